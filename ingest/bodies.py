@@ -1,0 +1,144 @@
+"""Resolve a body phrase as printed ("the Provincial Party Committee's Propaganda Committee")
+to a canonical body scoped to its place ("Binh Thuan Provincial Party Propaganda Committee").
+
+Body types and their translation variants are data (ontology/bodies.toml); this module
+strips the place scope off a phrase, matches what is left against the body types, and
+builds the canonical label and key. Variants of one body share one key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from provkg.ingest.lexicon import BodyKind, body_kind, body_kinds, body_synonyms
+from provkg.ingest.scope import canonical_province, province_regex, scope_label
+from provkg.ingest.text import fold, slug
+
+_LOCAL_LEVEL = re.compile(
+    r"^(?P<name>(?:[a-z]+ ){0,3}?[a-z]+) (?P<lvl>district|city|town|ward|commune)(?:'s)? (?P<rest>.+)$")
+_FORMER = re.compile(r"\((old|former)\)|\bold\b|\bformer\b|\bprevious\b")
+_NOISE = re.compile(r"\((new|old|former)\)|\b(the|newly|new|old|former|previous|current|then)\b|\(\w+\)")
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th) (?=[a-z])")
+
+
+@dataclass(frozen=True)
+class ResolvedBody:
+    key: str
+    label: str
+    kind: str
+    scope: str | None            # province name, or "Dak Po District" style local unit
+    province: str | None
+    parent: ResolvedBody | None
+    national: bool
+    form: str                    # the variant as printed, scoped ("Binh Duong Provincial Party Propagation Education Board")
+    former: bool = False         # the phrase calls the body old/former
+
+
+def _clean(phrase: str) -> str:
+    t = fold(phrase).replace("’", "'")
+    t = re.sub(r"\s*-\s*", "-", t) if re.search(r"\w-\w", t) else t
+    t = _NOISE.sub(" ", t)
+    t = re.sub(r"\s+'s\b", "'s", t)
+    t = re.sub(r"[\s,]+", " ", t).strip(" .,;:-")
+    return _ORDINAL.sub("", t)
+
+
+def _match_kind(rest: str) -> tuple[BodyKind, dict[str, str]] | None:
+    for kind in body_kinds():
+        for pat in kind.patterns:
+            m = pat.fullmatch(rest)
+            if m:
+                return kind, {k: v for k, v in m.groupdict().items() if v}
+    return None
+
+
+def _title(text: str) -> str:
+    small = {"of", "and", "the", "for", "in", "on", "to"}
+    words = text.split()
+    return " ".join(w if (w in small and i) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def _split_scope(text: str, context: str | None) -> tuple[str | None, str | None, str]:
+    """(province, local unit, rest of the phrase) for a cleaned phrase."""
+    m = province_regex().search(text)
+    if m:
+        province = canonical_province(m.group(1))
+        rest = (text[:m.start()] + " " + re.sub(r"^\s*(provincial|province'?s?|city'?s?|municipal)\b", "",
+                                                  text[m.end():])).strip()
+        rest = re.sub(r"\bof\s*$", "", re.sub(r"\s+", " ", rest)).strip()
+        rest = re.sub(r"\bof( provincial)?$", "", rest).strip()
+        return province, None, rest
+    lm = _LOCAL_LEVEL.match(text)
+    if lm and lm.group("name") not in {"provincial", "party", "the"}:
+        unit = f"{_title(lm.group('name'))} {lm.group('lvl').title()}"
+        return context, unit, lm.group("rest")
+    rest = re.sub(r"\b(provincial|province'?s?|municipal)\b", " ", text)
+    rest = re.sub(r"^city'?s?\b", " ", rest)
+    return context, None, re.sub(r"\s+", " ", rest).strip()
+
+
+def _form_core(rest: str) -> str:
+    """The board's own name without the party-committee prefix: "propaganda and education board"."""
+    return re.sub(r"^(party committee'?s?|party)\s+", "", rest).strip()
+
+
+def _make(kind: BodyKind, groups: dict[str, str], province: str | None, unit: str | None,
+          rest: str, printed: str, former: bool) -> ResolvedBody:
+    if kind.national:
+        x = _title(groups.get("x", ""))
+        label = kind.label.format(X=x)
+        return ResolvedBody(slug(label), label, kind.kind, None, None, None, True, label, former)
+    place = unit or province
+    s = unit if unit else (scope_label(province) if province else "")
+    p = unit if unit else (province or "")
+    x = groups.get("x", "")
+    if x:
+        x = " ".join(body_synonyms().get(w, w) for w in x.split())
+        x = _title(x).replace("Labor, Invalids", "Labor, Invalids")
+    form_label = _title(_form_core(rest))
+    label = kind.label.format(S=s, P=p, X=x, FORM=form_label).strip()
+    parent = None
+    if kind.parent:
+        pk = body_kind(kind.parent)
+        plabel = pk.label.format(S=s, P=p, X="", FORM="").strip()
+        parent = ResolvedBody(slug(plabel), plabel, pk.kind, place, province, None, False, plabel)
+    key_label = kind.label.format(S=s, P=p, X=x, FORM=kind.kind) if kind.keep_form else label
+    return ResolvedBody(slug(key_label), label, kind.kind, place, province, parent, False, label, former)
+
+
+def resolve_body(phrase: str, context_province: str | None) -> ResolvedBody | None:
+    """Canonical body for a printed phrase, scoped to the place it names or else to `context_province`."""
+    text = _clean(phrase)
+    former = bool(_FORMER.search(fold(phrase)))
+    if not text or len(text) > 160:
+        return None
+    province, unit, rest = _split_scope(text, context_province)
+    rest = rest.strip()
+    if not rest:
+        return None
+    for candidate in (rest, _form_core(rest)):
+        hit = _match_kind(candidate)
+        if hit and (not hit[0].national or not unit):
+            kind, groups = hit
+            if kind.national or province or unit:
+                return _make(kind, groups, province, unit, candidate, phrase, former)
+    # "X of Y" / "Y's X" where Y is a body: "Party Committee of the Provincial People's Committee"
+    m = re.fullmatch(r"(?P<x>.+?) of (?P<y>.+)", rest) or re.fullmatch(r"(?P<y>.+?)'s (?P<x>.+)", rest)
+    if m:
+        outer = _match_kind(m.group("y"))
+        if outer and (outer[0].national or province or unit):
+            parent = _make(outer[0], outer[1], province, unit, m.group("y"), phrase, False)
+            label = f"{_title(m.group('x'))} of {parent.label}"
+            return ResolvedBody(slug(label), label, "body", parent.scope, province, parent, parent.national, label,
+                                former)
+    # an unknown body keeps its printed form, prefixed with its scope when the text scoped it
+    label = _title(rest)
+    if unit:
+        label = f"{unit} {label}"
+    elif province and re.search(r"\b(provincial|province)\b", text):
+        label = f"{scope_label(province)} {label}"
+    elif province and province_regex().search(text):
+        label = _title(text)
+    return ResolvedBody(slug(label), label, "body", unit or (province if province_regex().search(text) else None),
+                        province, None, False, label, former)

@@ -1,0 +1,110 @@
+"""Events: conferences, meetings, sessions, congresses and ceremonies with date, organiser, attendees."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from provkg.ingest.dates import DateMention
+from provkg.ingest.facts import Evidence, Event
+from provkg.ingest.lexicon import event_kinds
+from provkg.ingest.mentions import find_body_mentions
+from provkg.ingest.names import NameSpan
+from provkg.ingest.segment import Sentence
+
+if TYPE_CHECKING:
+    from provkg.ingest.pipeline import Context
+
+_ORGANISE = re.compile(r"(?i)\b(held|holds|hold|organi[sz]ed|organi[sz]es|convened|convenes|opened|opens|hosted|"
+                       r"chaired|presided over|got under way|came to|announced|made public|launched)\b")
+_BY = re.compile(r"(?i)\b(?:held|organi[sz]ed|convened|hosted|chaired|made public|hand(?:ed)? over)\s+by\s+")
+_ATTEND = re.compile(r"(?i)\b(attend\w*|present\b|presided|chaired|directed|guests?|welcomed|spoke|speaking|"
+                     r"handed|presented|received)\b")
+_COUNCIL_KINDS = {"people-council", "national-assembly"}
+
+
+def _kind_words() -> list[tuple[str, str]]:
+    pairs = [(w, k) for k, ws in event_kinds().items() for w in ws]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def _event_noun(text: str) -> tuple[int, str] | None:
+    low = text.lower()
+    best = None
+    for word, kind in _kind_words():
+        m = re.search(rf"\b{re.escape(word)}s?\b", low)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), kind)
+    return best
+
+
+def find_events(sentence: Sentence, text: str, names: list[NameSpan], dates: list[DateMention], ctx: Context,
+                evidence: Evidence) -> None:
+    noun = _event_noun(text)
+    if noun is None:
+        return
+    pos, kind = noun
+    near = sorted((abs(d.start - pos), d.value) for d in dates if d.value and d.precision == "day")
+    if not near or near[0][0] > 110:
+        return
+    day = near[0][1]
+    if re.search(r"(?i)\b(press conference|festival)\b", text) and kind == "conference":
+        return
+    bodies = find_body_mentions(text, ctx.province, names)
+    organiser = None
+    by = _BY.search(text)
+    if by:
+        organiser = next((b for b in bodies if b.start >= by.end() and b.start - by.end() < 8), None)
+    if organiser is None:
+        verb = _ORGANISE.search(text)
+        if verb:
+            before = [b for b in bodies if b.end <= verb.start()]
+            organiser = before[-1] if before else None
+    if organiser is None:
+        of = re.search(r"(?i)\b(?:meeting|session|conference|congress) of (?:the )?", text)
+        if of:
+            organiser = next((b for b in bodies if b.start >= of.end() - 4 and b.start - of.end() < 6), None)
+    if organiser is None and kind == "congress":
+        m = re.search(r"(?i)\b(party|patriotic emulation) congress", text)
+        if m:
+            organiser = next((b for b in bodies if b.body.kind == "party-committee"), None)
+            if organiser is None and ctx.province and "party" in m.group(1).lower():
+                from provkg.ingest.bodies import resolve_body
+                body = resolve_body("Provincial Party Committee", ctx.province)
+                if body:
+                    key = ctx.add_body(body, evidence)
+                    ctx.facts.events.append(Event(kind, f"{kind} of the {body.label}", day, [key], [], None,
+                                                  evidence))
+                    return
+    organisers = []
+    if organiser is not None:
+        org = organiser.body
+        if kind == "meeting" and org.kind in _COUNCIL_KINDS:
+            kind = "session"
+        organisers.append(ctx.add_body(org, evidence))
+    if not organisers and not re.search(r"(?i)\b(held|organi[sz]ed|convened|opened|took place|attended)\b", text):
+        return
+    attendees = [ctx.add_person(n, evidence) for n in names]
+    label = f"{kind} of the {ctx.facts.bodies[organisers[0]].name}" if organisers else kind
+    for existing in ctx.facts.events:
+        if existing.date == day and existing.organisers[:1] == organisers[:1] and existing.kind == kind:
+            existing.attendees.extend(a for a in attendees if a not in existing.attendees)
+            return
+    ctx.facts.events.append(Event(kind, label, day, organisers, attendees, None, evidence))
+
+
+def add_attendees(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx: Context) -> None:
+    """People placed at an event by the sentences after it in the same paragraph ("X attended ...")."""
+    by_text = {s.text: s for s in sentences}
+    for event in ctx.facts.events:
+        origin = by_text.get(event.evidence.sentence) if event.evidence else None
+        if origin is None:
+            continue
+        for s in sentences:
+            if s.section != origin.section or s.paragraph not in (origin.paragraph, origin.paragraph + 1) \
+                    or s.index <= origin.index or not _ATTEND.search(s.text):
+                continue
+            for n in names.get(s.index, []):
+                key = ctx.add_person(n, Evidence(s.text, s.section))
+                if key not in event.attendees:
+                    event.attendees.append(key)

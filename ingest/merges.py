@@ -1,0 +1,206 @@
+"""Merges of bodies and provinces: "A and B were merged into C", "C ... on the basis of merging A and B"."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from provkg.ingest.bodies import ResolvedBody
+from provkg.ingest.dates import find_dates
+from provkg.ingest.facts import Body, Evidence, Merge, Place
+from provkg.ingest.mentions import BodyMention, backref_heads, find_body_mentions
+from provkg.ingest.names import NameSpan
+from provkg.ingest.scope import province_regex, provinces_in
+from provkg.ingest.segment import Sentence
+from provkg.ingest.text import fold, slug
+
+if TYPE_CHECKING:
+    from provkg.ingest.pipeline import Context
+
+_TRIGGER = re.compile(r"(?i)\b(merg\w*|combin\w*|bring\w* together|absorb\w*|takes? in|takes? over|single body|"
+                      r"on the basis of merging|amalgamat\w*|consolidat\w*)")
+# the result follows these words: "merged into C", "combined to form C", "a new province named C"
+_INTO = re.compile(r"(?i)\b(into|to form|to become|forming|form|named|keeps? the name|become a single body,?|"
+                   r"with the name)\b\s*(?:it\b|this \w+|(?:a|the)\s+(?:new\s+)?(?:single\s+)?(?:province|body))?")
+# the result precedes these: "C was established on the basis of merging A and B", "C, which absorbs A"
+_FROM = re.compile(r"(?i)\b(on the basis of merging|by merging|from the merger of|results? from the merger of|"
+                   r"brings? together|bringing together|formed from|formed by merging|formed after|"
+                   r"established by merging|set up by merging|merging)\b")
+_ABSORB = re.compile(r"(?i)\b(absorbs?|takes? in|takes? over)\b")
+_EFFECTIVE = re.compile(r"(?i)\b(from|as of|effective|with effect from|officially)\b")
+
+
+def _province_mentions(text: str) -> list[tuple[int, int, str]]:
+    folded = fold(text)
+    from provkg.ingest.scope import canonical_province
+    out = []
+    for m in province_regex().finditer(folded):
+        after = folded[m.end():m.end() + 20]
+        if re.match(r"\s+(ward|commune|district|town|city\b(?! party))", after) and not m.group(1).endswith("city"):
+            continue
+        if re.match(r"\s+(provincial|party|people|department)", after):
+            continue
+        out.append((m.start(), m.end(), canonical_province(m.group(1))))
+    return out
+
+
+def _province_body(name: str) -> ResolvedBody:
+    label = f"{name} Province"
+    return ResolvedBody(slug(label), label, "province", name, name, None, False, label)
+
+
+def _split(mentions: list[BodyMention], cut: int) -> tuple[list[BodyMention], list[BodyMention]]:
+    return [m for m in mentions if m.end <= cut], [m for m in mentions if m.start >= cut]
+
+
+def _trailing_list(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
+    """The run of mentions joined by 'and' / ',' / 'with' that ends the list: the merged parties."""
+    out = mentions[-1:]
+    for prev in reversed(mentions[:-1]):
+        gap = text[prev.end:out[0].start]
+        if not re.fullmatch(r"\s*(,|and|, and|with|&)?\s*(the\s+)?(former\s+)?", gap):
+            break
+        out.insert(0, prev)
+    return out
+
+
+def _resolve_backref(text: str, ctx: Context, at: int) -> ResolvedBody | None:
+    for s, _e, head in backref_heads(text):
+        if abs(s - at) < 40:
+            for body in reversed(ctx.recent_bodies):
+                if head in body.label.lower() and body.kind not in ("party-committee", "people-committee"):
+                    return body
+    return None
+
+
+def _merge_in_sentence(text: str, names: list[NameSpan], ctx: Context,
+                       list_head: ResolvedBody | None) -> tuple[list[ResolvedBody], ResolvedBody] | None:
+    if not _TRIGGER.search(text):
+        return None
+    provinces = _province_mentions(text)
+    if len({p[2] for p in provinces}) >= 2 and re.search(r"(?i)\bprovinces?\b", text):
+        into = _INTO.search(text)
+        if into:
+            before = [p for p in provinces if p[1] <= into.start()]
+            after = [p for p in provinces if p[0] >= into.start()]
+            if len({p[2] for p in before}) >= 2 and after:
+                return ([_province_body(p) for p in dict.fromkeys(x[2] for x in before)],
+                        _province_body(after[0][2]))
+        fr = _FROM.search(text)
+        if fr:
+            before = [p for p in provinces if p[1] <= fr.start()]
+            after = [p for p in provinces if p[0] >= fr.end()]
+            if before and len({p[2] for p in after}) >= 2:
+                return [_province_body(p) for p in dict.fromkeys(x[2] for x in after)], _province_body(before[-1][2])
+    mentions = find_body_mentions(text, ctx.province, names)
+    into = _INTO.search(text)
+    fr = _FROM.search(text)
+    if into and (not fr or into.start() > fr.start()) and re.search(r"(?i)merg|combin|single body", text[:into.start()]):
+        sources, rest = _split(mentions, into.start())
+        sources = _trailing_list(text, sources)
+        if list_head and sources and sources[0].body.key == list_head.key and len(sources) > 2:
+            sources = sources[1:]
+        result = rest[0].body if rest and rest[0].start - into.end() < 12 else None
+        if result is None and re.search(r"(?i)\b(it|this \w+)\s*$", into.group(0)):
+            result = list_head
+        if result is None:
+            result = _resolve_backref(text, ctx, into.end())
+        if result and len(sources) >= 2:
+            return [m.body for m in sources], result
+    if fr:
+        before, after = _split(mentions, fr.start())
+        after = [m for m in after if m.start >= fr.end()]
+        result = before[-1].body if before else (list_head or _resolve_backref(text, ctx, 0))
+        absorbing = _ABSORB.search(text)
+        if absorbing and result and after:
+            return [m.body for m in after] + [result], result
+        after = after[:1] + [m for i, m in enumerate(after[1:], 1)
+                             if re.fullmatch(r"\s*(,|and|, and|with|into|&)?\s*(the\s+)?(former\s+)?",
+                                             text[after[i - 1].end:m.start])] if after else after
+        if result and len(after) >= 2:
+            into2 = re.search(r"(?i)\binto\b", text[fr.end():])
+            if into2:     # "set up by merging A into B": B is among the sources
+                return [m.body for m in after], result
+            return [m.body for m in after], result
+    absorbing = _ABSORB.search(text)
+    if absorbing:
+        before, after = _split(mentions, absorbing.start())
+        result = before[-1].body if before else list_head
+        if result and after:
+            return [after[0].body, result], result
+    return None
+
+
+def _effective_date(sentences: list[Sentence], ctx: Context, index: int) -> date | None:
+    """The date the merger takes effect, else the date its decision was announced."""
+    def dates_of(s: Sentence) -> list:
+        return [d for d in find_dates(s.text, ctx.reference, ctx.default_year) if d.value and d.precision == "day"]
+
+    body = [s for s in sentences if s.section == "body"]
+    here = next((s for s in body if s.index == index), None)
+    if here:
+        ds = dates_of(here)
+        if ds:
+            eff = [d for d in ds if _EFFECTIVE.search(here.text[max(0, d.start - 25):d.start])]
+            return (eff or ds)[0].value
+    for s in body:
+        if re.search(r"(?i)\b(into operation|come into|came into|start(?:s|ed)? operating|take effect|effective)\b",
+                     s.text):
+            ds = [d for d in dates_of(s) if re.search(r"(?i)\b(from|as of|effective|on)\s*(?:the\s+\w+\s+of\s+)?$",
+                                                     s.text[max(0, d.start - 30):d.start]) or "(" in d.text
+                  or re.search(r"\(\s*$", s.text[:d.start])]
+            if ds:
+                return ds[0].value
+    near = sorted(body, key=lambda s: (abs(s.index - index), s.index > index))
+    for s in near:
+        if re.search(r"(?i)\b(merg\w*|decision|resolution|establish\w*)\b", s.text):
+            ds = dates_of(s)
+            if ds:
+                return ds[0].value
+    for s in body:
+        ds = dates_of(s)
+        if ds:
+            return ds[0].value
+    return ctx.reference
+
+
+def find_merges(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx: Context) -> None:
+    seen: dict[tuple, Merge] = {}
+    list_head: ResolvedBody | None = None
+    for s in sentences:
+        if s.section != "body":
+            continue
+        head = re.match(r"^(?:the\s+)?([^:]{4,90}?)(?::|,\s+(?:which|established|set up|formed|it))", s.text)
+        if head:
+            hm = find_body_mentions(head.group(1), ctx.province, [])
+            list_head = hm[0].body if hm else list_head
+        found = _merge_in_sentence(s.text, names.get(s.index, []), ctx, list_head)
+        if not found:
+            continue
+        sources, result = found
+        keys = tuple(dict.fromkeys(b.key for b in sources))
+        if len(keys) < 2:
+            continue
+        evidence = Evidence(s.text, s.section)
+        for b in [*sources, result]:
+            if b.kind == "province":
+                _add_province(b, ctx, evidence)
+            else:
+                ctx.add_body(b, evidence)
+        key = (frozenset(keys), result.key)
+        if key in seen:
+            continue
+        merge = Merge(list(keys), result.key, _effective_date(sentences, ctx, s.index), evidence)
+        seen[key] = merge
+        ctx.facts.merges.append(merge)
+
+
+def _add_province(b: ResolvedBody, ctx: Context, evidence: Evidence) -> None:
+    """A province that merges is an organisation as well as a place."""
+    if b.key not in ctx.facts.bodies:
+        ctx.facts.bodies[b.key] = Body(b.key, b.label, "province", scope=slug(f"{b.province} province"),
+                                       evidence=evidence, variants={b.label})
+    pkey = slug(f"{b.province} province")
+    if pkey not in ctx.facts.places:
+        ctx.facts.places[pkey] = Place(pkey, b.label, "province", evidence=evidence)

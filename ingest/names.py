@@ -1,0 +1,79 @@
+"""Find people's names in a sentence: Vietnamese name shapes, not places that look like names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from provkg.ingest.lexicon import names
+
+_WORD = re.compile(r"[A-Z][a-z]*(?:-[A-Za-z][a-z]*)?|[A-Za-z][\w'’.-]*|[^\w\s]")
+_HONORIFIC_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Ms|Mrs|Dr|Madam)\.?|\b[Cc]omrades?|\bGeneral|\bColonel)\s+$")
+_PHOTO_BEFORE = re.compile(r"(?:Photo|Photos|Image|Video|Source|Reported by|Translated by|By)\s*:?\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    start: int
+    end: int
+    name: str
+    honorific: bool          # introduced by Mr./Ms./comrade ...
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)?|['’]s\b|[^\sA-Za-z]", text)]
+
+
+def _is_name_word(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][a-z]*", word))
+
+
+def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False) -> list[NameSpan]:
+    """Name spans in `text` (diacritics already stripped).
+
+    A name starts with a known surname (or follows Mr./Ms./comrade), runs over 2-5
+    capitalised name words, and is not followed by a place or organisation word
+    ("Phan Thiet City", "Ho Chi Minh Communist Youth Union") nor itself a known place.
+    """
+    lex = names()
+    surnames, never = lex["surnames"], lex["never_in_name"]
+    inner, followers = lex["name_inner_words"], lex["not_person_followers"]
+    toks = _tokens(text)
+    out: list[NameSpan] = []
+    i = 0
+    while i < len(toks):
+        s, e, w = toks[i]
+        before = text[:s]
+        honor = bool(_HONORIFIC_BEFORE.search(before))
+        if not _is_name_word(w) or (w not in surnames and not honor) or (w in never and w not in surnames):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks) and j - i < 5 and _is_name_word(toks[j][2]) and (
+                toks[j][2] not in never or toks[j][2] in inner) and toks[j][2] not in followers and toks[j][0] == toks[j - 1][1] + 1:
+            j += 1
+        # a trailing inner word ("The", "A") is not part of the name
+        while j > i + 1 and toks[j - 1][2] in never and toks[j - 1][2] not in surnames:
+            j -= 1
+        n = j - i
+        nxt = toks[j][2] if j < len(toks) else ""
+        name = text[s:toks[j - 1][1]]
+        ok = (2 <= n <= 5 or (n == 1 and False))
+        if ok and nxt in followers:
+            ok = False
+        if ok and nxt in ("'s", "’s") and j + 1 < len(toks) and toks[j + 1][2] in followers:
+            ok = False
+        if ok and _PHOTO_BEFORE.search(before):
+            ok = False
+        if ok and name in lex["historical_figures"]:
+            ok = False
+        if ok and not honor and is_place(name):
+            ok = False
+        if ok:
+            out.append(NameSpan(s, toks[j - 1][1], name, honor))
+            i = j
+        else:
+            i += 1
+    return out

@@ -1,0 +1,290 @@
+"""Title-chain grammar: find titles (role + body phrase) in a sentence and attach them to people.
+
+    CHAIN  := TITLE (SEP TITLE)*            SEP := "," | "and" | "-" | "cum" | ";" (within one person)
+    TITLE  := [former] ROLE [of|at|in BODY] | BODY-PREFIX ROLE ("Provincial Party Secretary")
+A chain attaches to the name right before it ("X, Secretary of ..."), the name right after
+it ("Secretary of the City Party Committee X"), or the subject/object of a verb that
+introduces it ("X was elected Chairman of ...", "relieve X of the position of ...").
+A plural role ("Deputy Secretaries") attaches to every person of a list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from provkg.ingest.lexicon import former_words, role_regex, roles
+from provkg.ingest.names import NameSpan
+
+_TOKEN = re.compile(r"\([\w\s.-]{1,12}\)|[A-Za-z0-9][\w'’&/.-]*(?<![.])|[^\w\s]")
+_BODY_LOWER = {"of", "and", "the", "for", "provincial", "province", "province's", "city", "city's", "district",
+               "district's", "party", "people's", "commune", "ward", "town", "municipal", "old", "new", "newly",
+               "central", "communist", "executive", "standing", "committee", "council", "board", "department",
+               "commission", "delegation", "committee's", "&", "-", "–", "provinces", "people’s", "army's",
+               "cities", "city-level", "provincial-level", "merged", "formed", "established"}
+_HEAD_NOUN = re.compile(r"(committee|council|board|commission|department|delegation|school|front|union|ministry|"
+                        r"office|agencies|government|assembly|politburo|secretariat|command)('s)?")
+_PREFIX_BODY_WORDS = re.compile(
+    r"((?:[A-Z][\w'’]*|provincial|city|district|party|people's|standing|committee)\s+){1,8}$")
+_GAP_IN_CHAIN = re.compile(r"^(?:\s*(?:,|;|and|cum|as well as|concurrently|-|–|—|&)\s*)+(?:the\s+)?$|^\s*$")
+_VERB_BEFORE = re.compile(
+    r"(?:\b(?:appointed|elected|re-elected|named|nominated|assigned|promoted|designated|introduced|voted|chosen|"
+    r"made|became|become|becomes|becoming|remains|remain|holds?|held|holding|took|take|takes|taking|assume[sd]?|"
+    r"serves?|served|serving|worked|working|is|was|were|are|been|be|being|acts?|acting|continues|continued)"
+    r"(?:\s+(?:him|her|them))?"
+    r"(?:\s+(?:up|over|on))?(?:\s+(?:to\s+)?(?:the|a|his|her|their)?\s*(?:new\s+)?(?:post|position|role|office|title|"
+    r"duties|seat)s?(?:\s+of)?)?(?:\s+(?:as|to\s+be|to|into|in|for))?(?:\s+the(?:\s+new)?)?\s*$)"
+    r"|(?:\bto\s+(?:the\s+)?(?:post|position|role)\s+of\s*$)|(?:\bas\s+(?:the\s+)?(?:new\s+)?$)",
+    re.I)
+_FORMER_VERB = re.compile(r"\b(previously|formerly|once|used to|had been|served|worked|was|before)\b", re.I)
+_RELIEVE = re.compile(r"\b(reliev\w+|dismiss\w+|remov\w+|end(?:ed|s)? (?:his|her) tasks?)\b", re.I)
+_LIST_LEAD = re.compile(r"(:\s*$|\b(they are|namely|among them|including|as follows)\b)", re.I)
+
+
+@dataclass
+class Title:
+    role: str
+    role_text: str
+    body: str | None             # body phrase as printed, None when the role has no body
+    start: int
+    end: int
+    former: bool = False
+    plural: bool = False
+    default_body: str | None = None
+
+
+@dataclass
+class Attachment:
+    person: NameSpan
+    titles: list[Title]
+    change: str | None = None    # "elected", "appointed", "relieved"
+    former: bool = False
+
+
+@dataclass
+class SentenceTitles:
+    attachments: list[Attachment] = field(default_factory=list)
+    unattached: list[list[Title]] = field(default_factory=list)   # chains with no person (plural lists)
+
+
+def _tokens(text: str, pos: int) -> list[tuple[int, int, str]]:
+    return [(m.start() + pos, m.end() + pos, m.group()) for m in _TOKEN.finditer(text[pos:])]
+
+
+def _is_role_at(text: str, pos: int) -> bool:
+    m = role_regex().match(text, pos)
+    return bool(m) and text[pos].isupper()
+
+
+def scan_body(text: str, pos: int, names: list[NameSpan]) -> int:
+    """End offset of the body phrase starting at `pos` (after "ROLE of")."""
+    name_starts = {n.start for n in names}
+    toks = _tokens(text, pos)
+    end = pos
+    i = 0
+    while i < len(toks):
+        s, e, w = toks[i]
+        nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+        if s in name_starts:
+            break
+        if w in {";", ":", ".", ")", "(", "“", "\"", "”"}:
+            break
+        if w.startswith("(") and w.endswith(")"):
+            if w.lower() in {"(new)", "(old)", "(former)"}:
+                end = e
+            i += 1
+            continue
+        if w == ",":
+            # "Labor, Invalids and Social Affairs": a one-word item inside a name list
+            if (i + 2 < len(toks) and toks[i + 1][2][:1].isupper() and toks[i + 2][2] == "and"
+                    and not _is_role_at(text, toks[i + 1][0]) and toks[i + 1][0] not in name_starts):
+                i += 1
+                continue
+            break
+        if w in {"-", "–", "—"}:
+            if nxt[:1].isupper() and not _is_role_at(text, toks[i + 1][0]) and toks[i + 1][0] not in name_starts \
+                    and text[e:e + 1] == " " and text[s - 1:s] == " " and i + 2 < len(toks) and \
+                    toks[i + 2][2][:1].isupper():
+                i += 1
+                continue
+            break
+        low = w.lower()
+        if low == "and":
+            prev_word = toks[i - 1][2].lower() if i else ""
+            if nxt == "the" or _HEAD_NOUN.fullmatch(prev_word):
+                break
+            if not nxt or not (nxt[:1].isupper() or nxt in {"the"}) or (i + 1 < len(toks) and (
+                    _is_role_at(text, toks[i + 1][0]) or toks[i + 1][0] in name_starts)):
+                break
+            if nxt == "the" and i + 2 < len(toks) and (_is_role_at(text, toks[i + 2][0])
+                                                        or toks[i + 2][0] in name_starts):
+                break
+            i += 1
+            continue
+        if low in {"for", "in", "from", "since", "until"} and (re.match(r"\d", nxt) or nxt in {"the", "a"} and i + 2 < len(toks) and re.match(r"\d|\w+-\d|term|tenure|period", toks[i + 2][2])):
+            break
+        if low in {"term", "tenure", "period"}:
+            break
+        if w[:1].isupper() or w[:1].isdigit():
+            if i > 0 and _is_role_at(text, s) and toks[i - 1][2].lower() in {"and", ","}:
+                break
+            end = e
+        elif low in _BODY_LOWER or low.endswith("'s") and low[:-2] in _BODY_LOWER:
+            if low in {"and", "of", "the", "for", "&", "-", "–"}:
+                pass
+            else:
+                end = e
+        else:
+            break
+        i += 1
+    return end
+
+
+def _prefix_body(text: str, role_start: int, names: list[NameSpan]) -> tuple[int, str] | None:
+    """A body printed before its role: "Provincial Party Secretary", "PPC Chairman"."""
+    before = text[:role_start]
+    m = _PREFIX_BODY_WORDS.search(before)
+    if not m:
+        return None
+    start = m.start()
+    for n in names:
+        if n.start < role_start and n.end > start:
+            start = max(start, n.end)
+    phrase = text[start:role_start].strip(" ,")
+    words = phrase.split()
+    while words and (_is_role_at(words[0], 0) or words[0] in {"The", "On", "At", "In", "Mr.", "Ms.", "And"}):
+        words.pop(0)
+    phrase = " ".join(words)
+    if not phrase or not re.search(r"(?i)\b(party|committee|council|ppc|province|provincial|state|city|"
+                                   r"commission|board|delegation|front|union|department)\b", phrase):
+        return None
+    return role_start - len(phrase) - 1, phrase
+
+
+def find_titles(text: str, names: list[NameSpan]) -> list[Title]:
+    out: list[Title] = []
+    taken_until = 0
+    for m in role_regex().finditer(text):
+        if m.start() < taken_until or any(n.start <= m.start() < n.end for n in names):
+            continue
+        role_text = m.group(1)
+        role = roles()[role_text.lower()]
+        if role_text[0].islower() and role.label != "Member":
+            # lower-case role words are titles only when a body follows ("deputy of the ...")
+            pass
+        plural = role_text.lower().endswith(("ies", "men", "s")) and not role_text.lower().endswith(("ss", "us"))
+        start, end, body = m.start(), m.end(), None
+        after = text[end:]
+        om = re.match(r"\s+(?:of|at|in|for)\s+(?:the\s+)?", after)
+        if om and not re.match(r"\s+(?:for|in)\s+(?:the\s+)?(?:\d|term|tenure|period)", after):
+            bstart = end + om.end()
+            bend = scan_body(text, bstart, names)
+            if bend > bstart:
+                body = text[bstart:bend]
+                end = bend
+        if body is None:
+            pre = _prefix_body(text, m.start(), names)
+            if pre:
+                start, body = pre
+        if body is None and role.label == "Member" and role_text[0].islower():
+            continue
+        if body is None and role_text.lower() in {"deputy", "delegate", "chief", "head", "leader"}:
+            continue
+        if body and role.label in {"Minister", "Deputy Minister", "Standing Deputy Minister"} \
+                and not re.match(r"(?i)(the\s+)?ministry", body):
+            body = f"Ministry of {body}"
+        before = text[max(0, start - 12):start].lower()
+        former = any(re.search(rf"\b{re.escape(w)}\s*$", before) for w in former_words()) or bool(
+            body and re.search(r"\((old|former)\)|\bold\b", body, re.I))
+        out.append(Title(role.label, role_text, body, start, end, former, plural, role.default_body))
+        taken_until = end
+    return out
+
+
+def _chains(text: str, titles: list[Title]) -> list[list[Title]]:
+    chains: list[list[Title]] = []
+    for t in titles:
+        if chains and _GAP_IN_CHAIN.match(text[chains[-1][-1].end:t.start]) and not (
+                t.plural != chains[-1][-1].plural and t.plural):
+            chains[-1].append(t)
+        else:
+            chains.append([t])
+    return chains
+
+
+def attach_titles(text: str, names: list[NameSpan], titles: list[Title]) -> SentenceTitles:
+    """Attach each title chain to the person(s) it describes."""
+    result = SentenceTitles()
+    by_person: dict[int, Attachment] = {}
+
+    def add(person: NameSpan, chain: list[Title], change: str | None = None, former: bool = False) -> None:
+        att = by_person.get(person.start)
+        if att is None or att.change != change or att.former != former:
+            att = Attachment(person, [], change, former)
+            result.attachments.append(att)
+            by_person[person.start] = att
+        att.titles.extend(chain)
+
+    for chain in _chains(text, titles):
+        cstart, cend = chain[0].start, chain[-1].end
+        before = text[:cstart]
+        after = text[cend:]
+        # postfix: "X, Secretary of ...", "X - Director of ...", "X (photo), member of ..."
+        prev = [n for n in names if n.end <= cstart]
+        if prev:
+            p = prev[-1]
+            gap = text[p.end:cstart]
+            if re.fullmatch(r"\s*(\([^)]*\))?\s*(,|-|–|—|:)\s*(who is|currently|now|cum)?\s*(the\s+)?", gap) \
+                    or re.fullmatch(r"\s*,?\s*(?:who|he|she)\s+(?:is|was)\s+(?:also\s+)?(?:the\s+)?", gap):
+                add(p, chain)
+                continue
+        # prefix: "Secretary of the City Party Committee X", "Provincial Party Secretary X"
+        nxt = [n for n in names if n.start >= cend]
+        if nxt:
+            n = nxt[0]
+            gap = text[cend:n.start]
+            if re.fullmatch(r"\s*,?\s*(?:comrades?|Comrades?|Mr\.?|Ms\.?|Mrs\.?|Madam|(?:top-ranking\s+)?General|"
+                            r"Colonel|Dr\.?)?\s*", gap):
+                if any(t.plural for t in chain) and re.match(r"\s*(,|and)", text[n.end:]):
+                    for m in [x for x in nxt if x.start - n.start < 200]:
+                        add(m, chain)
+                    continue
+                add(n, chain)
+                continue
+        # "the post of Standing Deputy Head of X went to Mrs. Y"
+        wm = re.match(r"\s*(?:went|was given|goes|was assigned)\s+to\s+", after)
+        if wm and nxt and nxt[0].start - cend <= wm.end() + 25:
+            add(nxt[0], chain, "appointed")
+            continue
+        # verb-linked: "X was elected Chairman of ...", "appointing her Deputy Head of ..."
+        vm = _VERB_BEFORE.search(before)
+        if vm and prev:
+            window = before[:vm.start()]
+            rel = _RELIEVE.search(window[prev[-1].start - 40 if prev[-1].start > 40 else 0:]) or _RELIEVE.search(
+                before[vm.start():])
+            verb = vm.group(0).lower()
+            change = "relieved" if rel else ("elected" if "elect" in verb or "voted" in verb else (
+                "appointed" if re.search(r"appoint|named|assign|promot|designat|hold|take|assum|becom|became", verb)
+                else None))
+            former = bool(rel) or bool(_FORMER_VERB.search(verb) and re.search(
+                r"\b(previously|formerly|before|had been|used to|served|worked)\b", before, re.I)) or bool(
+                re.match(r"\s*(Before|Previously|Formerly)\b", text))
+            if any(t.plural for t in chain):
+                subjects = [n for n in prev if n.end <= vm.start()]
+                for s in subjects:
+                    add(s, chain, change, former)
+            else:
+                subj = prev[-1]
+                add(subj, chain, change, former)
+            continue
+        if re.search(r"\bboth\s*$", before) and prev:
+            for s in prev[-3:]:
+                if cstart - s.end < 160:
+                    add(s, chain)
+            continue
+        result.unattached.append(chain)
+    return result
+
+
+def is_list_lead(text: str) -> bool:
+    return bool(_LIST_LEAD.search(text))
