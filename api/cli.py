@@ -1,2 +1,369 @@
-def main():
-    print("hi")
+"""The `provkg` command: a thin door onto ingest_paths and the Store.
+
+Every command maps onto one function the HTTP API can call too; this module only parses
+arguments, opens the store, and prints. Expected problems (bad files, a malformed query,
+a locked store) become one-line messages and an exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from enum import StrEnum
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import IO, Annotated, Any, NoReturn
+
+import typer
+from provkg.api.ingest_batch import Failed, IngestSummary, Outcome, ingest_paths, one_line
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+DEFAULT_STORE = Path("data/store")
+
+app = typer.Typer(
+    name="provkg",
+    help="Build and query an RDF knowledge graph of Vietnam's provincial political organisations "
+         "from English-language provincial news.\n\n"
+         "Typical use: [bold]provkg ingest data/articles[/bold], then [bold]provkg stats[/bold], "
+         "[bold]provkg query 'SELECT ...'[/bold] or [bold]provkg export --format trig -o kg.trig[/bold].",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+StoreOption = Annotated[Path, typer.Option(
+    "--store", "-s", envvar="PROVKG_STORE", show_envvar=True, file_okay=False, metavar="DIR",
+    help="Store directory (an embedded Oxigraph database).")]
+
+
+class ExportFormat(StrEnum):
+    turtle = "turtle"
+    trig = "trig"
+    nquads = "nquads"
+    ntriples = "ntriples"
+    jsonld = "jsonld"
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _err(message: str, console: Console | None = None) -> None:
+    """One line on stderr, above a live progress bar when there is one."""
+    if console is not None:
+        console.print(message, markup=False, highlight=False, soft_wrap=True)
+    else:
+        print(message, file=sys.stderr, flush=True)
+
+
+def _fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
+    _err(f"error: {message}")
+    raise typer.Exit(code)
+
+
+def _store_is_missing(location: Path) -> bool:
+    return not location.is_dir() or not any(location.iterdir())
+
+
+@contextmanager
+def _opened_store(location: Path, *, create: bool) -> Iterator[Any]:
+    """Open the store or exit with a clear message (missing, locked, unreadable); always close it."""
+    if not create and _store_is_missing(location):
+        _fail(f"no store at {location}: run `provkg ingest PATH... --store {location}` first")
+    from provkg.graph.store import open_store
+
+    try:
+        store = open_store(location)
+    except Exception as exc:  # the store's own message says why (locked, corrupt, permissions)
+        hint = " (is another provkg process using it?)" if "lock" in str(exc).lower() else ""
+        _fail(f"cannot open store {location}: {one_line(exc)}{hint}")
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _warn_if_empty(store: Any, location: Path) -> None:
+    """A query or export of an empty store is valid but probably not what was meant: say so."""
+    try:
+        empty = not bool(store.query("ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"))
+    except Exception:
+        return
+    if empty:
+        _err(f"note: the store at {location} is empty; ingest articles first with `provkg ingest PATH...`")
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        try:
+            typer.echo(f"provkg {version('provkg')}")
+        except PackageNotFoundError:
+            typer.echo("provkg (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    _version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True,
+                                           help="Print the version and exit.")] = False,
+) -> None:
+    """Root options shared by every command."""
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="PATH...", help="Article files (.txt, .html/.htm, .jsonl) or folders of them. Other files "
+             "(e.g. .gold.json) are skipped and counted.", show_default=False)],
+    store: StoreOption = DEFAULT_STORE,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list skipped files.")] = False,
+) -> None:
+    """Read articles, extract facts and write one named graph per article into the store.
+
+    Re-ingesting an article replaces its graph. Each file that cannot be read or extracted is
+    reported as one line on stderr ("FILE:LINE: reason"); the other files are still
+    ingested. Exit status 1 when any file failed, 0 otherwise.
+
+    Examples:
+
+      provkg ingest data/articles
+
+      provkg ingest news/*.html feed.jsonl --store /tmp/kg
+    """
+    with _opened_store(store, create=True) as opened:
+        summary = _ingest_with_progress(paths, opened, verbose)
+    typer.echo(_summary_line(summary, store))
+    raise typer.Exit(EXIT_FAILED if summary.failures else EXIT_OK)
+
+
+def _ingest_with_progress(paths: list[Path], store: Any, verbose: bool) -> IngestSummary:
+    """Run ingest_paths, with a progress bar only when stderr is a terminal."""
+    progress = _progress() if sys.stderr.isatty() else None
+    console = progress.console if progress is not None else None
+    task = progress.add_task("ingesting", total=None) if progress is not None else None
+
+    def report(outcome: Outcome) -> None:
+        if isinstance(outcome, Failed):
+            _err(f"error: {outcome}", console)
+        elif verbose and outcome.__class__.__name__ == "Skip":
+            _err(f"skipped: {outcome.source}: {outcome.reason}", console)
+        if progress is not None and task is not None:
+            progress.update(task, advance=1, description=Path(outcome.source.split(":")[0]).name)
+
+    try:
+        with progress if progress is not None else nullcontext():
+            return ingest_paths(paths, store, on_result=report)
+    except KeyboardInterrupt:
+        _err("interrupted: articles written so far are complete; nothing is half-written")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _progress() -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                    MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=Console(stderr=True), transient=True)
+
+
+def _summary_line(summary: IngestSummary, store: Path) -> str:
+    counts = summary.as_dict()
+    parts = ", ".join(f"{value} {name}" for name, value in counts.items())
+    return f"ingested into {store}: {parts}"
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF serialisation. turtle, ntriples "
+                                              "and jsonld: the set-union default graph (each fact "
+                                              "once); trig and nquads: one named graph per article.")],
+    store: StoreOption = DEFAULT_STORE,
+    output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False,
+                                                help="Write to FILE instead of stdout.")] = None,
+) -> None:
+    """Write the whole graph in an RDF format to stdout or a file.
+
+    Examples:
+
+      provkg export --format trig -o kg.trig
+
+      provkg export --format turtle | rapper -i turtle -c -
+    """
+    with _opened_store(store, create=False) as opened:
+        _warn_if_empty(opened, store)
+        if output is None:
+            _write_guarded(lambda out: opened.export(fmt.value, out), sys.stdout.buffer)
+        else:
+            _export_to_file(opened, fmt.value, output)
+
+
+def _export_to_file(store: Any, fmt: str, output: Path) -> None:
+    """Export into FILE; on error remove the partial file so nothing half-written remains."""
+    try:
+        with output.open("wb") as out:
+            store.export(fmt, out)
+    except Exception as exc:
+        output.unlink(missing_ok=True)
+        _fail(f"export to {output} failed: {one_line(exc)}")
+
+
+def _write_guarded(write: Any, out: IO[bytes]) -> None:
+    """Write to stdout, staying quiet when the reader closes the pipe early (`| head`)."""
+    try:
+        write(out)
+        out.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except Exception as exc:
+        _fail(one_line(exc))
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at devnull so the interpreter's final flush stays quiet."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(
+        metavar="SPARQL",
+        help="A SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query, or '-' to read it from stdin. "
+             "The default graph is the union of all article graphs; use GRAPH ?g { } for provenance.",
+        show_default=False)],
+    store: StoreOption = DEFAULT_STORE,
+    fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="table: a readable table; json: "
+                                             "SPARQL 1.1 results JSON; csv: SPARQL results CSV. "
+                                             "CONSTRUCT/DESCRIBE results print as N-Triples for "
+                                             "json and csv.")] = QueryFormat.table,
+) -> None:
+    """Run a SPARQL query against the store.
+
+    Example, who is Secretary of which Party Committee:
+
+      provkg query 'PREFIX org: <http://www.w3.org/ns/org#>
+      PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+      PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+      SELECT ?name ?body WHERE { ?m org:member ?p ; org:organization ?o ; org:role ?r .
+      ?p foaf:name ?name . ?o skos:prefLabel ?body . ?r skos:prefLabel "Secretary" .
+      FILTER(CONTAINS(?body, "Party Committee")) }'
+
+    A malformed query exits with status 2 and the parser's message.
+    """
+    text = sys.stdin.read() if sparql == "-" else sparql
+    with _opened_store(store, create=False) as opened:
+        _warn_if_empty(opened, store)
+        results = _run_query(opened, text)
+        _write_guarded(lambda out: _print_results(results, fmt, out), sys.stdout.buffer)
+
+
+def _run_query(store: Any, text: str) -> Any:
+    """Parse and start the query; a syntax error is a usage error (exit 2), not a crash."""
+    try:
+        return store.query(text)
+    except SyntaxError as exc:
+        _fail(f"malformed SPARQL query: {one_line(exc.msg or str(exc))}", EXIT_USAGE)
+    except Exception as exc:
+        _fail(f"query failed: {one_line(exc)}")
+
+
+def _print_results(results: Any, fmt: QueryFormat, out: IO[bytes]) -> None:
+    """Serialise SELECT/ASK/CONSTRUCT results in the chosen format."""
+    import pyoxigraph as ox
+
+    if fmt is QueryFormat.table:
+        _print_table(results)
+    elif isinstance(results, ox.QueryTriples):
+        results.serialize(out, ox.RdfFormat.N_TRIPLES)
+    else:
+        results.serialize(out, ox.QueryResultsFormat.JSON if fmt is QueryFormat.json
+                          else ox.QueryResultsFormat.CSV)
+        if fmt is QueryFormat.json:
+            out.write(b"\n")
+
+
+def _print_table(results: Any) -> None:
+    """A rich table on stdout: one column per variable, or subject/predicate/object for graphs."""
+    import pyoxigraph as ox
+
+    if isinstance(results, ox.QueryBoolean):
+        typer.echo("true" if bool(results) else "false")
+        return
+    if isinstance(results, ox.QueryTriples):
+        columns, rows = ["subject", "predicate", "object"], ([t.subject, t.predicate, t.object]
+                                                            for t in results)
+    else:
+        variables = list(results.variables)
+        columns = [v.value for v in variables]
+        rows = ([solution[v] for v in variables] for solution in results)
+    table = Table(*columns, caption_justify="left")
+    count = 0
+    for row in rows:
+        table.add_row(*(Text(_term_text(term)) for term in row))
+        count += 1
+    table.caption = f"{count} row{'s' if count != 1 else ''}"
+    width = None if sys.stdout.isatty() else 100_000
+    Console(width=width, highlight=False).print(table)
+
+
+def _term_text(term: Any) -> str:
+    """A term as a reader wants it in a table: IRIs and literal values bare, blank nodes as _:id."""
+    if term is None:
+        return ""
+    kind = type(term).__name__
+    return f"_:{term.value}" if kind == "BlankNode" else str(getattr(term, "value", term))
+
+
+@app.command()
+def stats(
+    store: StoreOption = DEFAULT_STORE,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as a JSON object.")] = False,
+) -> None:
+    """Print counts for the store (articles, triples, people, bodies, ...).
+
+    Example:
+
+      provkg stats --store data/store
+    """
+    with _opened_store(store, create=False) as opened:
+        counts = opened.stats()
+    if as_json:
+        typer.echo(json.dumps(counts, indent=2, default=str))
+        return
+    width = max((len(str(k)) for k in counts), default=0)
+    typer.echo(f"store: {store}")
+    for key, value in counts.items():
+        typer.echo(f"{str(key).ljust(width)}  {value}")
+    if not any(v for v in counts.values() if isinstance(v, int | float)):
+        _err(f"note: the store at {store} is empty; ingest articles first with `provkg ingest PATH...`")
+
+
+def main() -> None:
+    """Console-script entry point (`provkg`): any unexpected error is one line, not a traceback."""
+    try:
+        app()
+    except Exception as exc:
+        if os.environ.get("PROVKG_DEBUG"):
+            raise
+        _err(f"error: internal error: {one_line(exc)} (set PROVKG_DEBUG=1 to see the traceback)")
+        sys.exit(EXIT_FAILED)
+
+
+if __name__ == "__main__":
+    main()

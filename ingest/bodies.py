@@ -18,7 +18,8 @@ from provkg.ingest.text import fold, slug
 _LOCAL_LEVEL = re.compile(
     r"^(?P<name>(?:[a-z]+ ){0,3}?[a-z]+) (?P<lvl>district|city|town|ward|commune)(?:'s)? (?P<rest>.+)$")
 _FORMER = re.compile(r"\((old|former)\)|\bold\b|\bformer\b|\bprevious\b")
-_NOISE = re.compile(r"\((new|old|former)\)|\b(the|newly|new|old|former|previous|current|then)\b|\(\w+\)")
+_NOISE = re.compile(r"\((new|old|former)\)|\bnewly[- ](formed|merged|established|set up)\b|"
+                    r"\b(the|newly|new|old|former|previous|current|then|merged)\b|\(\w+\)")
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th) (?=[a-z])")
 
 

@@ -68,7 +68,8 @@ def _numeric(a: int, b: int, year: int, dayfirst: bool | None) -> date | None:
 # Page date lines
 
 _ISO_RE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?:[T ]\d|\b)")
-_NUM_RE = re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)[/.-](?P<b>[01]?\d|[0-3]?\d)[/.-](?P<y>(?:19|20)\d\d)(?![\d/])")
+_NUM_RE = re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)[/.-](?P<b>[0-3]?\d)[/.-]"
+                     r"(?P<y>(?:19|20)\d\d)(?![\d/])")
 _MDY_RE = re.compile(_MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I)
 _DMY_RE = re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I)
 

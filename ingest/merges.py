@@ -59,6 +59,8 @@ def _trailing_list(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
     out = mentions[-1:]
     for prev in reversed(mentions[:-1]):
         gap = text[prev.end:out[0].start]
+        if prev.body.national != out[0].body.national:
+            break
         if not re.fullmatch(r"\s*(,|and|, and|with|&)?\s*(the\s+)?(former\s+)?", gap):
             break
         out.insert(0, prev)
@@ -96,7 +98,8 @@ def _merge_in_sentence(text: str, names: list[NameSpan], ctx: Context,
     mentions = find_body_mentions(text, ctx.province, names)
     into = _INTO.search(text)
     fr = _FROM.search(text)
-    if into and (not fr or into.start() > fr.start()) and re.search(r"(?i)merg|combin|single body", text[:into.start()]):
+    if into and (not fr or into.start() > fr.start()) and re.search(r"(?i)merg|combin|single body",
+                                                                      text[:into.end()]):
         sources, rest = _split(mentions, into.start())
         sources = _trailing_list(text, sources)
         if list_head and sources and sources[0].body.key == list_head.key and len(sources) > 2:
@@ -111,7 +114,8 @@ def _merge_in_sentence(text: str, names: list[NameSpan], ctx: Context,
     if fr:
         before, after = _split(mentions, fr.start())
         after = [m for m in after if m.start >= fr.end()]
-        result = before[-1].body if before else (list_head or _resolve_backref(text, ctx, 0))
+        actors = [m for m in before if not re.search(r"\bby\s+(?:the\s+)?$", text[:m.start])]
+        result = actors[0].body if actors else (list_head or _resolve_backref(text, ctx, 0))
         absorbing = _ABSORB.search(text)
         if absorbing and result and after:
             return [m.body for m in after] + [result], result
@@ -175,13 +179,20 @@ def find_merges(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx
         if head:
             hm = find_body_mentions(head.group(1), ctx.province, [])
             list_head = hm[0].body if hm else list_head
-        found = _merge_in_sentence(s.text, names.get(s.index, []), ctx, list_head)
-        if not found:
-            continue
+        for clause in re.split(r";|:\s+(?=the\b)|,\s+while\s+|,\s+whereas\s+", s.text):
+            found = _merge_in_sentence(clause, [n for n in names.get(s.index, []) if n.name in clause], ctx,
+                                       list_head)
+            if found:
+                _record(found, s, sentences, ctx, seen)
+
+
+def _record(found: tuple[list[ResolvedBody], ResolvedBody], s: Sentence, sentences: list[Sentence],
+            ctx: Context, seen: dict[tuple, Merge]) -> None:
+    if True:
         sources, result = found
         keys = tuple(dict.fromkeys(b.key for b in sources))
         if len(keys) < 2:
-            continue
+            return
         evidence = Evidence(s.text, s.section)
         for b in [*sources, result]:
             if b.kind == "province":
@@ -190,7 +201,7 @@ def find_merges(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx
                 ctx.add_body(b, evidence)
         key = (frozenset(keys), result.key)
         if key in seen:
-            continue
+            return
         merge = Merge(list(keys), result.key, _effective_date(sentences, ctx, s.index), evidence)
         seen[key] = merge
         ctx.facts.merges.append(merge)

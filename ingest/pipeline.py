@@ -8,6 +8,7 @@ Every stage is a pure function; this module only wires them and keeps per-articl
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from provkg.ingest import gazetteer
@@ -23,7 +24,7 @@ from provkg.ingest.places import find_places
 from provkg.ingest.scope import provinces_in, vote_province
 from provkg.ingest.segment import Sentence, segment
 from provkg.ingest.text import fold, slug, strip_diacritics
-from provkg.ingest.titles import Title, attach_titles, find_titles, is_list_lead
+from provkg.ingest.titles import Title, attach_titles, find_joins, find_titles, is_list_lead
 
 
 class Context:
@@ -38,7 +39,8 @@ class Context:
         self.default_year = default_year
         self.last_date: date | None = None
         self.recent_bodies: list[ResolvedBody] = []
-        self.pending_list: list[Title] | None = None
+        self.pending_list: list[tuple[Title, ResolvedBody | None]] | None = None
+        self.last_person: NameSpan | None = None
 
     def add_body(self, body: ResolvedBody, evidence: Evidence) -> str:
         """Record a body (and its parents); returns its key."""
@@ -61,6 +63,12 @@ class Context:
         return key
 
 
+def _normalise(text: str) -> str:
+    """Spellings that break the title grammar: "Committee-cum-Chairman", curly quotes."""
+    text = re.sub(r"\s*-cum-\s*|\s+cum\s+", ", ", text)
+    return text.replace("’", "'")
+
+
 def _is_place(name: str) -> bool:
     return gazetteer.is_place_name(name)
 
@@ -70,9 +78,23 @@ def _sentence_province(text: str, default: str | None) -> str | None:
     return found[0] if len(set(found)) == 1 else default
 
 
+def _backref(phrase: str, ctx: Context) -> ResolvedBody | None:
+    """'the new department', 'the Commission': the body most recently formed or named with that head noun."""
+    m = re.fullmatch(r"(?i)\s*(?:the\s+)?(?:newly[- ]\w+\s+|new\s+|merged\s+)?(commission|committee|department|board|"
+                     r"agency)\s*", phrase)
+    if not m:
+        return None
+    head = m.group(1).lower()
+    for body in reversed(ctx.recent_bodies):
+        if body.kind not in ("party-committee", "people-committee", "people-council") and (
+                head in body.label.lower() or head in body.form.lower() or head in {"agency", "department"}):
+            return body
+    return None
+
+
 def _body_for_title(title: Title, ctx: Context, sentence_province: str | None) -> ResolvedBody | None:
     if title.body:
-        return resolve_body(title.body, sentence_province)
+        return _backref(title.body, ctx) or resolve_body(title.body, sentence_province)
     if title.default_body:
         return resolve_body({"state": "Socialist Republic of Vietnam", "government": "Government",
                              "party-central-committee": "Party Central Committee"}[title.default_body], None)
@@ -97,11 +119,13 @@ def _apply_chain_scope(chain: list[tuple[Title, ResolvedBody | None]]) -> list[t
 
 def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Context, evidence: Evidence,
                  when: date | None) -> None:
-    titles = find_titles(text, names)
+    titles = sorted(find_titles(text, names) + find_joins(text, names), key=lambda t: t.start)
     if not titles and ctx.pending_list is None:
         return
     sprov = _sentence_province(text, ctx.province)
-    attached = attach_titles(text, names, titles)
+    attached = attach_titles(text, names, titles, ctx.last_person)
+    if names:
+        ctx.last_person = names[-1]
     for att in attached.attachments:
         person = ctx.add_person(att.person, evidence)
         pairs = _apply_chain_scope([(t, _body_for_title(t, ctx, sprov)) for t in att.titles])
@@ -115,9 +139,12 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
                 change=att.change, start=when if att.change in ("elected", "appointed") and not former else None,
                 end=when if att.change == "relieved" else None, evidence=evidence))
     # a plural role with nobody attached heads a list: "appointed four Deputy Secretaries. They are: ..."
-    plural = [c for c in attached.unattached if any(t.plural for t in c)]
-    if plural and (is_list_lead(text) or text.rstrip().endswith(":")):
-        ctx.pending_list = plural[-1]
+    plural = [c for c in attached.unattached if any(t.plural for t in c) or re.search(
+        r"(?i)\b(\w+ comrades|the position of|the post of)\s*$", text[:c[0].start])]
+    if plural and not names or plural and is_list_lead(text):
+        ctx.pending_list = [(t, _body_for_title(t, ctx, sprov)) for t in plural[-1]]
+    elif ctx.pending_list is not None and not names and is_list_lead(text):
+        pass
     elif ctx.pending_list is not None and names and (sentence.list_item or is_list_lead(text)
                                                      or text.lstrip().startswith(("They", "Among"))):
         segments = [seg for seg in text.split(";")]
@@ -128,8 +155,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
             if not seg_names:
                 continue
             person = ctx.add_person(seg_names[0], evidence)
-            for t in ctx.pending_list:
-                body = _body_for_title(t, ctx, sprov)
+            for t, body in ctx.pending_list:
                 if body:
                     ctx.facts.memberships.append(Membership(person, t.role, ctx.add_body(body, evidence),
                                                             change="appointed", start=when, evidence=evidence))
@@ -147,7 +173,9 @@ def extract(article: Article) -> ArticleFacts:
     facts = ArticleFacts(article=article, reporters=list(article.reporters), translators=list(article.translators))
     paragraphs = [strip_diacritics(p) for p in article.paragraphs]
     headline = strip_diacritics(article.headline or "")
-    province = vote_province(headline, "\n".join(paragraphs), article.site, article.url)
+    teaser_text = " ".join(f"{t.headline} {t.text}" for t in article.teasers)
+    province = vote_province(headline, "\n".join(paragraphs) + "\n" + strip_diacritics(teaser_text),
+                             article.site, article.url)
     reference = article.published
     default_year = None if reference else infer_year(paragraphs)
     ctx = Context(article, facts, province, reference, default_year)
@@ -160,7 +188,7 @@ def extract(article: Article) -> ArticleFacts:
     sentences = segment([headline], "headline") + segment(paragraphs, "body", start=1)
     all_names: dict[int, list[NameSpan]] = {}
     for sentence in sentences:
-        text = sentence.text
+        text = _normalise(sentence.text)
         evidence = Evidence(sentence.text, sentence.section)
         dates = find_dates(text, reference, default_year, ctx.last_date)
         day = next((d.value for d in dates if d.value and d.precision == "day"), None)

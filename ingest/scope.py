@@ -57,6 +57,8 @@ def provinces_in(text: str) -> list[str]:
         after = folded[m.end():m.end() + 9]
         if re.match(r"\s+(ward|commune|district|town|hamlet)\b", after):
             continue
+        if m.group(1) == "ho chi minh" and not re.match(r"\s+city\b", after):
+            continue
         if re.match(r"\s+city\b", after) and not m.group(1).endswith("city") and m.group(1) not in ("ho chi minh",):
             continue
         out.append(_forms()[m.group(1)])

@@ -37,7 +37,7 @@ _TIME = re.compile(r"\b\d{1,2}[:h]\d{2}(?::\d{2})?\s*(am|pm|a\.m\.|p\.m\.)?(\s*\
                    re.I)
 _VIEWS = re.compile(r"\(?\s*views?\s*:\s*[\d.,\s]+\)?", re.I)
 _AGENCY_TAG = re.compile(r"\(?[A-Z]{2,6}\)?")
-_AGENCY_PREFIX = re.compile(r"^(?:(?:[A-Z][\w\u00C0-\u1EF9]*\s){0,3}\(([A-Z]{2,6})\)|\(?[A-Z]{2,6}O?\)?|PORTAL)"
+_AGENCY_PREFIX = re.compile(r"^(?:(?:[A-Z][\w\u00C0-\u1EF9]*\s){0,3}\(([A-Z]{2,6})\)|\(?[A-Z]{2,6}\)?|PORTAL)"
                             r"\s*[-–—:]\s+(?=\S)")
 _TEASER_DATE = re.compile(r"\s*[(\[]\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})\s*[)\]]\s*$")
 _BULLET = re.compile(r"^\s*(?:[»›•·▪►]|-\s)\s*")
@@ -123,6 +123,8 @@ def is_clock(line: str) -> bool:
 def is_banner(line: str) -> bool:
     """A site-name banner: "BINH DUONG ONLINE", "Tuyen Quang Newspaper", "SGGP English Edition"."""
     words = _words(line)
+    if len(words) >= 3 and all(w.isupper() and len(w) > 1 for w in words[:3]):
+        return True                           # "BINH THUAN PROVINCE PORTAL - Managed by ..."
     if not words or len(words) > 12:
         return False
     caps = sum(1 for w in words if w.isupper() and len(w) > 1)
@@ -374,10 +376,15 @@ def _read_header(lines: list[str], i: int, out: Scrape, dayfirst: bool | None) -
         elif (b := byline(line)) is not None:
             _add(out.reporters, b[0])
             _add(out.translators, b[1])
-        elif not (is_furniture(lines[i]) or is_banner(line)):
+        elif not (is_furniture(lines[i]) or is_banner(line) or _is_label(line)):
             return i
         i += 1
     return i
+
+
+def _is_label(line: str) -> bool:
+    """A section label or tag under the headline ("Politics", "Society"): short, no sentence."""
+    return len(_words(line)) <= 4 and not line.endswith((".", "!", "?", '"', "”"))
 
 
 def _read_body(lines: list[str], i: int, out: Scrape, dayfirst: bool | None) -> int:

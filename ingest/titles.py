@@ -26,9 +26,11 @@ _HEAD_NOUN = re.compile(r"(committee|council|board|commission|department|delegat
                         r"office|agencies|government|assembly|politburo|secretariat|command)('s)?")
 _PREFIX_BODY_WORDS = re.compile(
     r"((?:[A-Z][\w'’]*|provincial|city|district|party|people's|standing|committee)\s+){1,8}$")
-_GAP_IN_CHAIN = re.compile(r"^(?:\s*(?:,|;|and|cum|as well as|concurrently|-|–|—|&)\s*)+(?:the\s+)?$|^\s*$")
+_GAP_IN_CHAIN = re.compile(
+    r"^(?:\s*(?:\(?(?:new|old)\)?)?\s*(?:,\s*)?(?:for\s+the\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:\d{4}\s*-\s*\d{4}\s+)?"
+    r"(?:term|tenure)\s*)?(?:,|;|and|cum|as well as|concurrently|-|–|—|&)\s*)+(?:the\s+)?$|^\s*$")
 _VERB_BEFORE = re.compile(
-    r"(?:\b(?:appointed|elected|re-elected|named|nominated|assigned|promoted|designated|introduced|voted|chosen|"
+    r"(?:\b(?:appoint|appoints|appointing|appointed|elect|elects|electing|elected|re-elected|named|nominated|assigned|promoted|designated|introduced|voted|chosen|"
     r"made|became|become|becomes|becoming|remains|remain|holds?|held|holding|took|take|takes|taking|assume[sd]?|"
     r"serves?|served|serving|worked|working|is|was|were|are|been|be|being|acts?|acting|continues|continued)"
     r"(?:\s+(?:him|her|them))?"
@@ -103,15 +105,15 @@ def scan_body(text: str, pos: int, names: list[NameSpan]) -> int:
             break
         if w in {"-", "–", "—"}:
             if nxt[:1].isupper() and not _is_role_at(text, toks[i + 1][0]) and toks[i + 1][0] not in name_starts \
-                    and text[e:e + 1] == " " and text[s - 1:s] == " " and i + 2 < len(toks) and \
-                    toks[i + 2][2][:1].isupper():
+                    and text[e:e + 1] == " " and text[s - 1:s] == " ":
                 i += 1
                 continue
             break
         low = w.lower()
         if low == "and":
             prev_word = toks[i - 1][2].lower() if i else ""
-            if nxt == "the" or _HEAD_NOUN.fullmatch(prev_word):
+            if nxt == "the" or _HEAD_NOUN.fullmatch(prev_word) or (
+                    _HEAD_NOUN.fullmatch(nxt.lower()) and i + 2 < len(toks) and toks[i + 2][2] == "of"):
                 break
             if not nxt or not (nxt[:1].isupper() or nxt in {"the"}) or (i + 1 < len(toks) and (
                     _is_role_at(text, toks[i + 1][0]) or toks[i + 1][0] in name_starts)):
@@ -121,6 +123,10 @@ def scan_body(text: str, pos: int, names: list[NameSpan]) -> int:
                 break
             i += 1
             continue
+        if low == "for" and not nxt[:1].isupper():
+            break
+        if low == "of" and re.match(r"\s*(?:the\s+)?\d+(?:st|nd|rd|th)\s+(?:term|tenure)", text[e:]):
+            break
         if low in {"for", "in", "from", "since", "until"} and (re.match(r"\d", nxt) or nxt in {"the", "a"} and i + 2 < len(toks) and re.match(r"\d|\w+-\d|term|tenure|period", toks[i + 2][2])):
             break
         if low in {"term", "tenure", "period"}:
@@ -201,6 +207,32 @@ def find_titles(text: str, names: list[NameSpan]) -> list[Title]:
     return out
 
 
+_JOIN = re.compile(r"(?i)\b(?:join(?:s|ed|ing)?|into|a seat on|elected to|admitted to)\s+(?:the\s+)?"
+                   r"(?P<a>(?:Party\s+)?(?:Executive|Standing)\s+(?:Committee|Board))"
+                   r"(?:\s+and\s+(?:the\s+)?(?P<b>(?:Executive|Standing)\s+(?:Committee|Board)))?"
+                   r"(?:\s+of\s+(?:the\s+)?)?")
+
+
+def find_joins(text: str, names: list[NameSpan]) -> list[Title]:
+    """'appointed to join the Executive Committee and the Standing Committee of X': membership titles."""
+    out = []
+    for m in _JOIN.finditer(text):
+        of_end = m.end()
+        owner = ""
+        if text[m.end("b") if m.group("b") else m.end("a"):of_end].strip().lower().startswith("of"):
+            owner = text[of_end:scan_body(text, of_end, names)]
+        for part in ("a", "b"):
+            if not m.group(part):
+                continue
+            phrase = m.group(part)
+            if re.match(r"(?i)(party\s+)?executive", phrase):
+                body = owner if owner else "Provincial Party Committee"
+            else:
+                body = f"{phrase} of {owner}" if owner else "Provincial Party Standing Committee"
+            out.append(Title("Member", phrase, body, m.start(), of_end + len(owner)))
+    return out
+
+
 def _chains(text: str, titles: list[Title]) -> list[list[Title]]:
     chains: list[list[Title]] = []
     for t in titles:
@@ -212,7 +244,8 @@ def _chains(text: str, titles: list[Title]) -> list[list[Title]]:
     return chains
 
 
-def attach_titles(text: str, names: list[NameSpan], titles: list[Title]) -> SentenceTitles:
+def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
+                  fallback: NameSpan | None = None) -> SentenceTitles:
     """Attach each title chain to the person(s) it describes."""
     result = SentenceTitles()
     by_person: dict[int, Attachment] = {}
@@ -257,7 +290,10 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title]) -> Sent
             add(nxt[0], chain, "appointed")
             continue
         # verb-linked: "X was elected Chairman of ...", "appointing her Deputy Head of ..."
-        vm = _VERB_BEFORE.search(before)
+        vm = _VERB_BEFORE.search(before) or re.search(r"(?i)\b(?:join(?:s|ed|ing)?|into|a seat on)\s+(?:the\s+)?$",
+                                                      before)
+        if vm and not prev and fallback is not None and re.match(r"\s*(He|She|His|Her)\b", text):
+            prev = [fallback]
         if vm and prev:
             window = before[:vm.start()]
             rel = _RELIEVE.search(window[prev[-1].start - 40 if prev[-1].start > 40 else 0:]) or _RELIEVE.search(

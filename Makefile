@@ -1,0 +1,67 @@
+# provkg: `make demo` builds a knowledge graph from data/articles; `make test` runs lint and tests.
+# Setup is idempotent: the venv install is redone only when pyproject.toml changes.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON   ?= python3
+VENV     ?= .venv
+BIN      := $(VENV)/bin
+STORE    ?= data/store
+ARTICLES ?= data/articles
+# The install stamp is keyed on pyproject.toml's content, not its timestamp.
+STAMP    := $(VENV)/.provkg-install-$(shell sha256sum pyproject.toml | cut -c1-16)
+
+.PHONY: help setup system-deps demo serve test lint bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	rm -f $(VENV)/.provkg-install-*
+	touch $@
+
+setup: $(STAMP)  ## create .venv and install provkg with its test extras
+
+system-deps:  ## install rapper (raptor2-utils) for the Turtle check, if missing
+	@if command -v rapper >/dev/null 2>&1; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "error: rapper is missing and apt-get is not available; install raptor2-utils" >&2; exit 1; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
+	else echo "error: rapper is missing; run: sudo apt-get install -y raptor2-utils" >&2; exit 1; fi; \
+	echo "installing raptor2-utils (rapper)"; \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq; \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends raptor2-utils >/dev/null
+
+demo: $(STAMP)  ## ingest data/articles into a fresh ./data/store and print stats (later: serve)
+	rm -rf -- "$(STORE)"
+	$(BIN)/provkg ingest $(ARTICLES) --store "$(STORE)"
+	$(BIN)/provkg stats --store "$(STORE)"
+	@$(MAKE) --no-print-directory serve
+
+# Hook: once the HTTP API adds `provkg serve`, `make demo` serves the store it just built.
+serve: $(STAMP)  ## serve the store over HTTP (when the API exists)
+	@if $(BIN)/provkg serve --help >/dev/null 2>&1; then \
+	  exec $(BIN)/provkg serve --store "$(STORE)"; \
+	else \
+	  echo "(no HTTP API yet: try '$(BIN)/provkg query --store $(STORE) \"SELECT ...\"')"; \
+	fi
+
+lint: $(STAMP)  ## ruff check
+	$(BIN)/ruff check .
+
+test: $(STAMP) system-deps  ## ruff check and pytest, from the repo root
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+bench: $(STAMP)  ## ingest benchmark (2,000 articles)
+	$(BIN)/python bench/ingest.py
+
+clean:  ## remove the demo store and build debris (keeps .venv)
+	rm -rf -- "$(STORE)" build .pytest_cache .ruff_cache

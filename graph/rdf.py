@@ -1,0 +1,478 @@
+"""ArticleFacts -> quads: the IRI patterns and the RDF shape of every fact.
+
+This is the only module that turns facts into vocabulary terms (the terms themselves
+are spelled in graph/vocab.py). `article_graph` is pure: the same facts and the same
+people IRIs give the same quads, which is what makes re-ingesting idempotent.
+
+Layout of one article's named graph `graph/article/<id>`: the article node, its
+bylines, every person/body/place/role it mentions (type and labels, so the graph is
+self-contained provenance), and its memberships, merges, campaigns and events. Each
+fact node carries `prov:wasDerivedFrom` the article and a `prov:qualifiedDerivation`
+node minted per (fact, article) holding the evidence sentence, so the sentence stays
+tied to its article even in the set-union default graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from provkg.graph import vocab as V
+from provkg.ingest.facts import (
+    ArticleFacts,
+    Body,
+    Campaign,
+    Event,
+    Evidence,
+    Membership,
+    Merge,
+    Person,
+    Place,
+)
+from provkg.ingest.text import fold, slug
+from pyoxigraph import Literal, NamedNode, Quad
+
+if TYPE_CHECKING:
+    from provkg.graph.identity import IdentityDecision
+
+Term = NamedNode | Literal
+Triple3 = tuple[NamedNode, NamedNode, Term]
+
+ENDING_CHANGES = frozenset({"relieved", "retired"})
+
+PLACE_CLASSES = {
+    k: V.P[c]
+    for k, c in (
+        ("province", "Province"),
+        ("city", "City"),
+        ("district", "District"),
+        ("town", "Town"),
+        ("ward", "Ward"),
+        ("commune", "Commune"),
+        ("hamlet", "Hamlet"),
+        ("site", "Site"),
+    )
+}
+CAMPAIGN_CLASSES = {
+    k: V.P[c]
+    for k, c in (
+        ("campaign", "Campaign"),
+        ("emulation-movement", "EmulationMovement"),
+        ("movement", "EmulationMovement"),
+        ("project", "Project"),
+        ("programme", "Programme"),
+        ("program", "Programme"),
+        ("contest", "Contest"),
+        ("competition", "Contest"),
+        ("award", "Award"),
+    )
+}
+EVENT_CLASSES = {
+    k: V.P[c]
+    for k, c in (
+        ("conference", "Conference"),
+        ("meeting", "Meeting"),
+        ("session", "Session"),
+        ("congress", "Congress"),
+        ("ceremony", "Ceremony"),
+        ("event", "Event"),
+    )
+}
+
+
+# --- IRIs --------------------------------------------------------------------------
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _segment(text: str) -> str:
+    """An IRI path segment that keeps an id readable and reversible (article ids are slugs already)."""
+    return quote(text, safe="-._~")
+
+
+def person_iri(person_slug: str) -> str:
+    return f"{V.ID}person/{person_slug}"
+
+
+def byline_iri(name: str) -> str:
+    """Reporters and translators live apart from officials: a byline is never an actor."""
+    return f"{V.ID}byline/{slug(name)}"
+
+
+def body_iri(key: str) -> str:
+    return f"{V.ID}body/{slug(key)}"
+
+
+def role_iri(role: str) -> str:
+    return f"{V.ID}role/{slug(role)}"
+
+
+def place_iri(key: str) -> str:
+    return f"{V.ID}place/" + "/".join(slug(part) for part in key.split("/") if part)
+
+
+def campaign_iri(campaign: Campaign) -> str:
+    return f"{V.ID}campaign/{slug(campaign.key)}"
+
+
+def membership_iri(person: str, role: str, body_key: str) -> str:
+    """One node per (person, role, body): the same post stated by two articles is one node."""
+    return f"{V.ID}membership/{_digest(person, slug(role), body_iri(body_key))}"
+
+
+def merge_iri(sources: Iterable[str], result: str) -> str:
+    return f"{V.ID}merge/{_digest(*sorted(body_iri(s) for s in sources), '->', body_iri(result))}"
+
+
+def event_iri(event: Event, article_id: str, index: int) -> str:
+    """Dated events with an organiser are shared across articles; others stay per article."""
+    if event.date and event.organisers:
+        first = body_iri(event.organisers[0])
+        return f"{V.ID}event/{_digest(slug(event.kind), event.date.isoformat(), first)}"
+    return f"{V.ID}event/{_digest('article', article_id, str(index))}"
+
+
+def article_iri(article_id: str) -> str:
+    return f"{V.ID}article/{_segment(article_id)}"
+
+
+def graph_iri(article_id: str) -> str:
+    return f"{V.GRAPH}article/{_segment(article_id)}"
+
+
+def decision_iri(article_id: str, mention_key: str) -> str:
+    return f"{V.ID}identity/{_segment(article_id)}/{slug(mention_key)}"
+
+
+def evidence_iri(fact: str, article_id: str) -> str:
+    return f"{fact}/evidence/{_segment(article_id)}"
+
+
+def province_key(place_key: str | None, places: dict[str, Place]) -> str | None:
+    """The province a place lies in: walk parents in the facts, else the key's first segment."""
+    seen: set[str] = set()
+    key = place_key
+    while key and key in places and key not in seen:
+        seen.add(key)
+        if places[key].kind == "province":
+            return key
+        key = places[key].parent
+    return place_key.split("/")[0] if place_key else None
+
+
+# --- triples -----------------------------------------------------------------------
+
+
+class _Triples:
+    """An ordered set of triples: repeated statements in one article collapse to one."""
+
+    def __init__(self) -> None:
+        self._seen: dict[Triple3, None] = {}
+
+    def add(self, s: str | NamedNode, p: NamedNode, o: Term | str | None) -> None:
+        if o is None:
+            return
+        s_node = s if isinstance(s, NamedNode) else NamedNode(s)
+        o_term = o if isinstance(o, NamedNode | Literal) else NamedNode(o)
+        self._seen[(s_node, p, o_term)] = None
+
+    def lit(self, s: str, p: NamedNode, value: object | None) -> None:
+        if value is None or value == "":
+            return
+        self.add(s, p, _literal(value))
+
+    def quads(self, graph: NamedNode) -> list[Quad]:
+        return [Quad(s, p, o, graph) for s, p, o in self._seen]
+
+
+def _literal(value: object) -> Literal:
+    if isinstance(value, bool):
+        return Literal("true" if value else "false", datatype=V.XSD_BOOLEAN)
+    if isinstance(value, int):
+        return Literal(str(value), datatype=V.XSD_INTEGER)
+    if isinstance(value, float):
+        return Literal(f"{value:.2f}", datatype=V.XSD_DECIMAL)
+    if isinstance(value, date):
+        return Literal(value.isoformat(), datatype=V.XSD_DATE)
+    return Literal(str(value))
+
+
+def _labels(t: _Triples, s: str, pref: NamedNode, name: str, variants: Iterable[str]) -> None:
+    t.lit(s, pref, name)
+    for v in sorted(set(variants) - {name}):
+        t.lit(s, V.SKOS_ALT, v)
+
+
+def _provenance(t: _Triples, fact: str, article_id: str, evidence: Iterable[Evidence | None]) -> None:
+    """prov:wasDerivedFrom the article plus one qualified derivation per (fact, article)."""
+    art = article_iri(article_id)
+    t.add(fact, V.PROV_DERIVED_FROM, art)
+    ev = evidence_iri(fact, article_id)
+    t.add(fact, V.PROV_QUALIFIED_DERIVATION, ev)
+    t.add(ev, V.TYPE, V.PROV_DERIVATION)
+    t.add(ev, V.TYPE, V.P["Evidence"])
+    t.add(ev, V.PROV_ENTITY_P, art)
+    for e in evidence:
+        if e is not None:
+            t.lit(ev, V.P["sentence"], e.sentence)
+            t.lit(ev, V.P["section"], e.section)
+            t.lit(ev, V.P["confidence"], float(e.confidence))
+
+
+def _article(t: _Triples, facts: ArticleFacts) -> None:
+    a = facts.article
+    s = article_iri(a.id)
+    t.add(s, V.TYPE, V.SCHEMA_NEWS_ARTICLE)
+    t.add(s, V.TYPE, V.PROV_ENTITY)
+    t.lit(s, V.SCHEMA_HEADLINE, a.headline)
+    t.lit(s, V.SCHEMA_DATE_PUBLISHED, a.published)
+    if a.url:
+        t.add(s, V.SCHEMA_URL, Literal(a.url, datatype=V.XSD_ANYURI))
+    t.lit(s, V.P["contentHash"], a.content_hash)
+    t.lit(s, V.P["sourceFile"], a.source)
+    t.lit(s, V.P["site"], a.site)
+    if facts.province:
+        t.add(s, V.P["province"], place_iri(facts.province))
+    for rel, names in (
+        (V.SCHEMA_AUTHOR, facts.reporters or a.reporters),
+        (V.SCHEMA_TRANSLATOR, facts.translators or a.translators),
+    ):
+        for name in names:
+            b = byline_iri(name)
+            t.add(s, rel, b)
+            t.add(b, V.TYPE, V.FOAF_PERSON)
+            t.lit(b, V.FOAF_NAME, name)
+
+
+def _person(t: _Triples, iri: str, p: Person, province: str | None) -> None:
+    t.add(iri, V.TYPE, V.FOAF_PERSON)
+    _labels(t, iri, V.FOAF_NAME, p.name, p.variants)
+    t.lit(iri, V.P["nameKey"], fold(p.name))
+    if province:
+        t.add(iri, V.P["provinceScope"], place_iri(province))
+
+
+def _body(t: _Triples, b: Body, places: dict[str, Place]) -> None:
+    s = body_iri(b.key)
+    t.add(s, V.TYPE, V.ORG_ORGANIZATION)
+    _labels(t, s, V.SKOS_PREF, b.name, b.variants)
+    t.lit(s, V.P["bodyKind"], b.kind)
+    if b.parent:
+        t.add(s, V.ORG_SUB_ORG_OF, body_iri(b.parent))
+    if b.scope:
+        t.add(s, V.P["scope"], place_iri(b.scope))
+        t.add(s, V.SCHEMA_AREA_SERVED, place_iri(b.scope))
+        province = province_key(b.scope, places)
+        if province:
+            t.add(s, V.P["province"], place_iri(province))
+    if b.national:
+        t.lit(s, V.P["national"], True)
+
+
+def _place(t: _Triples, p: Place) -> None:
+    s = place_iri(p.key)
+    cls = PLACE_CLASSES.get(slug(p.kind))
+    if cls is not None:
+        t.add(s, V.TYPE, cls)
+        t.add(s, V.TYPE, V.SCHEMA_PLACE if cls == V.P["Site"] else V.SCHEMA_ADMIN_AREA)
+    t.add(s, V.TYPE, V.SCHEMA_PLACE)
+    _labels(t, s, V.SKOS_PREF, p.name, p.variants)
+    if p.parent:
+        t.add(s, V.SCHEMA_CONTAINED_IN, place_iri(p.parent))
+    t.lit(s, V.P["adminCode"], p.code)
+    t.lit(s, V.P["era"], p.era)
+
+
+def _instant(t: _Triples, s: str, when: date) -> None:
+    t.add(s, V.TYPE, V.TIME_INSTANT)
+    t.lit(s, V.TIME_IN_XSD_DATE, when)
+
+
+def _membership(t: _Triples, m: Membership, person: str, published: date | None) -> str:
+    s = membership_iri(person, m.role, m.body)
+    t.add(s, V.TYPE, V.ORG_MEMBERSHIP)
+    t.add(s, V.ORG_MEMBER, person)
+    t.add(s, V.ORG_ORGANIZATION_P, body_iri(m.body))
+    role = role_iri(m.role)
+    t.add(s, V.ORG_ROLE, role)
+    t.add(role, V.TYPE, V.ORG_ROLE_C)
+    t.lit(role, V.SKOS_PREF, m.role)
+    t.lit(s, V.P["status"], m.status)
+    t.lit(s, V.P["change"], m.change)
+    ended = m.status == "former" or m.end is not None or m.change in ENDING_CHANGES
+    if not (ended or m.start):
+        return s
+    during = f"{s}/during"
+    t.add(s, V.ORG_MEMBER_DURING, during)
+    t.add(during, V.TYPE, V.TIME_INTERVAL)
+    if m.start:
+        t.add(during, V.TIME_HAS_BEGINNING, f"{s}/start")
+        _instant(t, f"{s}/start", m.start)
+    if ended:
+        end = f"{s}/end"
+        t.add(during, V.TIME_HAS_END, end)
+        t.add(end, V.TYPE, V.TIME_INSTANT)
+        if m.end:
+            t.lit(end, V.TIME_IN_XSD_DATE, m.end)
+        else:
+            t.lit(end, V.P["endedNoLaterThan"], published)
+    return s
+
+
+def _merge(t: _Triples, m: Merge) -> str:
+    s = merge_iri(m.sources, m.result)
+    t.add(s, V.TYPE, V.ORG_CHANGE_EVENT)
+    for src in m.sources:
+        t.add(s, V.ORG_ORIGINAL, body_iri(src))
+        t.add(body_iri(src), V.ORG_CHANGED_BY, s)
+    t.add(s, V.ORG_RESULTING, body_iri(m.result))
+    t.add(body_iri(m.result), V.ORG_RESULTED_FROM, s)
+    t.lit(s, V.DCT_DATE, m.date)
+    return s
+
+
+def _campaign(t: _Triples, c: Campaign) -> str:
+    s = campaign_iri(c)
+    t.add(s, V.TYPE, V.P["Campaign"])
+    t.add(s, V.TYPE, CAMPAIGN_CLASSES.get(slug(c.kind), V.P["Campaign"]))
+    t.lit(s, V.SKOS_PREF, c.name)
+    t.lit(s, V.P["startYear"], c.start_year)
+    t.lit(s, V.P["endYear"], c.end_year)
+    for o in c.organisers:
+        t.add(s, V.P["organiser"], body_iri(o))
+    for p in c.places:
+        t.add(s, V.P["place"], place_iri(p))
+    t.lit(s, V.P["budget"], c.budget)
+    t.lit(s, V.P["participants"], c.participants)
+    return s
+
+
+def _event(t: _Triples, e: Event, s: str, people: dict[str, str]) -> None:
+    t.add(s, V.TYPE, V.SCHEMA_EVENT)
+    t.add(s, V.TYPE, V.P["Event"])
+    t.add(s, V.TYPE, EVENT_CLASSES.get(slug(e.kind), V.P["Event"]))
+    t.lit(s, V.SCHEMA_NAME, e.label)
+    t.lit(s, V.SCHEMA_START_DATE, e.date)
+    for o in e.organisers:
+        t.add(s, V.SCHEMA_ORGANIZER, body_iri(o))
+    for a in e.attendees:
+        if a in people:
+            t.add(s, V.SCHEMA_ATTENDEE, people[a])
+    if e.place:
+        t.add(s, V.SCHEMA_LOCATION, place_iri(e.place))
+
+
+def _decision(t: _Triples, article_id: str, d: IdentityDecision) -> None:
+    s = decision_iri(article_id, d.mention_key)
+    t.add(s, V.TYPE, V.P["IdentityDecision"])
+    t.add(s, V.P["inArticle"], article_iri(article_id))
+    t.lit(s, V.P["mentionName"], d.mention_name)
+    t.lit(s, V.P["mentionKey"], d.mention_key)
+    t.add(s, V.P["resolvedTo"], d.person_iri)
+    t.lit(s, V.P["rule"], d.rule)
+    t.add(s, V.P["sharedBody"], d.shared_body)
+    t.add(s, V.P["sharedPlace"], d.shared_place)
+
+
+def resolve_people_iris(facts: ArticleFacts, people_iris: dict[str, str]) -> dict[str, str]:
+    """people_iris completed with a plain name slug for any person key it lacks."""
+    out = {k: person_iri(slug(p.name)) for k, p in facts.people.items()}
+    out.update(people_iris)
+    return out
+
+
+def article_graph(
+    facts: ArticleFacts, people_iris: dict[str, str], decisions: Sequence[IdentityDecision] = ()
+) -> list[Quad]:
+    """All quads of one article's named graph. Pure: no store, no clock."""
+    aid = facts.article.id
+    people = resolve_people_iris(facts, people_iris)
+    t = _Triples()
+    _article(t, facts)
+    for key, p in facts.people.items():
+        _person(t, people[key], p, facts.province)
+    for b in facts.bodies.values():
+        _body(t, b, facts.places)
+    for pl in facts.places.values():
+        _place(t, pl)
+    for m in facts.memberships:
+        if m.person in people:
+            _provenance(t, _membership(t, m, people[m.person], facts.article.published), aid, [m.evidence])
+    for mg in facts.merges:
+        _provenance(t, _merge(t, mg), aid, [mg.evidence])
+    for c in facts.campaigns:
+        _provenance(t, _campaign(t, c), aid, [c.evidence])
+    for i, e in enumerate(facts.events):
+        s = event_iri(e, aid, i)
+        _event(t, e, s, people)
+        _provenance(t, s, aid, [e.evidence])
+    for d in decisions:
+        _decision(t, aid, d)
+    return t.quads(NamedNode(graph_iri(aid)))
+
+
+# --- SPARQL the store layer needs (kept here, beside the shapes it reads) -------------
+
+
+def _values(var: str, terms: Iterable[str]) -> str:
+    return f"VALUES ?{var} {{ " + " ".join(terms) + " }"
+
+
+def identity_candidates_query(name_keys: Iterable[str], article_id: str) -> str:
+    """Existing people with these folded names, with the bodies they hold posts in and the
+    provinces they are tied to, as stated by articles other than `article_id` (so that
+    re-ingesting an article decides exactly as the first time)."""
+    keys = _values("key", (str(Literal(k)) for k in sorted(set(name_keys))))
+    g = f"<{graph_iri(article_id)}>"
+    return f"""{V.SPARQL_PROLOGUE}
+SELECT ?key ?person ?body ?province WHERE {{
+  {keys}
+  ?person provkg:nameKey ?key .
+  {{ ?person provkg:provinceScope ?province
+     FILTER EXISTS {{ GRAPH ?g1 {{ ?person provkg:provinceScope ?province }} FILTER(?g1 != {g}) }} }}
+  UNION
+  {{ ?m org:member ?person ; org:organization ?body .
+     FILTER EXISTS {{ GRAPH ?g2 {{ ?m org:member ?person }} FILTER(?g2 != {g}) }}
+     OPTIONAL {{ ?body provkg:province ?province }} }}
+}}"""
+
+
+def prior_decisions_query(article_id: str) -> str:
+    """The people an earlier version of this article resolved its mentions to."""
+    return f"""{V.SPARQL_PROLOGUE}
+SELECT ?key ?person WHERE {{ GRAPH <{graph_iri(article_id)}> {{
+  ?d a provkg:IdentityDecision ; provkg:mentionKey ?key ; provkg:resolvedTo ?person }} }}"""
+
+
+def person_in_use_query(iri: str, article_id: str) -> str:
+    """Whether an article other than `article_id` uses this person IRI."""
+    return f"""ASK {{ GRAPH ?g {{ <{iri}> a <{V.FOAF}Person> }} FILTER(?g != <{graph_iri(article_id)}>) }}"""
+
+
+def article_hash_query(article_id: str) -> str:
+    return f"""{V.SPARQL_PROLOGUE}
+SELECT ?hash WHERE {{ GRAPH <{graph_iri(article_id)}> {{
+  <{article_iri(article_id)}> provkg:contentHash ?hash }} }}"""
+
+
+STATS_QUERIES: dict[str, str] = {
+    name: V.SPARQL_PROLOGUE + f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"
+    for name, pattern in {
+        "articles": "?x a schema:NewsArticle",
+        "triples": "?s ?p ?o",
+        "people": f'?x a foaf:Person FILTER(STRSTARTS(STR(?x), "{V.ID}person/"))',
+        "bylines": f'?x a foaf:Person FILTER(STRSTARTS(STR(?x), "{V.ID}byline/"))',
+        "bodies": "?x a org:Organization",
+        "memberships": "?x a org:Membership",
+        "merges": "?x a org:ChangeEvent",
+        "campaigns": "?x a provkg:Campaign",
+        "events": "?x a schema:Event",
+        "places": "?x a schema:Place",
+    }.items()
+}
+"""Counts over the set-union default graph (each node counted once, however many articles state it)."""

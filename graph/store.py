@@ -1,0 +1,221 @@
+"""The store: one named graph per article, plus the set-union of them as the default graph.
+
+Layout. Each article's quads (graph/rdf.py) go into `graph/article/<id>`. Oxigraph's
+own union-of-named-graphs default graph is a bag (a triple stated by N articles is
+matched N times, so joins multiply), so the real default graph is kept as the
+materialised SET-union of all named graphs instead: writing an article inserts its
+triples into its named graph and into the default graph; replacing or removing an
+article deletes from the default graph only those of its old triples that no other
+named graph still holds. Queries run against the real default graph (joins give no
+duplicate rows); `GRAPH ?g` / `FROM NAMED` still reach per-article provenance.
+
+Atomicity. pyoxigraph runs one `Store.update` call (all operations of a multi-operation
+SPARQL Update) in one transaction: "either the full operation succeeds, or nothing is
+written". A whole replace (delete the orphaned default triples, drop the old graph,
+insert the new graph and its default triples) is therefore a single update string.
+tests/test_store.py makes such an update fail at its last operation and checks the
+store is unchanged.
+
+`Store` is the interface ingest/ and api/ use; `OxigraphStore` is the embedded
+implementation; a SPARQL-server store can implement the same methods later.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any, BinaryIO, Self
+
+import pyoxigraph
+from provkg.graph import export as _export
+from provkg.graph import identity, rdf
+from provkg.graph import vocab as V
+from provkg.ingest.facts import ArticleFacts
+from pyoxigraph import NamedNode, Quad
+
+
+class StoreInUseError(RuntimeError):
+    """The store directory is locked by another process (or another handle in this one)."""
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    article_id: str
+    triples: int  # quads in the article's named graph
+    people: int = 0
+    bodies: int = 0
+    places: int = 0
+    memberships: int = 0
+    merges: int = 0
+    campaigns: int = 0
+    events: int = 0
+    replaced: bool = False  # an earlier version of the article was replaced
+    new_people: list[str] = field(default_factory=list)  # person IRIs minted by this write
+    decisions: list[identity.IdentityDecision] = field(default_factory=list)
+
+
+class Store(abc.ABC):
+    """What the rest of provkg may do with a knowledge-graph store."""
+
+    @abc.abstractmethod
+    def write_article(self, facts: ArticleFacts) -> WriteResult:
+        """Resolve people, build the article's graph and atomically replace any earlier version."""
+
+    @abc.abstractmethod
+    def remove_article(self, article_id: str) -> bool:
+        """Remove an article's graph and the facts only it stated. False when it was not stored."""
+
+    @abc.abstractmethod
+    def article_hash(self, article_id: str) -> str | None:
+        """The content hash of the stored version of an article, to skip unchanged files."""
+
+    @abc.abstractmethod
+    def query(self, sparql: str, **kwargs: Any) -> Any:
+        """Run SPARQL against the set-union default graph (named graphs via GRAPH ?g)."""
+
+    @abc.abstractmethod
+    def export(self, fmt: str, out: BinaryIO) -> None:
+        """Serialise: turtle/ntriples/jsonld = default graph, trig/nquads = the article graphs."""
+
+    @abc.abstractmethod
+    def stats(self) -> dict[str, int]:
+        """Counts of articles, default-graph triples and nodes of each kind."""
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Release the store (and its lock)."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+# --- SPARQL Update text for the layout -------------------------------------------------
+
+
+def _triple_text(q: Quad) -> str:
+    return f"{q.subject} {q.predicate} {q.object} ."
+
+
+def remove_ops(article_id: str) -> list[str]:
+    """Delete the article's triples no other named graph holds from the default graph, then its graph."""
+    g = f"<{rdf.graph_iri(article_id)}>"
+    return [
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }}",
+        f"DROP SILENT GRAPH {g}",
+    ]
+
+
+def insert_op(article_id: str, quads: Iterable[Quad]) -> str:
+    """INSERT DATA of the article's graph and the same triples into the default graph."""
+    lines = [_triple_text(q) for q in quads]
+    body = "\n".join(lines)
+    return f"INSERT DATA {{\n{body}\nGRAPH <{rdf.graph_iri(article_id)}> {{\n{body}\n}} }}"
+
+
+def replace_update(article_id: str, quads: list[Quad]) -> str:
+    """One SPARQL Update (so one transaction) that swaps in the article's new graph."""
+    return " ;\n".join([*remove_ops(article_id), insert_op(article_id, quads)])
+
+
+# --- the embedded implementation ---------------------------------------------------------
+
+
+def _count(quads: list[Quad], cls: NamedNode) -> int:
+    return sum(1 for q in quads if q.predicate == V.TYPE and q.object == cls)
+
+
+class OxigraphStore(Store):
+    """An embedded pyoxigraph (RocksDB) store in a directory, or in memory when path is None."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self._store: pyoxigraph.Store | None = None
+        try:
+            self._store = pyoxigraph.Store(str(path)) if path is not None else pyoxigraph.Store()
+        except OSError as e:
+            if "lock" in str(e).lower():
+                raise StoreInUseError(
+                    f"the store at {path} is in use by another process (or is already open); "
+                    f"close it first: {e}"
+                ) from e
+            raise
+
+    @property
+    def raw(self) -> pyoxigraph.Store:
+        """The pyoxigraph store, for code in graph/ that needs more than this interface."""
+        if self._store is None:
+            raise RuntimeError("the store is closed")
+        return self._store
+
+    def _update(self, update: str) -> None:
+        self.raw.update(update)
+
+    def write_article(self, facts: ArticleFacts) -> WriteResult:
+        aid = facts.article.id
+        replaced = self.raw.contains_named_graph(NamedNode(rdf.graph_iri(aid)))
+        decisions = identity.identify(self.raw, facts)
+        quads = rdf.article_graph(facts, {d.mention_key: d.person_iri for d in decisions}, decisions)
+        self._update(replace_update(aid, quads))
+        return WriteResult(
+            article_id=aid,
+            triples=len(quads),
+            people=len(facts.people),
+            bodies=len(facts.bodies),
+            places=len(facts.places),
+            memberships=_count(quads, V.ORG_MEMBERSHIP),
+            merges=_count(quads, V.ORG_CHANGE_EVENT),
+            campaigns=_count(quads, V.P["Campaign"]),
+            events=_count(quads, V.SCHEMA_EVENT),
+            replaced=replaced,
+            new_people=[d.person_iri for d in decisions if d.rule.startswith("new")],
+            decisions=decisions,
+        )
+
+    def remove_article(self, article_id: str) -> bool:
+        if not self.raw.contains_named_graph(NamedNode(rdf.graph_iri(article_id))):
+            return False
+        self._update(" ;\n".join(remove_ops(article_id)))
+        return True
+
+    def article_hash(self, article_id: str) -> str | None:
+        rows = list(self.raw.query(rdf.article_hash_query(article_id)))
+        return rows[0]["hash"].value if rows else None
+
+    def query(self, sparql: str, **kwargs: Any) -> Any:
+        kwargs.setdefault("prefixes", V.PREFIXES)
+        return self.raw.query(sparql, **kwargs)
+
+    def export(self, fmt: str, out: BinaryIO) -> None:
+        _export.export(self.raw, fmt, out)
+
+    def stats(self) -> dict[str, int]:
+        return {name: int(next(iter(self.raw.query(q)))["n"].value) for name, q in rdf.STATS_QUERIES.items()}
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.flush()
+            self._store = None
+
+
+def open_store(location: str | Path) -> Store:
+    """Open (creating if missing) the store at `location`: a directory, or ":memory:".
+
+    Raises StoreInUseError when another process holds the directory's lock.
+    """
+    text = str(location)
+    if text.startswith(("http://", "https://")):
+        raise NotImplementedError("a SPARQL-server store is not implemented yet; pass a directory")
+    if text == ":memory:":
+        return OxigraphStore(None)
+    path = Path(location)
+    path.mkdir(parents=True, exist_ok=True)
+    return OxigraphStore(path)

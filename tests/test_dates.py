@@ -1,0 +1,102 @@
+"""Dates printed on pages and dates in running text."""
+
+from datetime import date
+
+import pytest
+
+from provkg.ingest.dates import find_dates, find_periods, infer_year, numeric_order, parse_printed_date
+
+REF = date(2025, 10, 2)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Update: 29-11-2023 | 14:06:05", date(2023, 11, 29)),
+    ("Update: 02-01-2020 | 15:51:02", date(2020, 1, 2)),
+    ("Updated at 09:35:38 10/21/2020", date(2020, 10, 21)),          # month first, unambiguous
+    ("Thursday, 02/10/2025 | 14:37", date(2025, 10, 2)),             # Vietnamese day first
+    ("Posted: 01/07/2025 14:20", date(2025, 7, 1)),
+    ("Monday, February 3, 2025 14:25", date(2025, 2, 3)),
+    ("14:10, 27/01/2026", date(2026, 1, 27)),
+    ("2025-03-13T07:42:00+07:00", date(2025, 3, 13)),
+    ("Saturday, 26-4-25 13:20:20", None),                            # scrape time, 2-digit year
+    ("no date here", None),
+])
+def test_parse_printed_date(line, expected):
+    assert parse_printed_date(line) == expected
+
+
+def test_parse_printed_date_month_first_when_told():
+    assert parse_printed_date("10/08/2020", dayfirst=False) == date(2020, 10, 8)
+    assert numeric_order(["Updated at 09:35:38 10/21/2020", "(10/08/2020)"]) is False
+    assert numeric_order(["14/10/2020 | Nguyen Trang"]) is True
+    assert numeric_order(["02/10/2025"]) is None
+
+
+def _one(sentence, reference=REF, default_year=None, last_date=None):
+    found = find_dates(sentence, reference, default_year, last_date=last_date)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("sentence, text, value", [
+    ("On February 11, Binh Duong Provincial Party Committee held", "February 11", date(2025, 2, 11)),
+    ("the decision to merge the two boards on February 10, 2025.", "February 10, 2025", date(2025, 2, 10)),
+    ("came to a successful close on October 16th, after four days", "October 16th", date(2025, 10, 16)),
+    ("Early April 23, provincial Party Committee held", "April 23", date(2025, 4, 23)),
+    ("On the afternoon of April 24, the Party Committee", "April 24", date(2025, 4, 24)),
+    ("QNO – This morning (October 2), the committee", "This morning (October 2)", date(2025, 10, 2)),
+    ("Previously, yesterday afternoon (October 1), the commission",
+     "yesterday afternoon (October 1)", date(2025, 10, 1)),
+    ("Yesterday afternoon (April 22), Binh Duong", "Yesterday afternoon (April 22)", date(2025, 4, 22)),
+    ("The units come into operation from March 1, 2025.", "March 1, 2025", date(2025, 3, 1)),
+    ("The new province operates on July 1st.", "July 1st", date(2025, 7, 1)),
+    ("voters met yesterday", "yesterday", date(2025, 10, 1)),
+    ("the council meets today", "today", date(2025, 10, 2)),
+])
+def test_find_dates_phrases(sentence, text, value):
+    m = _one(sentence)
+    assert (m.text, m.value, m.precision) == (text, value, "day")
+    assert sentence[m.start:m.end] == m.text
+
+
+def test_month_precision_and_unambiguous_numeric():
+    m = _one("He joined in December 2019.")
+    assert (m.value, m.precision) == (date(2019, 12, 1), "month")
+    assert _one("signed on 13/3/2025").value == date(2025, 3, 13)
+    assert find_dates("signed on 1/3/2025", REF) == []               # day or month first? unknown
+
+
+def test_year_rollover_uses_previous_year():
+    assert _one("On 31 Dec, the council met", date(2020, 1, 2)).value == date(2019, 12, 31)
+    assert _one("On 31 Dec, the council met", date(2020, 12, 31)).value == date(2020, 12, 31)
+
+
+def test_no_reference_uses_default_year_or_none():
+    assert _one("On 31 Dec, the council met", None, 2019).value == date(2019, 12, 31)
+    assert _one("On 31 Dec, the council met", None, None).value is None
+    assert _one("the council met yesterday", None, 2019).value is None
+    assert _one("On February 10, 2025", None, None).value == date(2025, 2, 10)
+
+
+def test_same_day_takes_previous_date():
+    assert _one("On the same day, the congress elected", last_date=date(2025, 9, 19)).value == date(2025, 9, 19)
+    both = find_dates("On September 18 the congress opened and on the same day elected 47 members", REF)
+    assert [d.value for d in both] == [date(2025, 9, 18), date(2025, 9, 18)]
+    assert _one("On the same day, the congress elected", last_date=None).value is None
+
+
+def test_infer_year_prefers_latest_full_date_not_end_points():
+    assert infer_year(["opened on the morning of September 9, 2020 at the Provincial Cultural House"]) == 2020
+    assert infer_year(["a term running from March 1, 2025 to February 28, 2030",
+                       "He was born on October 15, 1975"]) == 2025
+    assert infer_year(["In September 2019, the family bought an ambulance"]) == 2019
+    assert infer_year(["the 2021-2025 period"]) is None
+
+
+def test_find_periods():
+    text = ("period 2021-2025; 2020 - 2025; term 2020-2025; 2016-2021 tenure; "
+            "in the period 2021- 2025; April 30, 1975 – April 30, 2025; 2025-2030")
+    spans = [(a, b) for a, b, _, _ in find_periods(text)]
+    assert spans == [(2021, 2025), (2020, 2025), (2020, 2025), (2016, 2021), (2021, 2025), (2025, 2030)]
+    a, b, s, e = find_periods("the 2016-2021 tenure")[0]
+    assert "the 2016-2021 tenure"[s:e] == "2016-2021"
