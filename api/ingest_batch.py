@@ -83,14 +83,18 @@ def one_line(error: BaseException | str) -> str:
 
 
 def _read_items(paths: Iterable[str | PathLike[str]]) -> Iterator[Any]:
-    """Read each given path on its own, so a reader crash costs only that path."""
+    """Read all paths in one call (the reader keeps article ids unique across the batch).
+
+    The reader reports bad input rather than raising; should it raise anyway, the batch
+    ends with one failure saying so instead of a traceback.
+    """
     from provkg.ingest.read import read_paths  # imported here: importing the CLI stays fast
 
-    for path in paths:
-        try:
-            yield from read_paths([path])
-        except Exception as exc:  # the reader should report, not raise; contain it if it does
-            yield Failed(str(path), f"read failed: {one_line(exc)}")
+    paths = [str(p) for p in paths]
+    try:
+        yield from read_paths(paths)
+    except Exception as exc:
+        yield Failed(" ".join(paths), f"reading stopped: {one_line(exc)}")
 
 
 def ingest_article(article: Article, store: ArticleStore) -> tuple[Ingested | Failed, Any]:

@@ -39,6 +39,8 @@ from provkg.ingest.scrape import (
 from provkg.ingest.text import fold
 
 VN_TZ = timezone(timedelta(hours=7))
+# The text is already decoded (read.py): parse it as UTF-8 whatever charset the page declares.
+_PARSER = lxml.html.HTMLParser(encoding="utf-8")
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "head", "input", "button",
               "select", "textarea", "option", "canvas", "object", "embed")
 _BLOCK_TAGS = frozenset(
@@ -66,7 +68,7 @@ def parse_tree(html: str) -> etree._Element | None:
     if not html.strip():
         return None
     try:
-        return lxml.html.document_fromstring(html.encode("utf-8"))
+        return lxml.html.document_fromstring(html.encode("utf-8"), parser=_PARSER)
     except (etree.ParserError, ValueError):
         return None
 

@@ -197,7 +197,7 @@ def extract(article: Article) -> ArticleFacts:
         names = find_names(text, _is_place)
         all_names[sentence.index] = names
         _people(names, ctx, evidence)
-        _memberships(sentence, text, names, ctx, evidence, day)
+        _memberships(sentence, text, names, ctx, evidence, day or ctx.last_date)
         if sentence.section == "body":
             find_places(text, ctx, evidence)
             find_campaigns(text, ctx, evidence)

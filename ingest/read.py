@@ -194,15 +194,21 @@ def article_from_text(text: str, source: str, stem: str, url: str | None = None,
 
 def article_from_html(html: str, source: str, stem: str, url: str | None = None,
                       title: str | None = None, published: date | None = None,
-                      article_id: str | None = None) -> Article | ReadFailure:
-    """An Article from an HTML page; the JSONL record's fields, when given, take precedence."""
+                      article_id: str | None = None, id_from_url: bool = False) -> Article | ReadFailure:
+    """An Article from an HTML page; the JSONL record's fields, when given, take precedence.
+
+    The id is the file stem for a file; for a JSONL record (`id_from_url`), the URL's last
+    segment (the record's url, else the page's canonical URL), else the stem given.
+    """
     try:
         page = read_html(html)
     except Exception as exc:  # a parser crash on one odd page must not stop the batch
         return ReadFailure(source, f"HTML could not be read: {type(exc).__name__}: {exc}".splitlines()[0])
     if not isinstance(page, HtmlArticle):
         return ReadFailure(source, page)
-    return Article(id=article_id or (slug(stem) if stem else _id_from(url or page.url, stem)), source=source,
+    if not article_id:
+        article_id = _id_from(url or page.url, stem) if id_from_url else slug(stem)
+    return Article(id=article_id, source=source,
                    headline=title or page.headline, paragraphs=page.paragraphs, url=url or page.url,
                    published=published or page.published, reporters=page.reporters,
                    translators=page.translators, teasers=page.teasers,
@@ -261,9 +267,10 @@ def _record(line: str, where: str, fallback_id: str) -> Article | ReadFailure:
             return ReadFailure(where, f"published is not a date: {rec['published']!r}")
     url, title = rec.get("url") or None, rec.get("title") or None
     rid = slug(str(rec["id"])) if rec.get("id") not in (None, "") else None
-    article_id = rid or (_id_from(url, fallback_id) if url else slug(fallback_id))
     if rec.get("html"):
-        return article_from_html(rec["html"], where, "", url, title, published, article_id)
+        return article_from_html(rec["html"], where, fallback_id, url, title, published, rid,
+                                 id_from_url=True)
+    article_id = rid or _id_from(url, fallback_id)
     return article_from_text(rec["text"], where, fallback_id, url, title, published, article_id)
 
 

@@ -218,7 +218,7 @@ def byline(line: str) -> tuple[list[str], list[str], bool] | None:
     "Translated by Y", "Photo: Z" (credits a photographer: no reporter), and combinations
     joined by " - ", "|" or ";".
     """
-    segments = [s for s in re.split(r"\s+[-–|;]\s+|\s*\|\s*", line.strip()) if s.strip()]
+    segments = [s for s in re.split(r"\s*;\s*|\s+[-–]\s+|\s*\|\s*", line.strip()) if s.strip()]
     reporters: list[str] = []
     translators: list[str] = []
     photo = False

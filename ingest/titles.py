@@ -36,7 +36,8 @@ _VERB_BEFORE = re.compile(
     r"(?:\s+(?:him|her|them))?"
     r"(?:\s+(?:up|over|on))?(?:\s+(?:to\s+)?(?:the|a|his|her|their)?\s*(?:new\s+)?(?:post|position|role|office|title|"
     r"duties|seat)s?(?:\s+of)?)?(?:\s+(?:as|to\s+be|to|into|in|for))?(?:\s+the(?:\s+new)?)?\s*$)"
-    r"|(?:\bto\s+(?:the\s+)?(?:post|position|role)\s+of\s*$)|(?:\bas\s+(?:the\s+)?(?:new\s+)?$)",
+    r"|(?:\bto\s+(?:the\s+)?(?:post|position|role)\s+of\s*$)|(?:\bas\s+(?:the\s+)?(?:new\s+)?$)"
+    r"|(?:\b(?:position|post|posts|duties|office)\s+of\s*$)",
     re.I)
 _FORMER_VERB = re.compile(r"\b(previously|formerly|once|used to|had been|served|worked|was|before)\b", re.I)
 _RELIEVE = re.compile(r"\b(reliev\w+|dismiss\w+|remov\w+|end(?:ed|s)? (?:his|her) tasks?)\b", re.I)
@@ -296,10 +297,9 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
             prev = [fallback]
         if vm and prev:
             window = before[:vm.start()]
-            rel = _RELIEVE.search(window[prev[-1].start - 40 if prev[-1].start > 40 else 0:]) or _RELIEVE.search(
-                before[vm.start():])
-            verb = vm.group(0).lower()
-            change = "relieved" if rel else ("elected" if "elect" in verb or "voted" in verb else (
+            rel = _RELIEVE.search(window[max(0, prev[-1].start - 40):]) or _RELIEVE.search(before[vm.start():])
+            verb = before[max(0, vm.start() - 120):vm.end()].lower()
+            change = "relieved" if rel else ("elected" if "elect" in verb else (
                 "appointed" if re.search(r"appoint|named|assign|promot|designat|hold|take|assum|becom|became", verb)
                 else None))
             former = bool(rel) or bool(_FORMER_VERB.search(verb) and re.search(

@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-
 from provkg.ingest.dates import find_dates, find_periods, infer_year, numeric_order, parse_printed_date
 
 REF = date(2025, 10, 2)
@@ -79,7 +78,8 @@ def test_no_reference_uses_default_year_or_none():
 
 
 def test_same_day_takes_previous_date():
-    assert _one("On the same day, the congress elected", last_date=date(2025, 9, 19)).value == date(2025, 9, 19)
+    same = _one("On the same day, the congress elected", last_date=date(2025, 9, 19))
+    assert same.value == date(2025, 9, 19)
     both = find_dates("On September 18 the congress opened and on the same day elected 47 members", REF)
     assert [d.value for d in both] == [date(2025, 9, 18), date(2025, 9, 18)]
     assert _one("On the same day, the congress elected", last_date=None).value is None

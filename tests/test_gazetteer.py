@@ -3,7 +3,6 @@
 import time
 
 import pytest
-
 from provkg.ingest import gazetteer as gz
 
 

@@ -1,0 +1,166 @@
+"""Extraction on the sample articles and on small articles written here (other provinces, other shapes)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from provkg.ingest.article import Article
+from provkg.ingest.pipeline import extract
+from provkg.ingest.read import read_paths
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "articles"
+
+
+def _article(text: str, published: date | None = date(2025, 3, 5), site: str | None = None) -> Article:
+    paras = [p.strip() for p in text.strip().split("\n\n")]
+    return Article("t", "test", paras[0], paras[1:], published=published, site=site)
+
+
+def _posts(facts) -> set[tuple[str, str, str]]:
+    return {(facts.people[m.person].name, m.role, facts.bodies[m.body].name) for m in facts.memberships}
+
+
+def _sample(name: str):
+    return extract(next(a for a in read_paths([DATA / name]) if isinstance(a, Article)))
+
+
+@pytest.fixture(scope="module")
+def commission():
+    return _sample("bd-2025-02-propaganda-mass-mobilization-commission.txt")
+
+
+def test_sample_people_and_title_chain(commission):
+    names = {p.name for p in commission.people.values()}
+    assert {"Nguyen Van Loi", "Nguyen Loc Ha"} <= names
+    assert "Tri Dung" not in names and "Ngoc Huynh" not in names          # byline, not officials
+    assert not names & {"Ben Cat", "Dau Tieng", "Di An"}                  # places that look like names
+    posts = _posts(commission)
+    assert ("Nguyen Van Loi", "Secretary", "Binh Duong Provincial Party Committee") in posts
+    assert ("Nguyen Van Loi", "Member", "Party Central Committee") in posts
+    assert ("Nguyen Van Loi", "Head", "Binh Duong Provincial National Assembly Delegation") in posts
+    assert ("Nguyen Loc Ha", "Standing Deputy Secretary", "Binh Duong Provincial Party Committee") in posts
+    assert ("Nguyen Loc Ha", "Principal", "Binh Duong Provincial Political School") in posts
+
+
+def test_sample_merge_variants_and_hierarchy(commission):
+    assert len(commission.merges) == 1
+    merge = commission.merges[0]
+    result = commission.bodies[merge.result]
+    assert result.name == "Binh Duong Provincial Party Propaganda and Mass Mobilization Commission"
+    sources = {commission.bodies[k].kind for k in merge.sources}
+    assert sources == {"party-propaganda", "party-mass-mobilization"}
+    assert merge.date == date(2025, 2, 10)                                # year inferred, page has no date
+    propaganda = next(b for b in commission.bodies.values() if b.kind == "party-propaganda")
+    assert {"Binh Duong Provincial Party Propagation Education Board"} <= propaganda.variants
+    assert propaganda.parent == "binh-duong-provincial-party-committee"
+    standing = commission.bodies["binh-duong-provincial-party-standing-committee"]
+    assert standing.parent == "binh-duong-provincial-party-committee"
+
+
+def test_sample_event_campaigns_places(commission):
+    conf = [e for e in commission.events if e.date == date(2025, 2, 11)]
+    assert conf and conf[0].kind == "conference"
+    assert commission.bodies[conf[0].organisers[0]].name == "Binh Duong Provincial Party Committee"
+    assert "nguyen van loi" in conf[0].attendees
+    camps = {(c.name, c.kind) for c in commission.campaigns}
+    assert ("Skillful Mass Mobilization", "award") in camps
+    project = next(c for c in commission.campaigns if c.kind == "project")
+    assert (project.start_year, project.end_year) == (2021, 2025)
+    places = {p.name for p in commission.places.values()}
+    assert {"Di An City", "Ben Cat City", "Dau Tieng District"} <= places
+
+
+def test_second_sample_movements_and_board_head():
+    facts = _sample("bd-2023-11-innovate-mass-mobilization.txt")
+    posts = _posts(facts)
+    assert ("Bui Thanh Nhan", "Head", "Binh Duong Provincial Party Mass Mobilization Committee") in posts
+    kinds = {c.name: c.kind for c in facts.campaigns}
+    assert kinds.get("Smart mass mobilization") == "emulation movement"
+    assert kinds.get("Digital transformation period 2023-2025") in (None, "emulation movement")
+    assert facts.article.published == date(2023, 11, 29)
+
+
+def test_prefix_titles_other_province_and_ethnic_names():
+    facts = extract(_article("""
+Lai Chau elects new leaders
+
+On March 3, the Lai Chau Provincial Party Committee held a conference. Attending were member of the Politburo and Secretary of the Lai Chau Provincial Party Committee Lo Van Minh; and Provincial Party Secretary Sung A Ho.
+
+Ma The Hong, Deputy Secretary of the Provincial Party Committee, Chairman of the Provincial People's Committee, spoke at Phan Thiet City.
+"""))
+    posts = _posts(facts)
+    assert ("Lo Van Minh", "Member", "Politburo") in posts
+    assert ("Lo Van Minh", "Secretary", "Lai Chau Provincial Party Committee") in posts
+    assert ("Sung A Ho", "Secretary", "Lai Chau Provincial Party Committee") in posts
+    assert ("Ma The Hong", "Chairman", "Lai Chau Provincial People's Committee") in posts
+    assert "Phan Thiet City" not in {p.name for p in facts.people.values()}
+    conf = facts.events[0]
+    assert conf.date == date(2025, 3, 3) and conf.kind == "conference"
+
+
+def test_one_post_for_a_list_and_both():
+    facts = extract(_article("""
+Gia Lai appoints deputies
+
+The Politburo appointed three Deputy Secretaries of the Gia Lai Provincial Party Committee. They are: Ms. Tran Thi Lan, Standing Deputy Secretary of the Provincial Party Committee; Mr. Pham Van Tuan; and Mr. Do Minh Quang.
+
+Comrades Le Van Hai and Vu Thi Mai, both Deputy Heads of the Provincial Party Committee's Organization Board, attended.
+"""))
+    posts = _posts(facts)
+    for name in ("Tran Thi Lan", "Pham Van Tuan", "Do Minh Quang"):
+        assert (name, "Deputy Secretary", "Gia Lai Provincial Party Committee") in posts
+    assert ("Tran Thi Lan", "Standing Deputy Secretary", "Gia Lai Provincial Party Committee") in posts
+    heads = {p for p in posts if p[1] == "Deputy Head"}
+    assert {p[0] for p in heads} == {"Le Van Hai", "Vu Thi Mai"}
+
+
+def test_former_relieved_and_elected_are_told_apart():
+    facts = extract(_article("""
+Dong Nai People's Council elects new chairman
+
+Yesterday morning (March 4), the Dong Nai Provincial People's Council held a session. The delegates voted to relieve Mr. Tran Van Binh of the position of Chairman of the Provincial People's Committee. The delegates then elected Mr. Nguyen Van Hung, Deputy Secretary of the Provincial Party Committee, as Chairman of the Provincial People's Committee.
+
+Mr. Le Quang Vinh, former Head of the Provincial Party Mass Mobilization Board, also attended.
+"""))
+    by = {(facts.people[m.person].name, m.role): m for m in facts.memberships}
+    relieved = by[("Tran Van Binh", "Chairman")]
+    assert relieved.status == "former" and relieved.change == "relieved" and relieved.end == date(2025, 3, 4)
+    elected = by[("Nguyen Van Hung", "Chairman")]
+    assert elected.status == "current" and elected.change == "elected" and elected.start == date(2025, 3, 4)
+    assert by[("Le Quang Vinh", "Head")].status == "former"
+    session = facts.events[0]
+    assert session.kind == "session" and session.date == date(2025, 3, 4)
+
+
+def test_department_and_province_merges_with_effective_date():
+    facts = extract(_article("""
+Nghe An reorganises departments
+
+On February 20, the Nghe An Provincial People's Council adopted a resolution. The Department of Transport and the Department of Construction are merged into the Department of Construction. The Department of Finance is established on the basis of merging the Department of Planning and Investment and the Department of Finance.
+
+The new departments officially come into operation from March 1, 2025.
+
+Under the resolution, Ha Tinh province and Nghe An province are merged into a new province named Nghe An.
+"""))
+    merges = {(frozenset(facts.bodies[s].name for s in m.sources), facts.bodies[m.result].name): m.date
+              for m in facts.merges}
+    construction = (frozenset({"Nghe An Department of Transport", "Nghe An Department of Construction"}),
+                    "Nghe An Department of Construction")
+    assert merges[construction] == date(2025, 3, 1)
+    finance = (frozenset({"Nghe An Department of Planning and Investment", "Nghe An Department of Finance"}),
+               "Nghe An Department of Finance")
+    assert finance in merges
+    province = (frozenset({"Ha Tinh Province", "Nghe An Province"}), "Nghe An Province")
+    assert province in merges
+
+
+def test_unresolvable_date_stays_unknown():
+    facts = extract(_article("""
+Conference held
+
+On April 2, the Provincial People's Committee of Bac Giang held a conference.
+""", published=None))
+    assert all(e.date is None for e in facts.events) or not facts.events
