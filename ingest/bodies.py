@@ -32,7 +32,7 @@ class ResolvedBody:
     province: str | None
     parent: ResolvedBody | None
     national: bool
-    form: str                    # the variant as printed, scoped ("Binh Duong Provincial Party Propagation Education Board")
+    form: str                    # the variant as printed, scoped to its place
     former: bool = False         # the phrase calls the body old/former
 
 

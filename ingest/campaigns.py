@@ -26,7 +26,7 @@ def _kind_near(before: str, after: str) -> str | None:
     best: tuple[int, str] | None = None
     for kind, words in campaign_kinds().items():
         for w in words:
-            for m in re.finditer(rf"\b{re.escape(w)}\b(?:\s+\d+)?\s*$", before):
+            for _m in re.finditer(rf"\b{re.escape(w)}\b(?:\s+\d+)?\s*$", before):
                 if best is None or len(w) > len(best[1]):
                     best = (0, w)
                     found = kind

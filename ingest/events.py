@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from provkg.ingest.dates import DateMention
-from provkg.ingest.facts import Evidence, Event
+from provkg.ingest.facts import Event, Evidence
 from provkg.ingest.lexicon import event_kinds
 from provkg.ingest.mentions import find_body_mentions
 from provkg.ingest.names import NameSpan

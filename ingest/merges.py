@@ -11,7 +11,7 @@ from provkg.ingest.dates import find_dates
 from provkg.ingest.facts import Body, Evidence, Merge, Place
 from provkg.ingest.mentions import BodyMention, backref_heads, find_body_mentions
 from provkg.ingest.names import NameSpan
-from provkg.ingest.scope import province_regex, provinces_in
+from provkg.ingest.scope import province_regex
 from provkg.ingest.segment import Sentence
 from provkg.ingest.text import fold, slug
 

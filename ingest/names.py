@@ -52,7 +52,8 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False) -> 
             continue
         j = i + 1
         while j < len(toks) and j - i < 5 and _is_name_word(toks[j][2]) and (
-                toks[j][2] not in never or toks[j][2] in inner) and toks[j][2] not in followers and toks[j][0] == toks[j - 1][1] + 1:
+                toks[j][2] not in never or toks[j][2] in inner) and toks[j][2] not in followers \
+                and toks[j][0] == toks[j - 1][1] + 1:
             j += 1
         # a trailing inner word ("The", "A") is not part of the name
         while j > i + 1 and toks[j - 1][2] in never and toks[j - 1][2] not in surnames:

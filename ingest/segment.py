@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ABBREV = "".join(rf"(?<!\b{a}\.)" for a in ("Mr", "Ms", "Mrs", "Dr", "No", "St", "Prof", "Assoc", "vs", "Co", "Ltd", "Gen", "Lt"))
+_ABBREVIATIONS = ("Mr", "Ms", "Mrs", "Dr", "No", "St", "Prof", "Assoc", "vs", "Co", "Ltd", "Gen", "Lt")
+_ABBREV = "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS)
 _SPLIT = re.compile(_ABBREV + r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 
 

@@ -128,7 +128,9 @@ def scan_body(text: str, pos: int, names: list[NameSpan]) -> int:
             break
         if low == "of" and re.match(r"\s*(?:the\s+)?\d+(?:st|nd|rd|th)\s+(?:term|tenure)", text[e:]):
             break
-        if low in {"for", "in", "from", "since", "until"} and (re.match(r"\d", nxt) or nxt in {"the", "a"} and i + 2 < len(toks) and re.match(r"\d|\w+-\d|term|tenure|period", toks[i + 2][2])):
+        if low in {"for", "in", "from", "since", "until"} and (re.match(r"\d", nxt) or (
+                nxt in {"the", "a"} and i + 2 < len(toks)
+                and re.match(r"\d|\w+-\d|term|tenure|period", toks[i + 2][2]))):
             break
         if low in {"term", "tenure", "period"}:
             break
@@ -268,7 +270,8 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
         if prev:
             p = prev[-1]
             gap = text[p.end:cstart]
-            if re.fullmatch(r"\s*(\([^)]*\))?\s*(,|-|–|—|:)\s*(who is|currently|now|cum)?\s*(the\s+)?", gap) \
+            if re.fullmatch(r"\s*(\([^)]*\))?\s*(,|-|–|—|:)\s*(who is|currently|now|cum)?\s*(the\s+)?"
+                            r"(former|then|previous|outgoing|ex-)?\s*", gap) \
                     or re.fullmatch(r"\s*,?\s*(?:who|he|she)\s+(?:is|was)\s+(?:also\s+)?(?:the\s+)?", gap):
                 add(p, chain)
                 continue

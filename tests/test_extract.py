@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from provkg.ingest.article import Article
 from provkg.ingest.pipeline import extract
 from provkg.ingest.read import read_paths
