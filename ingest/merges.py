@@ -61,7 +61,8 @@ def _trailing_list(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
         gap = text[prev.end:out[0].start]
         if prev.body.national != out[0].body.national:
             break
-        if not re.fullmatch(r"\s*(,|and|, and|with|&)?\s*(the\s+)?(former\s+)?", gap):
+        if not re.fullmatch(r"\s*(?:(?:is|are|was|were|will be)\s+(?:merged|combined)\s+)?(,|and|, and|with|&)?"
+                            r"\s*(the\s+)?(former\s+)?", gap):
             break
         out.insert(0, prev)
     return out
