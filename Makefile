@@ -37,7 +37,8 @@ system-deps:  ## install rapper (raptor2-utils) for the Turtle check, if missing
 	else echo "error: rapper is missing; run: sudo apt-get install -y raptor2-utils" >&2; exit 1; fi; \
 	echo "installing raptor2-utils (rapper)"; \
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq; \
-	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends raptor2-utils >/dev/null
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends raptor2-utils >/dev/null; \
+	command -v rapper >/dev/null
 
 demo: $(STAMP)  ## ingest data/articles into a fresh ./data/store and print stats (later: serve)
 	rm -rf -- "$(STORE)"
