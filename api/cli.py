@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import IO, Annotated, Any, NoReturn
 
 import typer
-from provkg.api.ingest_batch import Failed, IngestSummary, Outcome, ingest_paths, one_line
+from provkg.api.ingest_batch import Failed, IngestSummary, Outcome, Skip, ingest_paths, one_line
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -92,7 +93,9 @@ def _opened_store(location: Path, *, create: bool) -> Iterator[Any]:
 
     try:
         store = open_store(location)
-    except Exception as exc:  # the store's own message says why (locked, corrupt, permissions)
+    except Exception as exc:  # the store's own message says why (in use, corrupt, permissions)
+        if "InUse" in type(exc).__name__:
+            _fail(one_line(str(exc)))
         hint = " (is another provkg process using it?)" if "lock" in str(exc).lower() else ""
         _fail(f"cannot open store {location}: {one_line(exc)}{hint}")
     try:
@@ -163,10 +166,10 @@ def _ingest_with_progress(paths: list[Path], store: Any, verbose: bool) -> Inges
     def report(outcome: Outcome) -> None:
         if isinstance(outcome, Failed):
             _err(f"error: {outcome}", console)
-        elif verbose and outcome.__class__.__name__ == "Skip":
+        elif verbose and isinstance(outcome, Skip):
             _err(f"skipped: {outcome.source}: {outcome.reason}", console)
         if progress is not None and task is not None:
-            progress.update(task, advance=1, description=Path(outcome.source.split(":")[0]).name)
+            progress.update(task, advance=1, description=Path(re.sub(r":\d+$", "", outcome.source)).name)
 
     try:
         with progress if progress is not None else nullcontext():
