@@ -49,7 +49,7 @@ def _period(text: str, near: int) -> tuple[int | None, int | None]:
 
 
 def _add(ctx: Context, name: str, kind: str, text: str, at: int, evidence: Evidence) -> None:
-    name = re.sub(r"\s+(in the period|period|in the)\s+\d{4}\s*[-–]\s*\d{4}$", "", name.strip(" ,.")).strip()
+    name = re.sub(r"\s+in the(?: period)?\s+\d{4}\s*[-–]\s*\d{4}(?: period)?$", "", name.strip(" ,.")).strip()
     if not name or len(name.split()) > 30:
         return
     start, end = _period(text, at)

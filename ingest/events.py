@@ -21,6 +21,9 @@ _BY = re.compile(r"(?i)\b(?:held|organi[sz]ed|convened|hosted|chaired|made publi
 _ATTEND = re.compile(r"(?i)\b(attend\w*|present\b|presided|chaired|directed|guests?|welcomed|spoke|speaking|"
                      r"handed|presented|received)\b")
 _COUNCIL_KINDS = {"people-council", "national-assembly"}
+# a date that belongs to something else the sentence mentions: "the decision ... on February 10"
+_NOT_EVENT_DATE = re.compile(r"(?i)\b(decision|decided|announced|since|until|born|before|after|by)\b[^.]*$")
+_MADE_PUBLIC = re.compile(r"(?i)\bmade\b[^.;]{0,70}?\bpublic\b")
 
 
 def _kind_words() -> list[tuple[str, str]]:
@@ -44,8 +47,9 @@ def find_events(sentence: Sentence, text: str, names: list[NameSpan], dates: lis
     if noun is None:
         return
     pos, kind = noun
-    near = sorted((abs(d.start - pos), d.value) for d in dates if d.value and d.precision == "day")
-    if not near or near[0][0] > 110:
+    near = sorted((abs(d.start - pos), d.value) for d in dates if d.value and d.precision == "day"
+                  and not _NOT_EVENT_DATE.search(text[max(0, d.start - 45):d.start]))
+    if not near or near[0][0] > 220:
         return
     day = near[0][1]
     if re.search(r"(?i)\b(press conference|festival)\b", text) and kind == "conference":
@@ -56,7 +60,11 @@ def find_events(sentence: Sentence, text: str, names: list[NameSpan], dates: lis
     if by:
         organiser = next((b for b in bodies if b.start >= by.end() and b.start - by.end() < 8), None)
     if organiser is None:
-        verb = _ORGANISE.search(text)
+        of = re.search(r"(?i)\b(?:meeting|session|conference|congress|ceremony) of (?:the )?", text)
+        if of:
+            organiser = next((b for b in bodies if of.end() - 5 <= b.start <= of.end() + 1), None)
+    if organiser is None:
+        verb = _ORGANISE.search(text) or _MADE_PUBLIC.search(text)
         if verb:
             before = [b for b in bodies if b.end <= verb.start()]
             organiser = before[-1] if before else None

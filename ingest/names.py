@@ -27,7 +27,8 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
 
 
 def _is_name_word(word: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][a-z]*", word))
+    """A Vietnamese name syllable: capitalised, at most 7 letters, none of f, j, w, z."""
+    return bool(re.fullmatch(r"[A-Z][a-eg-ik-vxy]{0,6}", word))
 
 
 def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False) -> list[NameSpan]:
