@@ -41,6 +41,7 @@ class Context:
         self.recent_bodies: list[ResolvedBody] = []
         self.pending_list: list[tuple[Title, ResolvedBody | None]] | None = None
         self.last_person: NameSpan | None = None
+        self.abbreviations: dict[str, str] = {}
 
     def add_body(self, body: ResolvedBody, evidence: Evidence) -> str:
         """Record a body (and its parents); returns its key."""
@@ -92,9 +93,35 @@ def _backref(phrase: str, ctx: Context) -> ResolvedBody | None:
     return None
 
 
+_ABBREVIATION = re.compile(r"\b((?:[Pp]rovincial|[A-Z][\w']*)(?:\s+[A-Za-z][\w']*){0,6}?)\s+\(([A-Z]{2,6})\)")
+
+
+def _abbreviations(paragraphs: list[str], province: str | None) -> dict[str, str]:
+    """'the provincial Party Committee (PPC)': what an abbreviation stands for in this article."""
+    out: dict[str, str] = {}
+    for para in paragraphs:
+        for m in _ABBREVIATION.finditer(para):
+            words = m.group(1).split()
+            # the shortest tail of the phrase that is a known body ("Secretary of the provincial Party Committee")
+            for i in range(len(words)):
+                phrase = " ".join(words[i:])
+                body = resolve_body(phrase, province)
+                if body and body.kind != "body":
+                    out.setdefault(m.group(2), phrase)
+                    break
+    return out
+
+
+def _expand(phrase: str, ctx: Context) -> str:
+    for abbr, full in ctx.abbreviations.items():
+        phrase = re.sub(rf"\b{abbr}\b", full, phrase)
+    return phrase
+
+
 def _body_for_title(title: Title, ctx: Context, sentence_province: str | None) -> ResolvedBody | None:
     if title.body:
-        return _backref(title.body, ctx) or resolve_body(title.body, sentence_province)
+        phrase = _expand(title.body, ctx)
+        return _backref(phrase, ctx) or resolve_body(phrase, sentence_province)
     if title.default_body:
         return resolve_body({"state": "Socialist Republic of Vietnam", "government": "Government",
                              "party-central-committee": "Party Central Committee"}[title.default_body], None)
@@ -124,11 +151,11 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
         return
     sprov = _sentence_province(text, ctx.province)
     attached = attach_titles(text, names, titles, ctx.last_person)
-    if names:
-        ctx.last_person = names[-1]
+    _borrow_bodies(titles)
     for att in attached.attachments:
         person = ctx.add_person(att.person, evidence)
-        pairs = _apply_chain_scope([(t, _body_for_title(t, ctx, sprov)) for t in att.titles])
+        scope = ctx.province if att.change in ("appointed", "elected") else sprov
+        pairs = _apply_chain_scope([(t, _body_for_title(t, ctx, scope)) for t in att.titles])
         for t, body in pairs:
             if body is None:
                 continue
@@ -154,13 +181,56 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
             offset += len(seg) + 1
             if not seg_names:
                 continue
-            person = ctx.add_person(seg_names[0], evidence)
-            for t, body in ctx.pending_list:
-                if body:
-                    ctx.facts.memberships.append(Membership(person, t.role, ctx.add_body(body, evidence),
-                                                            change="appointed", start=when, evidence=evidence))
+            for span in _list_heads(text, seg_names):
+                person = ctx.add_person(span, evidence)
+                for t, body in ctx.pending_list:
+                    if body and not any(m.person == person and m.body == body.key and m.role.endswith(t.role)
+                                        and m.status == "current" for m in ctx.facts.memberships):
+                        ctx.facts.memberships.append(Membership(
+                            person, t.role, ctx.add_body(body, evidence), change="appointed", start=when,
+                            evidence=evidence))
     elif not sentence.list_item:
         ctx.pending_list = None
+
+
+def _borrow_bodies(titles: list[Title]) -> None:
+    """A title printed without its body shares the body of the next title in the sentence."""
+    for i, t in enumerate(titles):
+        if t.body is None and t.default_body is None:
+            nxt = next((u for u in titles[i + 1:] if u.body), None)
+            if nxt is not None and nxt.start - t.end < 90:
+                t.body = nxt.body
+
+
+def _list_heads(text: str, names: list[NameSpan]) -> list[NameSpan]:
+    """The people a list item is about: its first name and any joined to it ("X and Y, both ...")."""
+    heads = names[:1]
+    for n in names[1:]:
+        gap = text[heads[-1].end:n.start]
+        if not re.fullmatch(r"\s*(?:,\s*)?and\s+(?:comrades?\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+)?", gap):
+            break
+        heads.append(n)
+    return heads
+
+
+def _short_names(text: str, names: list[NameSpan], ctx: Context) -> list[NameSpan]:
+    """'Mr. Phong', 'Secretary Ngan', 'Ngan was ...': a lone given name standing for a person already named."""
+    by_given: dict[str, set[str]] = {}
+    for p in ctx.facts.people.values():
+        by_given.setdefault(p.name.split()[-1], set()).add(p.name)
+    out = list(names)
+    for m in re.finditer(r"(?<![\w-])([A-Z][a-z]{1,6})(?![\w-])", text):
+        full = by_given.get(m.group(1))
+        if not full or len(full) != 1 or any(n.start <= m.start() < n.end for n in names):
+            continue
+        before, after = text[:m.start()], text[m.end():]
+        if re.search(r"[A-Z][a-z]*\s$", before) and not re.search(
+                r"(?:Mr|Ms|Mrs|Comrade|comrade|Secretary|Chairman|Chairwoman|President|Director|Head)\.?\s$", before):
+            continue
+        if re.match(r"\s[A-Z]", after) or re.match(r"'s\s+[A-Z]", after):
+            continue
+        out.append(NameSpan(m.start(), m.end(), next(iter(full)), True))
+    return sorted(out, key=lambda n: n.start)
 
 
 def _people(names: list[NameSpan], ctx: Context, evidence: Evidence) -> None:
@@ -185,6 +255,7 @@ def extract(article: Article) -> ArticleFacts:
         facts.places[key] = Place(key, rec.name if rec else f"{province} Province", "province",
                                   code=rec.code if rec else None, era=rec.era if rec else None)
         facts.province = key
+    ctx.abbreviations = _abbreviations(paragraphs, province)
     sentences = segment([headline], "headline") + segment(paragraphs, "body", start=1)
     all_names: dict[int, list[NameSpan]] = {}
     for sentence in sentences:
@@ -195,9 +266,12 @@ def extract(article: Article) -> ArticleFacts:
         if day:
             ctx.last_date = day
         names = find_names(text, _is_place)
-        all_names[sentence.index] = names
         _people(names, ctx, evidence)
+        names = _short_names(text, names, ctx)
+        all_names[sentence.index] = names
         _memberships(sentence, text, names, ctx, evidence, day or ctx.last_date)
+        if names:
+            ctx.last_person = names[-1]
         if sentence.section == "body":
             find_places(text, ctx, evidence)
             find_campaigns(text, ctx, evidence)

@@ -229,7 +229,8 @@ def find_joins(text: str, names: list[NameSpan]) -> list[Title]:
                 continue
             phrase = m.group(part)
             if re.match(r"(?i)(party\s+)?executive", phrase):
-                body = owner if owner else "Provincial Party Committee"
+                body = owner if re.search(r"(?i)\bparty\b", owner) else (
+                    f"Party Committee of {owner}" if owner else "Provincial Party Committee")
             else:
                 body = f"{phrase} of {owner}" if owner else "Provincial Party Standing Committee"
             out.append(Title("Member", phrase, body, m.start(), of_end + len(owner)))
@@ -296,7 +297,7 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
         # verb-linked: "X was elected Chairman of ...", "appointing her Deputy Head of ..."
         vm = _VERB_BEFORE.search(before) or re.search(r"(?i)\b(?:join(?:s|ed|ing)?|into|a seat on)\s+(?:the\s+)?$",
                                                       before)
-        if vm and not prev and fallback is not None and re.match(r"\s*(He|She|His|Her)\b", text):
+        if vm and not prev and fallback is not None and re.search(r"\b(He|She|he|she|him|her)\b", before):
             prev = [fallback]
         if vm and prev:
             window = before[:vm.start()]
