@@ -36,9 +36,7 @@ def rdf_format(fmt: str) -> RdfFormat:
     try:
         return FORMATS[fmt.lower()]
     except KeyError:
-        raise ValueError(
-            f"unknown export format {fmt!r}; choose one of {', '.join(sorted(FORMATS))}"
-        ) from None
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(sorted(FORMATS))}") from None
 
 
 def named_graph_quads(store: pyoxigraph.Store) -> Iterator[Quad]:

@@ -18,7 +18,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from provkg.graph import vocab as V
 from provkg.ingest.facts import (
@@ -173,12 +173,19 @@ class _Triples:
 
     def __init__(self) -> None:
         self._seen: dict[Triple3, None] = {}
+        self._nodes: dict[str, NamedNode] = {}
+
+    def _node(self, iri: str) -> NamedNode:
+        node = self._nodes.get(iri)
+        if node is None:
+            node = self._nodes[iri] = NamedNode(iri)
+        return node
 
     def add(self, s: str | NamedNode, p: NamedNode, o: Term | str | None) -> None:
         if o is None:
             return
-        s_node = s if isinstance(s, NamedNode) else NamedNode(s)
-        o_term = o if isinstance(o, NamedNode | Literal) else NamedNode(o)
+        s_node = self._node(s) if isinstance(s, str) else s
+        o_term = self._node(o) if isinstance(o, str) else o
         self._seen[(s_node, p, o_term)] = None
 
     def lit(self, s: str, p: NamedNode, value: object | None) -> None:
@@ -209,7 +216,10 @@ def _labels(t: _Triples, s: str, pref: NamedNode, name: str, variants: Iterable[
 
 
 def _provenance(t: _Triples, fact: str, article_id: str, evidence: Iterable[Evidence | None]) -> None:
-    """prov:wasDerivedFrom the article plus one qualified derivation per (fact, article)."""
+    """prov:wasDerivedFrom the article plus one qualified derivation per (fact, article).
+
+    Section and confidence are written only when the sentence is not from the body
+    (absent means "body", confidence 1.0): a third of an article's triples are evidence."""
     art = article_iri(article_id)
     t.add(fact, V.PROV_DERIVED_FROM, art)
     ev = evidence_iri(fact, article_id)
@@ -220,8 +230,9 @@ def _provenance(t: _Triples, fact: str, article_id: str, evidence: Iterable[Evid
     for e in evidence:
         if e is not None:
             t.lit(ev, V.P["sentence"], e.sentence)
-            t.lit(ev, V.P["section"], e.section)
-            t.lit(ev, V.P["confidence"], float(e.confidence))
+            if e.section != "body":
+                t.lit(ev, V.P["section"], e.section)
+                t.lit(ev, V.P["confidence"], float(e.confidence))
 
 
 def _article(t: _Triples, facts: ArticleFacts) -> None:
@@ -416,42 +427,12 @@ def article_graph(
     return t.quads(NamedNode(graph_iri(aid)))
 
 
-# --- SPARQL the store layer needs (kept here, beside the shapes it reads) -------------
+# --- reading back: graph IRIs and the SPARQL the store layer needs -------------------
 
 
-def _values(var: str, terms: Iterable[str]) -> str:
-    return f"VALUES ?{var} {{ " + " ".join(terms) + " }"
-
-
-def identity_candidates_query(name_keys: Iterable[str], article_id: str) -> str:
-    """Existing people with these folded names, with the bodies they hold posts in and the
-    provinces they are tied to, as stated by articles other than `article_id` (so that
-    re-ingesting an article decides exactly as the first time)."""
-    keys = _values("key", (str(Literal(k)) for k in sorted(set(name_keys))))
-    g = f"<{graph_iri(article_id)}>"
-    return f"""{V.SPARQL_PROLOGUE}
-SELECT ?key ?person ?body ?province WHERE {{
-  {keys}
-  ?person provkg:nameKey ?key .
-  {{ ?person provkg:provinceScope ?province
-     FILTER EXISTS {{ GRAPH ?g1 {{ ?person provkg:provinceScope ?province }} FILTER(?g1 != {g}) }} }}
-  UNION
-  {{ ?m org:member ?person ; org:organization ?body .
-     FILTER EXISTS {{ GRAPH ?g2 {{ ?m org:member ?person }} FILTER(?g2 != {g}) }}
-     OPTIONAL {{ ?body provkg:province ?province }} }}
-}}"""
-
-
-def prior_decisions_query(article_id: str) -> str:
-    """The people an earlier version of this article resolved its mentions to."""
-    return f"""{V.SPARQL_PROLOGUE}
-SELECT ?key ?person WHERE {{ GRAPH <{graph_iri(article_id)}> {{
-  ?d a provkg:IdentityDecision ; provkg:mentionKey ?key ; provkg:resolvedTo ?person }} }}"""
-
-
-def person_in_use_query(iri: str, article_id: str) -> str:
-    """Whether an article other than `article_id` uses this person IRI."""
-    return f"""ASK {{ GRAPH ?g {{ <{iri}> a <{V.FOAF}Person> }} FILTER(?g != <{graph_iri(article_id)}>) }}"""
+def article_id_of_graph(graph: str) -> str:
+    """The article id a named graph IRI was minted from (inverse of graph_iri)."""
+    return unquote(graph.removeprefix(f"{V.GRAPH}article/"))
 
 
 def article_hash_query(article_id: str) -> str:

@@ -24,7 +24,6 @@ PROV = "http://www.w3.org/ns/prov#"
 DCT = "http://purl.org/dc/terms/"
 SCHEMA = "https://schema.org/"
 TIME = "http://www.w3.org/2006/time#"
-SH = "http://www.w3.org/ns/shacl#"
 
 PREFIXES: dict[str, str] = {
     "provkg": PROVKG,
@@ -51,7 +50,6 @@ def _n(ns: str, local: str) -> NamedNode:
 
 # --- standard terms ---------------------------------------------------------------
 TYPE = _n(RDF, "type")
-XSD_STRING = _n(XSD, "string")
 XSD_DATE = _n(XSD, "date")
 XSD_INTEGER = _n(XSD, "integer")
 XSD_BOOLEAN = _n(XSD, "boolean")
@@ -98,7 +96,6 @@ SCHEMA_DATE_PUBLISHED = _n(SCHEMA, "datePublished")
 SCHEMA_URL = _n(SCHEMA, "url")
 SCHEMA_AUTHOR = _n(SCHEMA, "author")
 SCHEMA_TRANSLATOR = _n(SCHEMA, "translator")
-SCHEMA_PUBLISHER_NAME = _n(SCHEMA, "publisher")
 SCHEMA_EVENT = _n(SCHEMA, "Event")
 SCHEMA_NAME = _n(SCHEMA, "name")
 SCHEMA_START_DATE = _n(SCHEMA, "startDate")
@@ -109,66 +106,18 @@ SCHEMA_PLACE = _n(SCHEMA, "Place")
 SCHEMA_ADMIN_AREA = _n(SCHEMA, "AdministrativeArea")
 SCHEMA_CONTAINED_IN = _n(SCHEMA, "containedInPlace")
 SCHEMA_AREA_SERVED = _n(SCHEMA, "areaServed")
-SCHEMA_SPATIAL = _n(SCHEMA, "spatialCoverage")
 
 # --- provkg's own terms (defined in ontology/provkg.ttl) ----------------------------
-P = {
-    name: _n(PROVKG, name)
-    for name in (
-        # classes
-        "Campaign",
-        "EmulationMovement",
-        "Project",
-        "Programme",
-        "Contest",
-        "Award",
-        "Event",
-        "Conference",
-        "Meeting",
-        "Session",
-        "Congress",
-        "Ceremony",
-        "AdministrativeUnit",
-        "Province",
-        "City",
-        "District",
-        "Town",
-        "Ward",
-        "Commune",
-        "Hamlet",
-        "Site",
-        "Evidence",
-        "IdentityDecision",
-        # properties
-        "status",
-        "change",
-        "scope",
-        "national",
-        "bodyKind",
-        "nameKey",
-        "provinceScope",
-        "startYear",
-        "endYear",
-        "organiser",
-        "place",
-        "budget",
-        "participants",
-        "contentHash",
-        "sourceFile",
-        "site",
-        "province",
-        "sentence",
-        "section",
-        "confidence",
-        "endedNoLaterThan",
-        "adminCode",
-        "era",
-        "mentionName",
-        "mentionKey",
-        "inArticle",
-        "resolvedTo",
-        "rule",
-        "sharedBody",
-        "sharedPlace",
-    )
-}
+_PROVKG_TERMS = """
+    Campaign EmulationMovement Project Programme Contest Award
+    Event Conference Meeting Session Congress Ceremony
+    AdministrativeUnit Province City District Town Ward Commune Hamlet Site
+    Evidence IdentityDecision
+    status change scope national bodyKind nameKey provinceScope
+    startYear endYear organiser place budget participants
+    contentHash sourceFile site province
+    sentence section confidence endedNoLaterThan adminCode era
+    mentionName mentionKey inArticle resolvedTo rule sharedBody sharedPlace
+"""
+P: dict[str, NamedNode] = {name: _n(PROVKG, name) for name in _PROVKG_TERMS.split()}
+"""provkg's own classes and properties (defined in ontology/provkg.ttl), by local name."""

@@ -134,6 +134,8 @@ def resolve_body(phrase: str, context_province: str | None) -> ResolvedBody | No
             return ResolvedBody(slug(label), label, "body", parent.scope, province, parent, parent.national, label,
                                 former)
     # an unknown body keeps its printed form, prefixed with its scope when the text scoped it
+    if re.fullmatch(r"(commission|committee|department|board|agency|body|council|office)s?", rest):
+        return None                      # a bare head noun names no particular body
     label = _title(rest)
     if unit:
         label = f"{unit} {label}"

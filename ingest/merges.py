@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from provkg.ingest.bodies import ResolvedBody
 from provkg.ingest.dates import find_dates
-from provkg.ingest.facts import Body, Evidence, Merge, Place
+from provkg.ingest.facts import Body, Evidence, Merge
 from provkg.ingest.mentions import BodyMention, backref_heads, find_body_mentions
 from provkg.ingest.names import NameSpan
 from provkg.ingest.scope import province_regex
@@ -185,6 +185,8 @@ def find_merges(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx
                                        list_head)
             if found:
                 _record(found, s, sentences, ctx, seen)
+        # what this sentence named is what "the new committee" in the next one refers back to
+        ctx.recent_bodies.extend(m.body for m in find_body_mentions(s.text, ctx.province, names.get(s.index, [])))
 
 
 def _record(found: tuple[list[ResolvedBody], ResolvedBody], s: Sentence, sentences: list[Sentence],
@@ -210,9 +212,6 @@ def _record(found: tuple[list[ResolvedBody], ResolvedBody], s: Sentence, sentenc
 
 def _add_province(b: ResolvedBody, ctx: Context, evidence: Evidence) -> None:
     """A province that merges is an organisation as well as a place."""
+    place = ctx.add_province(b.province, evidence)
     if b.key not in ctx.facts.bodies:
-        ctx.facts.bodies[b.key] = Body(b.key, b.label, "province", scope=slug(f"{b.province} province"),
-                                       evidence=evidence, variants={b.label})
-    pkey = slug(f"{b.province} province")
-    if pkey not in ctx.facts.places:
-        ctx.facts.places[pkey] = Place(pkey, b.label, "province", evidence=evidence)
+        ctx.facts.bodies[b.key] = Body(b.key, b.label, "province", scope=place, evidence=evidence, variants={b.label})

@@ -6,12 +6,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from provkg.ingest.lexicon import names
+from provkg.ingest.lexicon import names, role_regex
 
 _WORD = re.compile(r"[A-Z][a-z]*(?:-[A-Za-z][a-z]*)?|[A-Za-z][\w'’.-]*|[^\w\s]")
 _HONORIFIC_BEFORE = re.compile(
     r"(?:\b(?:Mr|Ms|Mrs|Dr|Madam)\.?|\b[Cc]omrades?|\bGeneral|\bColonel)\s+$")
-_PHOTO_BEFORE = re.compile(r"(?:Photo|Photos|Image|Video|Source|Reported by|Translated by|By)\s*:?\s*$", re.I)
+_PHOTO_BEFORE = re.compile(r"(?:(?i:photo|photos|image|video|source|reported by|translated by)|^By)\s*:?\s*$")
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,12 @@ class NameSpan:
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)?|['’]s\b|[^\sA-Za-z]", text)]
+
+
+def _title_follows(rest: str) -> bool:
+    """'Hoang Nam, Standing Vice Chairman of ...': a title right after the words makes them a name."""
+    m = re.match(r"\s*(?:,|-|–)\s*", rest)
+    return bool(m) and bool(role_regex().match(rest, m.end()))
 
 
 def _is_name_word(word: str) -> bool:
@@ -71,7 +77,7 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False) -> 
             ok = False
         if ok and name in lex["historical_figures"]:
             ok = False
-        if ok and not honor and is_place(name):
+        if ok and not honor and is_place(name) and not _title_follows(text[toks[j - 1][1]:]):
             ok = False
         if ok:
             out.append(NameSpan(s, toks[j - 1][1], name, honor))

@@ -49,13 +49,39 @@ class Context:
             self.add_body(body.parent, evidence)
         existing = self.facts.bodies.get(body.key)
         if existing is None:
-            existing = Body(body.key, body.label, body.kind, scope=slug(body.scope) if body.scope else None,
+            existing = Body(body.key, body.label, body.kind, scope=self.add_scope_place(body, evidence),
                             parent=body.parent.key if body.parent else None, national=body.national,
                             evidence=evidence)
             self.facts.bodies[body.key] = existing
         existing.variants.add(body.form)
         self.recent_bodies.append(body)
         return body.key
+
+    def add_province(self, province: str, evidence: Evidence | None = None) -> str:
+        """The place node of a province (key "binh-duong-province"), checked against the gazetteer."""
+        key = slug(f"{province} province")
+        if key not in self.facts.places:
+            rec = gazetteer.lookup(province, "province")
+            self.facts.places[key] = Place(key, rec.name if rec else f"{province} Province", "province",
+                                           code=rec.code if rec else None, era=rec.era if rec else None,
+                                           evidence=evidence)
+        return key
+
+    def add_scope_place(self, body: ResolvedBody, evidence: Evidence) -> str | None:
+        """The place a local body serves: its province, or the district/city/commune it is named after."""
+        if body.scope is None:
+            return None
+        if body.scope == body.province:
+            return self.add_province(body.scope, evidence)
+        parent = self.add_province(body.province, evidence) if body.province else None
+        kind = body.scope.split()[-1].lower()
+        key = slug(f"{body.province or 'vn'} {body.scope}")
+        if key not in self.facts.places:
+            rec = gazetteer.lookup(body.scope, kind, body.province)
+            self.facts.places[key] = Place(key, rec.name if rec else body.scope, kind, parent=parent,
+                                           code=rec.code if rec else None, era=rec.era if rec else None,
+                                           evidence=evidence)
+        return key
 
     def add_person(self, span: NameSpan, evidence: Evidence) -> str:
         key = fold(span.name)
@@ -86,9 +112,14 @@ def _backref(phrase: str, ctx: Context) -> ResolvedBody | None:
     if not m:
         return None
     head = m.group(1).lower()
+    for merge in reversed(ctx.facts.merges):
+        result = ctx.facts.bodies[merge.result]
+        if head in result.name.lower() or head == "agency" or any(head in v.lower() for v in result.variants):
+            return next((b for b in reversed(ctx.recent_bodies) if b.key == result.key), None) or resolve_body(
+                result.name, ctx.province)
     for body in reversed(ctx.recent_bodies):
         if body.kind not in ("party-committee", "people-committee", "people-council") and (
-                head in body.label.lower() or head in body.form.lower() or head in {"agency", "department"}):
+                head in body.label.lower() or head in body.form.lower() or head == "agency"):
             return body
     return None
 
@@ -250,33 +281,38 @@ def extract(article: Article) -> ArticleFacts:
     default_year = None if reference else infer_year(paragraphs)
     ctx = Context(article, facts, province, reference, default_year)
     if province:
-        rec = gazetteer.lookup(province, "province")
-        key = slug(f"{province} province")
-        facts.places[key] = Place(key, rec.name if rec else f"{province} Province", "province",
-                                  code=rec.code if rec else None, era=rec.era if rec else None)
-        facts.province = key
+        facts.province = ctx.add_province(province)
     ctx.abbreviations = _abbreviations(paragraphs, province)
     sentences = segment([headline], "headline") + segment(paragraphs, "body", start=1)
     all_names: dict[int, list[NameSpan]] = {}
+    texts: dict[int, str] = {}
+    days: dict[int, tuple[list, date | None]] = {}
+    # pass 1: names and dates, sentence by sentence ("the same day" looks back)
     for sentence in sentences:
-        text = _normalise(sentence.text)
+        text = texts[sentence.index] = _normalise(sentence.text)
         evidence = Evidence(sentence.text, sentence.section)
         dates = find_dates(text, reference, default_year, ctx.last_date)
         day = next((d.value for d in dates if d.value and d.precision == "day"), None)
         if day:
             ctx.last_date = day
+        days[sentence.index] = (dates, day or ctx.last_date)
         names = find_names(text, _is_place)
         _people(names, ctx, evidence)
-        names = _short_names(text, names, ctx)
-        all_names[sentence.index] = names
-        _memberships(sentence, text, names, ctx, evidence, day or ctx.last_date)
+        all_names[sentence.index] = _short_names(text, names, ctx)
+    # merges first, so that "the new department" in a title can refer back to what they formed
+    find_merges(sentences, all_names, ctx)
+    # pass 2: posts, places, campaigns, events
+    for sentence in sentences:
+        text, names = texts[sentence.index], all_names[sentence.index]
+        evidence = Evidence(sentence.text, sentence.section)
+        dates, when = days[sentence.index]
+        _memberships(sentence, text, names, ctx, evidence, when)
         if names:
             ctx.last_person = names[-1]
         if sentence.section == "body":
             find_places(text, ctx, evidence)
             find_campaigns(text, ctx, evidence)
             find_events(sentence, text, names, dates, ctx, evidence)
-    find_merges(sentences, all_names, ctx)
     add_attendees(sentences, all_names, ctx)
     _teasers(article, ctx)
     return facts

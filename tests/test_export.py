@@ -94,9 +94,7 @@ def rapper() -> str:
     return path
 
 
-@pytest.mark.parametrize(
-    ("fmt", "syntax"), [("turtle", "turtle"), ("ntriples", "ntriples"), ("nquads", "nquads")]
-)
+@pytest.mark.parametrize(("fmt", "syntax"), [("turtle", "turtle"), ("ntriples", "ntriples"), ("nquads", "nquads")])
 def test_rapper_parses_the_export(store, rapper, tmp_path, fmt, syntax):
     f = tmp_path / f"kg.{fmt}"
     f.write_bytes(exported(store, fmt))
@@ -174,9 +172,7 @@ GOLD = {
                 "organization": "Binh Duong Department of Finance",
             },
         ],
-        "events": [
-            {"kind": "conference", "date": None, "organizer": "Binh Duong Provincial People's Committee"}
-        ],
+        "events": [{"kind": "conference", "date": None, "organizer": "Binh Duong Provincial People's Committee"}],
         "places": ["Binh Duong"],
     },
 }

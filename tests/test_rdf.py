@@ -130,9 +130,7 @@ def sample_facts(aid: str = "bd-2025-02-sample") -> ArticleFacts:
                 PPC,
                 evidence=ev("Nguyen Van Loi, Secretary of the Provincial Party Committee, said so."),
             ),
-            Membership(
-                "nguyen van loi", "Member", PCC, evidence=ev('Member of the "Party Central Committee".')
-            ),
+            Membership("nguyen van loi", "Member", PCC, evidence=ev('Member of the "Party Central Committee".')),
             Membership(
                 "bui minh tri",
                 "Vice Chairman",
@@ -178,7 +176,7 @@ def sample_facts(aid: str = "bd-2025-02-sample") -> ArticleFacts:
                 1200,
                 ev("The movement ran 2021-2025."),
             ),
-            Campaign("Golden Hammer and Sickle Award", "award", evidence=ev("The award was presented.")),
+            Campaign("Golden Hammer and Sickle Award", "award", evidence=ev("The award was presented.", "teaser")),
             Campaign("Digital transformation", "programme", 2025, evidence=ev("The programme began.")),
         ],
         events=[
@@ -410,9 +408,7 @@ def test_identity_same_province_ties_and_prior_decision_is_kept():
     assert (d.person_iri, d.rule, d.shared_place) == (a.iri, "shared-province", rdf.place_iri(BD))
     f.province = None
     f.bodies = {}
-    (d,) = identity.resolve(
-        f, {"nguyen van loi": [a]}, {"nguyen van loi": rdf.person_iri("x")}, lambda iri: True
-    )
+    (d,) = identity.resolve(f, {"nguyen van loi": [a]}, {"nguyen van loi": rdf.person_iri("x")}, lambda iri: True)
     assert (d.person_iri, d.rule) == (rdf.person_iri("x"), "same-article")
 
 
@@ -424,3 +420,14 @@ def test_identity_decisions_are_written_to_the_article_graph():
     assert objects(q, node, V.P["resolvedTo"]) == {NamedNode(rdf.person_iri("nguyen-van-loi"))}
     assert objects(q, node, V.P["rule"]) == {Literal("new")}
     assert objects(q, node, V.P["inArticle"]) == {NamedNode(rdf.article_iri("bd-9"))}
+
+
+def test_evidence_section_and_confidence_only_when_not_from_the_body():
+    f = sample_facts("a1")
+    q = rdf.article_graph(f, {})
+    award = rdf.campaign_iri(f.campaigns[1])
+    ev_node = rdf.evidence_iri(award, "a1")
+    assert objects(q, ev_node, V.P["section"]) == {Literal("teaser")}
+    assert objects(q, ev_node, V.P["confidence"]) == {Literal("0.50", datatype=V.XSD_DECIMAL)}
+    movement = rdf.evidence_iri(rdf.campaign_iri(f.campaigns[0]), "a1")
+    assert objects(q, movement, V.P["section"]) == set() == objects(q, movement, V.P["confidence"])

@@ -64,9 +64,7 @@ BROKEN = {
     "membership without provenance": lambda q: _drop(q, MEMBERSHIP, V.PROV_DERIVED_FROM),
     "body without a label": lambda q: _drop(q, rdf.body_iri(PLAN), V.SKOS_PREF),
     "event date as a plain string": lambda q: _replace_object(q, V.SCHEMA_START_DATE, Literal("26/02/2025")),
-    "merge into a non-body": lambda q: _replace_object(
-        q, V.ORG_RESULTING, NamedNode("https://example.org/x")
-    ),
+    "merge into a non-body": lambda q: _replace_object(q, V.ORG_RESULTING, NamedNode("https://example.org/x")),
     "unknown status": lambda q: _replace_object(q, V.P["status"], Literal("maybe")),
     "evidence without a sentence": lambda q: _drop(q, None, V.P["sentence"]),
     "place without a label": lambda q: [

@@ -12,7 +12,6 @@ import pyoxigraph
 import pytest
 from provkg.graph import rdf
 from provkg.graph import store as store_mod
-from provkg.graph import vocab as V
 from provkg.graph.store import OxigraphStore, StoreInUseError, open_store
 from pyoxigraph import DefaultGraph, NamedNode
 from test_rdf import BD, PC, PCC, PPC, body, facts_for, sample_facts
@@ -49,9 +48,7 @@ def rows(s: OxigraphStore, sparql: str) -> list[tuple]:
 
 def test_write_puts_the_article_in_its_graph_and_the_default_graph(store):
     res = store.write_article(sample_facts("a1"))
-    assert res.triples == len(
-        list(store.raw.quads_for_pattern(None, None, None, NamedNode(rdf.graph_iri("a1"))))
-    )
+    assert res.triples == len(list(store.raw.quads_for_pattern(None, None, None, NamedNode(rdf.graph_iri("a1")))))
     assert (res.memberships, res.merges, res.campaigns, res.events) == (5, 1, 3, 2)
     assert not res.replaced
     assert_default_is_set_union(store)
@@ -82,9 +79,7 @@ def test_changed_article_replaces_old_facts_but_keeps_facts_another_article_stat
             body(PCC, "Party Central Committee", scope=None),
         ],
     )
-    b = facts_for(
-        "b", BD, [("Nguyen Van Loi", "Secretary", PPC)], [body(PPC, "Binh Duong Provincial Party Committee")]
-    )
+    b = facts_for("b", BD, [("Nguyen Van Loi", "Secretary", PPC)], [body(PPC, "Binh Duong Provincial Party Committee")])
     store.write_article(a)
     store.write_article(b)
     changed = copy.deepcopy(a)
@@ -119,16 +114,12 @@ def test_three_pattern_join_has_no_duplicate_rows_over_50_articles(store):
       ?p foaf:name ?name . ?r skos:prefLabel ?role . ?o skos:prefLabel ?org }"""
     result = rows(store, q)
     assert len(result) == len(set(result)) == 3
-    three = rows(
-        store, "SELECT ?m ?p ?o WHERE { ?m org:member ?p . ?m org:organization ?o . ?p a foaf:Person }"
-    )
+    three = rows(store, "SELECT ?m ?p ?o WHERE { ?m org:member ?p . ?m org:organization ?o . ?p a foaf:Person }")
     assert len(three) == len(set(three)) == 3
     # per-article provenance is still reachable through the named graphs
     graphs = rows(store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?m a org:Membership } }")
     assert len(graphs) == 50
-    assert (
-        store.stats()["people"] == 3 and store.stats()["memberships"] == 3 and store.stats()["articles"] == 50
-    )
+    assert store.stats()["people"] == 3 and store.stats()["memberships"] == 3 and store.stats()["articles"] == 50
 
 
 # --- atomicity --------------------------------------------------------------------------------
@@ -168,7 +159,9 @@ def test_write_failing_at_its_last_operation_leaves_the_store_unchanged(store, m
     assert store.article_hash("a1") == changed.article.content_hash
 
 
-def test_write_with_an_invalid_last_quad_leaves_the_store_unchanged(store, monkeypatch):
+@pytest.mark.parametrize(("aid", "error"), [("a1", SyntaxError), ("a-new", TypeError)])
+def test_write_with_an_invalid_last_quad_leaves_the_store_unchanged(store, monkeypatch, aid, error):
+    """a1 is a replace (one SPARQL update), a-new a first write (one extend): both roll back."""
     before, _ = _write_pair(store)
     real_graph = rdf.article_graph
 
@@ -178,9 +171,25 @@ def test_write_with_an_invalid_last_quad_leaves_the_store_unchanged(store, monke
         return [*quads, bad]
 
     monkeypatch.setattr(store_mod.rdf, "article_graph", graph_with_bad_last_quad)
-    with pytest.raises(SyntaxError):
-        store.write_article(sample_facts("a1"))
+    with pytest.raises(error):
+        store.write_article(sample_facts(aid))
     assert all_quads(store) == before
+    assert store.article_hash("a-new") is None
+
+
+def test_first_write_failing_after_its_last_quad_leaves_the_store_unchanged(store, monkeypatch):
+    before, _ = _write_pair(store)
+    real_copies = store_mod.with_default_copies
+
+    def copies_then_fail(quads):
+        yield from real_copies(quads)  # every quad of the article and its default copies ...
+        raise OSError("disk full")  # ... then the write fails before the transaction commits
+
+    monkeypatch.setattr(store_mod, "with_default_copies", copies_then_fail)
+    with pytest.raises(OSError, match="disk full"):
+        store.write_article(sample_facts("a-new"))
+    assert all_quads(store) == before
+    assert not store.raw.contains_named_graph(NamedNode(rdf.graph_iri("a-new")))
 
 
 def test_remove_is_atomic_too(store, monkeypatch):
@@ -312,9 +321,7 @@ def test_transferred_official_is_kept_whole(store):
     pcc = body(PCC, "Party Central Committee", scope=None, national=True)
     hn_ppc = body("ha-noi-party-committee", "Ha Noi Party Committee", scope="ha-noi")
     store.write_article(
-        facts_for(
-            "bd", BD, [("Nguyen Van Loi", "Secretary", PPC), ("Nguyen Van Loi", "Member", PCC)], [bd_ppc, pcc]
-        )
+        facts_for("bd", BD, [("Nguyen Van Loi", "Secretary", PPC), ("Nguyen Van Loi", "Member", PCC)], [bd_ppc, pcc])
     )
     res = store.write_article(
         facts_for(
@@ -338,9 +345,7 @@ def test_transferred_official_is_kept_whole(store):
 
 
 def test_same_province_ties_people_without_posts(store):
-    f1 = facts_for(
-        "bd1", BD, [("Bui Minh Tri", "Vice Chairman", PC)], [body(PC, "Binh Duong People's Committee")]
-    )
+    f1 = facts_for("bd1", BD, [("Bui Minh Tri", "Vice Chairman", PC)], [body(PC, "Binh Duong People's Committee")])
     f2 = facts_for("bd2", BD, [], [])
     f2.people = {"bui minh tri": copy.deepcopy(f1.people["bui minh tri"])}
     store.write_article(f1)
@@ -351,4 +356,26 @@ def test_same_province_ties_people_without_posts(store):
         rdf.place_iri(BD),
     )
     assert store.stats()["people"] == 1
-    assert V.PROVKG in rdf.identity_candidates_query({"x"}, "bd2")
+
+
+def test_people_index_loaded_from_the_store_matches_the_one_kept_in_step(tmp_path):
+    cm = body("ca-mau-department-of-health", "Ca Mau Department of Health", kind="department", scope="ca-mau")
+    articles = [
+        sample_facts("a1"),
+        facts_for("cm", "ca-mau", [("Nguyen Van Loi", "Director", cm.key)], [cm]),
+        facts_for("bd", BD, [("Bui Minh Tri", "Chairman", PC)], [body(PC, "Binh Duong People's Committee")]),
+    ]
+    with open_store(tmp_path / "kg") as s:
+        for f in articles:
+            s.write_article(f)
+        s.remove_article("bd")
+        kept = s.people_index
+        keys = {"nguyen van loi", "bui minh tri", "huynh thi thanh phuong", "nobody"}
+        expected = {aid: kept.candidates(keys, aid) for aid in ("a1", "cm", "bd", "new")}
+    with open_store(tmp_path / "kg") as s:
+        loaded = s.people_index
+        assert {aid: loaded.candidates(keys, aid) for aid in expected} == expected
+        assert expected["new"]["nguyen van loi"] and expected["cm"]["nobody"] == []
+        # and a homonym decision made after reopening agrees with the one made before
+        res = s.write_article(facts_for("cm2", "ca-mau", [("Nguyen Van Loi", "Director", cm.key)], [cm]))
+        assert res.decisions[0].person_iri == rdf.person_iri("nguyen-van-loi-ca-mau")
