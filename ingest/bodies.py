@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from provkg.ingest.lexicon import BodyKind, body_kind, body_kinds, body_synonyms
 from provkg.ingest.scope import canonical_province, province_regex, scope_label
@@ -108,6 +109,7 @@ def _make(kind: BodyKind, groups: dict[str, str], province: str | None, unit: st
     return ResolvedBody(slug(key_label), label, kind.kind, place, province, parent, False, label, former)
 
 
+@lru_cache(maxsize=16384)
 def resolve_body(phrase: str, context_province: str | None) -> ResolvedBody | None:
     """Canonical body for a printed phrase, scoped to the place it names or else to `context_province`."""
     text = _clean(phrase)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII form of a Vietnamese or English string ("Nguyễn Văn Lợi" -> "nguyen van loi")."""
     text = unicodedata.normalize("NFKD", text).replace("đ", "d").replace("Đ", "D")
@@ -13,6 +15,7 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+@lru_cache(maxsize=4096)
 def strip_diacritics(text: str) -> str:
     """Like fold, but keeps case ("Nguyễn Văn Lợi" -> "Nguyen Van Loi")."""
     text = unicodedata.normalize("NFKD", text).replace("đ", "d").replace("Đ", "D")

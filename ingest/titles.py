@@ -71,7 +71,8 @@ class SentenceTitles:
 
 
 def _tokens(text: str, pos: int) -> list[tuple[int, int, str]]:
-    return [(m.start() + pos, m.end() + pos, m.group()) for m in _TOKEN.finditer(text[pos:])]
+    """Tokens of the next 400 characters: no body phrase runs longer."""
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, pos, pos + 400)]
 
 
 def _is_role_at(text: str, pos: int) -> bool:
