@@ -70,6 +70,7 @@ def _split_scope(text: str, context: str | None) -> tuple[str | None, str | None
                                                   text[m.end():])).strip()
         rest = re.sub(r"\bof\s*$", "", re.sub(r"\s+", " ", rest)).strip()
         rest = re.sub(r"\bof( provincial)?$", "", rest).strip()
+        rest = re.sub(r"\s+", " ", re.sub(r"\b(provincial|province'?s?|municipal)\b", " ", rest)).strip()
         return province, None, rest
     lm = _LOCAL_LEVEL.match(text)
     if lm and lm.group("name") not in {"provincial", "party", "the"}:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from provkg.ingest.bodies import ResolvedBody
 from provkg.ingest.dates import find_dates
-from provkg.ingest.facts import Body, Evidence, Merge
+from provkg.ingest.facts import Body, Evidence, Merge, Place
 from provkg.ingest.mentions import BodyMention, backref_heads, find_body_mentions
 from provkg.ingest.names import NameSpan
 from provkg.ingest.scope import province_regex
@@ -77,10 +77,60 @@ def _resolve_backref(text: str, ctx: Context, at: int) -> ResolvedBody | None:
     return None
 
 
+_UNIT_NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}"
+_UNIT_KIND = r"((?i:commune|ward|district|town|township))"
+_UNIT_ONE = re.compile(rf"\b({_UNIT_NAME}) {_UNIT_KIND}\b")
+_UNIT_LIST = re.compile(rf"\b((?:{_UNIT_NAME}(?:,\s*(?:and\s+)?|\s+and\s+))+{_UNIT_NAME}) {_UNIT_KIND}[sS]\b")
+_UNIT_OF = re.compile(rf"\b{_UNIT_KIND}[sS] of ((?:{_UNIT_NAME}(?:,\s*(?:and\s+)?|\s+and\s+))+{_UNIT_NAME})")
+_UNIT_RESULT = re.compile(rf"\b(?:new )?{_UNIT_KIND} (?:named|called|that keeps the name|with the name) "
+                          rf"({_UNIT_NAME})|\binto (?:the )?(?:new )?({_UNIT_NAME}) {_UNIT_KIND}\b|"
+                          rf"\bform (?:the )?(?:new )?({_UNIT_NAME}) {_UNIT_KIND}\b")
+
+
+def _unit_body(name: str, kind: str, province: str | None) -> ResolvedBody:
+    kind = kind.lower()
+    label = f"{name} {kind.title()}"
+    return ResolvedBody(slug(f"{province or 'vn'} {label}"), label, kind, label, province, None, False, label)
+
+
+def _unit_merge(text: str, ctx: Context) -> tuple[list[ResolvedBody], ResolvedBody] | None:
+    """Communes, wards and districts merged into one: "A commune and B commune are merged into a new commune
+    named A", "X Ward is formed from A, B and C wards"."""
+    result_m = _UNIT_RESULT.search(text)
+    formed = re.search(rf"\b({_UNIT_NAME}) {_UNIT_KIND} (?:is|was|will be) (?:formed|established|set up) "
+                       rf"(?:from|by merging|on the basis of merging)\b", text)
+    if formed:
+        result = _unit_body(formed.group(1), formed.group(2), ctx.province)
+        scan = text[formed.end():]
+    elif result_m:
+        groups = result_m.groups()
+        name = next(g for g in (groups[1], groups[2], groups[4]) if g)
+        kind = next(g for g in (groups[0], groups[3], groups[5]) if g)
+        result = _unit_body(name, kind, ctx.province)
+        scan = text[:result_m.start()]
+    else:
+        return None
+    sources: list[ResolvedBody] = []
+    for m in list(_UNIT_LIST.finditer(scan)) + list(_UNIT_OF.finditer(scan)):
+        names_part, kind = (m.group(1), m.group(2)) if m.re is _UNIT_LIST else (m.group(2), m.group(1))
+        parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", names_part)]
+        if any(re.search(r"\b(City|District|Province|Town)$", p) for p in parts):
+            continue                     # "wards of Thu Dau Mot City": a containing unit, not a list
+        sources.extend(_unit_body(p, kind, ctx.province) for p in parts)
+    for m in _UNIT_ONE.finditer(scan):
+        if not any(b.label.lower().startswith(m.group(1).lower()) for b in sources):
+            sources.append(_unit_body(m.group(1), m.group(2), ctx.province))
+    sources = list({b.key: b for b in sources}.values())
+    return (sources, result) if len(sources) >= 2 else None
+
+
 def _merge_in_sentence(text: str, names: list[NameSpan], ctx: Context,
                        list_head: ResolvedBody | None) -> tuple[list[ResolvedBody], ResolvedBody] | None:
-    if not _TRIGGER.search(text):
+    if not _TRIGGER.search(text) and not re.search(r"(?i)\bformed from\b", text):
         return None
+    units = _unit_merge(text, ctx)
+    if units:
+        return units
     provinces = _province_mentions(text)
     if len({p[2] for p in provinces}) >= 2 and re.search(r"(?i)\bprovinces?\b", text):
         into = _INTO.search(text)
@@ -144,11 +194,10 @@ def _effective_date(sentences: list[Sentence], ctx: Context, index: int) -> date
 
     body = [s for s in sentences if s.section == "body"]
     here = next((s for s in body if s.index == index), None)
-    if here:
-        ds = dates_of(here)
-        if ds:
-            eff = [d for d in ds if _EFFECTIVE.search(here.text[max(0, d.start - 25):d.start])]
-            return (eff or ds)[0].value
+    here_dates = dates_of(here) if here else []
+    eff = [d for d in here_dates if _EFFECTIVE.search(here.text[max(0, d.start - 25):d.start])]
+    if eff:
+        return eff[0].value
     for s in body:
         if re.search(r"(?i)\b(into operation|come into|came into|start(?:s|ed)? operating|take effect|effective)\b",
                      s.text):
@@ -157,6 +206,8 @@ def _effective_date(sentences: list[Sentence], ctx: Context, index: int) -> date
                   or re.search(r"\(\s*$", s.text[:d.start])]
             if ds:
                 return ds[0].value
+    if here_dates:
+        return here_dates[0].value
     near = sorted(body, key=lambda s: (abs(s.index - index), s.index > index))
     for s in near:
         if re.search(r"(?i)\b(merg\w*|decision|resolution|establish\w*)\b", s.text):
@@ -167,7 +218,7 @@ def _effective_date(sentences: list[Sentence], ctx: Context, index: int) -> date
         ds = dates_of(s)
         if ds:
             return ds[0].value
-    return ctx.reference
+    return None                          # the article gives neither: unknown, not guessed
 
 
 def find_merges(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx: Context) -> None:
@@ -200,6 +251,8 @@ def _record(found: tuple[list[ResolvedBody], ResolvedBody], s: Sentence, sentenc
         for b in [*sources, result]:
             if b.kind == "province":
                 _add_province(b, ctx, evidence)
+            elif b.kind in ("commune", "ward", "district", "town", "township"):
+                _add_unit(b, ctx, evidence)
             else:
                 ctx.add_body(b, evidence)
         key = (frozenset(keys), result.key)
@@ -215,3 +268,16 @@ def _add_province(b: ResolvedBody, ctx: Context, evidence: Evidence) -> None:
     place = ctx.add_province(b.province, evidence)
     if b.key not in ctx.facts.bodies:
         ctx.facts.bodies[b.key] = Body(b.key, b.label, "province", scope=place, evidence=evidence, variants={b.label})
+
+
+def _add_unit(b: ResolvedBody, ctx: Context, evidence: Evidence) -> None:
+    """A commune, ward or district that merges: an organisation and a place of the article's province."""
+    parent = ctx.add_province(b.province, evidence) if b.province else None
+    if b.key not in ctx.facts.places:
+        from provkg.ingest import gazetteer
+        rec = gazetteer.lookup(b.label, b.kind, b.province)
+        ctx.facts.places[b.key] = Place(b.key, rec.name if rec else b.label, b.kind, parent=parent,
+                                        code=rec.code if rec else None, era=rec.era if rec else None,
+                                        evidence=evidence)
+    if b.key not in ctx.facts.bodies:
+        ctx.facts.bodies[b.key] = Body(b.key, b.label, b.kind, scope=b.key, evidence=evidence, variants={b.label})

@@ -165,3 +165,25 @@ Conference held
 On April 2, the Provincial People's Committee of Bac Giang held a conference.
 """, published=None))
     assert all(e.date is None for e in facts.events) or not facts.events
+
+
+def test_commune_and_ward_merges():
+    facts = extract(_article("""
+Quang Tri merges communes
+
+On June 16, the Quang Tri Provincial People's Council held its 30th session. Under the resolution, Gio Linh commune and Gio Viet commune are merged into a new commune named Gio Linh. Dong Ha Ward is formed from Ward 1, Ward 2 and Dong Thanh wards.
+""", published=date(2025, 6, 17)))
+    merges = {(frozenset(facts.bodies[s].name for s in m.sources), facts.bodies[m.result].name) for m in facts.merges}
+    assert (frozenset({"Gio Linh Commune", "Gio Viet Commune"}), "Gio Linh Commune") in merges
+    result = next(m for m in facts.merges if facts.bodies[m.result].name == "Gio Linh Commune")
+    assert result.date == date(2025, 6, 16)
+    assert facts.places[result.result].kind == "commune"       # a merging commune is a place too
+
+
+def test_merge_without_any_date_stays_undated():
+    facts = extract(_article("""
+Two boards merged
+
+The Provincial Party Propaganda Board and the Provincial Party Mass Mobilization Board of Ca Mau were merged into the Provincial Party Propaganda and Mass Mobilization Commission.
+""", published=None))
+    assert len(facts.merges) == 1 and facts.merges[0].date is None
