@@ -84,6 +84,8 @@ def find_events(sentence: Sentence, text: str, names: list[NameSpan], dates: lis
                     ctx.facts.events.append(Event(kind, f"{kind} of the {body.label}", day, [key], [], None,
                                                   evidence))
                     return
+    if organiser is None and re.search(r"(?i)\b(?:at|during|in) its\b", text) and bodies:
+        organiser = bodies[0]            # "at its 18th session, the City People's Council elected ..."
     organisers = []
     if organiser is not None:
         org = organiser.body

@@ -23,7 +23,8 @@ class NameSpan:
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)?|['’]s\b|[^\sA-Za-z]", text)]
+    return [(m.start(), m.end(), m.group()) for m in
+            re.finditer(r"[A-Z]['’][A-Z][a-z]+|[A-Za-z]+(?:-[A-Za-z]+)?|['’]s\b|[^\sA-Za-z]", text)]
 
 
 def _title_follows(rest: str) -> bool:
@@ -33,8 +34,9 @@ def _title_follows(rest: str) -> bool:
 
 
 def _is_name_word(word: str) -> bool:
-    """A Vietnamese name syllable: capitalised, at most 7 letters, none of f, j, w, z."""
-    return bool(re.fullmatch(r"[A-Z][a-eg-ik-vxy]{0,6}", word))
+    """A Vietnamese name syllable: capitalised, at most 7 letters, none of f, j, w, z
+    (or an Ede/Jarai given name with its H' or Y' prefix: "H'Kim")."""
+    return bool(re.fullmatch(r"(?:[A-Z]['’])?[A-Z][a-eg-ik-vxy]{0,6}", word))
 
 
 def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False) -> list[NameSpan]:
@@ -54,7 +56,15 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False) -> 
         s, e, w = toks[i]
         before = text[:s]
         honor = bool(_HONORIFIC_BEFORE.search(before))
-        if not _is_name_word(w) or (w not in surnames and not honor) or (w in never and w not in surnames):
+        ede = bool(re.match(r"[A-Z]['’]", w))
+        if not _is_name_word(w) or (w not in surnames and not honor and not ede) or (w in never and w not in surnames):
+            i += 1
+            continue
+        prev_tok = toks[i - 1][2] if i else ""
+        if (i and _is_name_word(prev_tok) and prev_tok not in never and prev_tok not in surnames
+                and prev_tok not in followers
+                and toks[i - 1][1] + 1 == s and not _HONORIFIC_BEFORE.search(before)):
+            # "Buon Ma Thuot": inside a longer proper noun that does not start like a name
             i += 1
             continue
         j = i + 1

@@ -39,7 +39,6 @@ _VERB_BEFORE = re.compile(
     r"|(?:\bto\s+(?:the\s+)?(?:post|position|role)\s+of\s*$)|(?:\bas\s+(?:the\s+)?(?:new\s+)?$)"
     r"|(?:\b(?:position|post|posts|duties|office)\s+of\s*$)",
     re.I)
-_FORMER_VERB = re.compile(r"\b(previously|formerly|once|used to|had been|served|worked|was|before)\b", re.I)
 _RELIEVE = re.compile(r"\b(reliev\w+|dismiss\w+|remov\w+|end(?:ed|s)? (?:his|her) tasks?)\b", re.I)
 _LIST_LEAD = re.compile(r"(:\s*$|\b(they are|namely|among them|including|as follows)\b)", re.I)
 
@@ -307,9 +306,13 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
             change = "relieved" if rel else ("elected" if "elect" in verb else (
                 "appointed" if re.search(r"appoint|named|assign|promot|designat|hold|take|assum|becom|became", verb)
                 else None))
-            former = bool(rel) or bool(_FORMER_VERB.search(verb) and re.search(
-                r"\b(previously|formerly|before|had been|used to|served|worked)\b", before, re.I)) or bool(
-                re.match(r"\s*(Before|Previously|Formerly)\b", text))
+            # a biography ("previously served as", "Before ..., X was ...") ends posts; a past
+            # election or appointment ("had been elected") does not
+            former = bool(rel) or change is None and bool(
+                re.search(r"\b(previously|formerly|used to|once)\b", before[-100:], re.I)
+                or re.search(r"\b(had been|served as|worked as|was)\s+(?:the\s+)?$", before)
+                and re.match(r"\s*(Before|Previously|Formerly|Earlier|From \d{4})\b", text)
+                or re.search(r"\bhad been\s+(?:the\s+)?$", before))
             if any(t.plural for t in chain):
                 subjects = [n for n in prev if n.end <= vm.start()]
                 for s in subjects:

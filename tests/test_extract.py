@@ -187,3 +187,21 @@ Two boards merged
 The Provincial Party Propaganda Board and the Provincial Party Mass Mobilization Board of Ca Mau were merged into the Provincial Party Propaganda and Mass Mobilization Commission.
 """, published=None))
     assert len(facts.merges) == 1 and facts.merges[0].date is None
+
+
+def test_prefix_chain_ede_names_and_appointment_not_former():
+    facts = extract(_article("""
+Dak Lak leaders visit Buon Ma Thuot
+
+On the afternoon of 12 March, Deputy Secretary of the Provincial Party Committee, Chairman of the Provincial People's Committee Ta Anh Tuan chaired a working session in Dak Lak. Vice Chairwoman of the Provincial People's Council H'Kim Hoa Bya attended.
+
+Ms. Nguyen Thi Thanh Huong had been appointed as Director of the Department of Health.
+""", published=date(2025, 3, 13)))
+    names = {p.name for p in facts.people.values()}
+    assert "Ma Thuot" not in names and "H'Kim Hoa Bya" in names
+    posts = _posts(facts)
+    assert ("Ta Anh Tuan", "Deputy Secretary", "Dak Lak Provincial Party Committee") in posts
+    assert ("Ta Anh Tuan", "Chairman", "Dak Lak Provincial People's Committee") in posts
+    assert ("H'Kim Hoa Bya", "Vice Chairman", "Dak Lak Provincial People's Council") in posts
+    director = next(m for m in facts.memberships if m.role == "Director")
+    assert director.status == "current" and director.change == "appointed"
