@@ -28,17 +28,20 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 setup: $(STAMP)  ## create .venv and install provkg with its test extras
 
-system-deps:  ## install rapper (raptor2-utils) for the Turtle check, if missing
-	@if command -v rapper >/dev/null 2>&1; then exit 0; fi; \
+system-deps:  ## install Debian packages the tests need, if missing: rapper (raptor2-utils), chromium
+	@missing=""; \
+	command -v rapper >/dev/null 2>&1 || missing="$$missing raptor2-utils"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
 	if ! command -v apt-get >/dev/null 2>&1; then \
-	  echo "error: rapper is missing and apt-get is not available; install raptor2-utils" >&2; exit 1; fi; \
+	  echo "error: missing Debian packages:$$missing (and apt-get is not available)" >&2; exit 1; fi; \
 	if [ "$$(id -u)" = 0 ]; then SUDO=""; \
 	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
-	else echo "error: rapper is missing; run: sudo apt-get install -y raptor2-utils" >&2; exit 1; fi; \
-	echo "installing raptor2-utils (rapper)"; \
+	else echo "error: missing Debian packages; run: sudo apt-get install -y$$missing" >&2; exit 1; fi; \
+	echo "installing$$missing"; \
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq; \
-	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends raptor2-utils >/dev/null; \
-	command -v rapper >/dev/null
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	command -v rapper >/dev/null && [ -x /usr/bin/chromium ]
 
 demo: $(STAMP)  ## ingest data/articles into a fresh ./data/store and print stats (later: serve)
 	rm -rf -- "$(STORE)"
