@@ -22,6 +22,10 @@ def _leading_role() -> re.Pattern[str]:
     return re.compile(_LEADING_ROLE.pattern % role_regex().pattern[len(r"(?<![\w-])("):-len(r")(?![\w-])")])
 
 
+# "the 11th Congress of the X Party Organization": the body is what follows "of"
+_EVENT_OF = re.compile(r"(?i)^(?:\d+(?:st|nd|rd|th)\s+)?(?:congress|conference|meeting|session|ceremony)\s+of\s+(?:the\s+)?")
+
+
 @dataclass(frozen=True)
 class BodyMention:
     start: int
@@ -43,7 +47,7 @@ def find_body_mentions(text: str, province: str | None, names: list[NameSpan]) -
             continue
         end = scan_body(text, m.end(), names)
         phrase = text[m.end():end]
-        lead = _leading_role().match(phrase)
+        lead = _leading_role().match(phrase) or _EVENT_OF.match(phrase)
         if lead and lead.end() < len(phrase):
             pos = m.end() + lead.end()
             continue

@@ -288,6 +288,8 @@ def extract(article: Article) -> ArticleFacts:
     texts: dict[int, str] = {}
     days: dict[int, tuple[list, date | None]] = {}
     # pass 1: names and dates, sentence by sentence ("the same day" looks back)
+    paragraph_day: date | None = None
+    last_paragraph: tuple[str, int] | int | None = None
     for sentence in sentences:
         text = texts[sentence.index] = _normalise(sentence.text)
         evidence = Evidence(sentence.text, sentence.section)
@@ -295,7 +297,11 @@ def extract(article: Article) -> ArticleFacts:
         day = next((d.value for d in dates if d.value and d.precision == "day"), None)
         if day:
             ctx.last_date = day
-        days[sentence.index] = (dates, day or ctx.last_date)
+        if sentence.paragraph != last_paragraph:
+            paragraph_day, last_paragraph = None, sentence.paragraph
+        paragraph_day = day or paragraph_day
+        # a sentence without a date of its own happens on the last date its paragraph gave
+        days[sentence.index] = (dates, paragraph_day)
         names = find_names(text, _is_place)
         _people(names, ctx, evidence)
         all_names[sentence.index] = _short_names(text, names, ctx)

@@ -165,7 +165,8 @@ def _prefix_body(text: str, role_start: int, names: list[NameSpan]) -> tuple[int
         words.pop(0)
     phrase = " ".join(words)
     if not phrase or not re.search(r"(?i)\b(party|committee|council|ppc|province|provincial|state|city|"
-                                   r"commission|board|delegation|front|union|department)\b", phrase):
+                                   r"commission|board|delegation|front|union|department|assembly|government|"
+                                   r"politburo|secretariat|ministry)\b", phrase):
         return None
     return role_start - len(phrase) - 1, phrase
 
