@@ -23,7 +23,8 @@ def _leading_role() -> re.Pattern[str]:
 
 
 # "the 11th Congress of the X Party Organization": the body is what follows "of"
-_EVENT_OF = re.compile(r"(?i)^(?:\d+(?:st|nd|rd|th)\s+)?(?:congress|conference|meeting|session|ceremony)\s+of\s+(?:the\s+)?")
+_EVENT_OF = re.compile(r"(?i)^(?:\d+(?:st|nd|rd|th)\s+)?(?:congress|conference|meeting|session|ceremony)"
+                       r"\s+of\s+(?:the\s+)?")
 
 
 @dataclass(frozen=True)
