@@ -357,6 +357,73 @@ def stats(
         _err(f"note: the store at {store} is empty; ingest articles first with `provkg ingest PATH...`")
 
 
+@app.command()
+def serve(
+    store: StoreOption = DEFAULT_STORE,
+    host: Annotated[str, typer.Option("--host", envvar="PROVKG_HOST", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", envvar="PROVKG_PORT", min=0, max=65535,
+                                      help="TCP port.")] = 8000,
+    query_timeout: Annotated[float, typer.Option("--query-timeout", envvar="PROVKG_QUERY_TIMEOUT", min=0.01,
+                                                 help="Seconds a SPARQL query may run before it is stopped "
+                                                      "(503).")] = 10.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", envvar="PROVKG_MAX_ROWS", min=1,
+                                          help="Most rows (or triples) a query returns; the response says "
+                                               "when it was cut.")] = 10_000,
+    max_body_bytes: Annotated[int, typer.Option("--max-body-bytes", envvar="PROVKG_MAX_BODY_BYTES", min=1024,
+                                                help="Largest request body accepted (413 above).")] = 5 * 1024 * 1024,
+    max_concurrent_queries: Annotated[int, typer.Option(
+        "--max-concurrent-queries", "--workers", envvar="PROVKG_MAX_CONCURRENT_QUERIES", min=1, max=64,
+        help="Query worker processes: queries running at once (more wait briefly, then 503).")] = 4,
+    queue_timeout: Annotated[float, typer.Option("--queue-timeout", envvar="PROVKG_QUEUE_TIMEOUT", min=0,
+                                                 help="Seconds a query waits for a free worker before a "
+                                                      "503.")] = 2.0,
+    update_token_file: Annotated[Path | None, typer.Option(
+        "--update-token-file", dir_okay=False, metavar="FILE",
+        help="File holding the token that allows SPARQL Update and POST /articles (else $PROVKG_UPDATE_TOKEN; "
+             "neither: read-only).")] = None,
+    log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level.")] = "info",
+) -> None:
+    """Serve the store over HTTP: SPARQL at /sparql (page at /sparql/ui) and the REST API.
+
+    The server holds the store's write lock while it runs, so add articles through it
+    (POST /articles with the update token) or stop it before `provkg ingest`.
+
+    Example:
+
+      provkg serve --store data/store --port 8000
+    """
+    import logging
+
+    import uvicorn
+    from provkg.api.app import create_app
+    from provkg.api.settings import Settings
+
+    token = os.environ.get("PROVKG_UPDATE_TOKEN") or None
+    if update_token_file is not None:
+        try:
+            token = update_token_file.read_text(encoding="utf-8").strip() or None
+        except OSError as exc:
+            _fail(f"cannot read the update token file {update_token_file}: {one_line(exc.strerror or exc)}")
+        if token is None:
+            _fail(f"the update token file {update_token_file} is empty")
+    try:
+        settings = Settings(store=store, host=host, port=port, query_timeout=query_timeout, max_rows=max_rows,
+                            max_body_bytes=max_body_bytes, update_token=token,
+                            max_concurrent_queries=max_concurrent_queries, queue_timeout=queue_timeout)
+    except ValueError as exc:
+        _fail(str(exc), EXIT_USAGE)
+    logging.basicConfig(level=log_level.upper(), format="%(levelname)s:     %(name)s: %(message)s")
+    try:
+        web = create_app(settings)
+    except Exception as exc:  # a locked, missing or unreadable store: one line, no traceback
+        if "InUse" in type(exc).__name__:
+            _fail(f"{one_line(str(exc))} (is a provkg server or ingest already using it?)")
+        _fail(f"cannot serve {store}: {one_line(exc)}")
+    mode = "read-only" if token is None else "updates allowed with the token"
+    _err(f"serving {store} on http://{host}:{port} ({mode}); query page: http://{host}:{port}/sparql/ui")
+    uvicorn.run(web, host=host, port=port, log_level=log_level, access_log=True)
+
+
 def main() -> None:
     """Console-script entry point (`provkg`): any unexpected error is one line, not a traceback."""
     try:

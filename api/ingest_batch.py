@@ -138,7 +138,19 @@ def ingest_paths(paths: Iterable[str | PathLike[str]], store: ArticleStore,
             summary.skipped.append(outcome)
         if on_result is not None:
             on_result(outcome)
+    _refresh_inferences(store, summary)
     return summary
+
+
+def _refresh_inferences(store: ArticleStore, summary: IngestSummary) -> None:
+    """Rebuild the store's inferred graph (tenures) once per batch that wrote articles."""
+    refresh = getattr(store, "refresh_inferences", None)
+    if refresh is None or not summary.articles:
+        return
+    try:
+        refresh()
+    except Exception as exc:
+        summary.failures.append(Failed("(inferred graph)", f"rebuilding tenures failed: {one_line(exc)}"))
 
 
 def _ingest_counted(article: Article, store: ArticleStore, summary: IngestSummary) -> Outcome:

@@ -159,7 +159,8 @@ class OxigraphStore(Store):
         except OSError as e:
             if "lock" in str(e).lower():
                 raise StoreInUseError(
-                    f"the store at {path} is in use by another process (or is already open); close it first: {e}"
+                    f"the store at {path} is in use by another process, such as `provkg serve`: stop it, or add "
+                    f"articles through the server (POST /articles with the update token) ({e})"
                 ) from e
             raise
 
@@ -215,6 +216,12 @@ class OxigraphStore(Store):
         self._update(" ;\n".join(remove_ops(article_id)))
         self.people_index.remove(article_id)
         return True
+
+    def refresh_inferences(self) -> int:
+        """Rebuild the inferred graph (tenures, graph/tenure.py) once articles changed; its triple count."""
+        from provkg.graph import queries  # imported here: queries imports this module
+
+        return queries.refresh_inferences(self)
 
     def article_hash(self, article_id: str) -> str | None:
         rows = list(self.raw.query(rdf.article_hash_query(article_id)))

@@ -45,6 +45,10 @@ def test_wheel_ships_cli_ontology_and_license(wheel: zipfile.ZipFile) -> None:
     assert "provkg/api/cli.py" in names
     assert any(n.startswith("provkg/ontology/") and n.endswith((".ttl", ".toml")) for n in names), \
         "ontology data files are package data"
+    # the server's pages and the views' assets ship too, not only in an editable install
+    for folder in ("provkg/api/templates/", "provkg/api/static/", "provkg/api/routes/",
+                   "provkg/api/views/templates/", "provkg/api/views/static/"):
+        assert any(n.startswith(folder) for n in names), folder
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert "provkg = provkg.api.cli:main" in wheel.read(entry_points).decode()
     metadata = wheel.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()

@@ -1,0 +1,298 @@
+"""Response models of the REST routes, so the OpenAPI schema documents every response body."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class Error(BaseModel):
+    """Every error the REST routes raise themselves: a one-line reason, never a stack trace."""
+
+    detail: str
+
+
+class Ref(BaseModel):
+    """A link to another node: its id (last IRI segment), IRI, display name and REST URL."""
+
+    id: str
+    iri: str
+    name: str | None = None
+    url: str | None = None
+
+
+class Source(BaseModel):
+    """The article a fact was read from, and the sentence that states it."""
+
+    article: Ref
+    date: dt.date | None = None
+    sentence: str | None = None
+
+
+class Bound(BaseModel):
+    """One end of a tenure: stated by an article or inferred by a rule, with the articles it rests on."""
+
+    date: dt.date
+    precision: Literal["on", "no-later-than"]
+    basis: Literal["stated", "inferred"]
+    rule: str
+    articles: list[Ref]
+
+
+class Position(BaseModel):
+    """A post (person, role, body) with its tenure: start and end bounds and when it was seen held."""
+
+    membership: str
+    person: Ref
+    role: str
+    organization: Ref
+    current: bool
+    start: Bound | None = None
+    end: Bound | None = None
+    first_seen: dt.date | None = None
+    last_seen: dt.date | None = None
+    ended_by: Ref | None = None
+    sources: list[Source] = Field(default=[], description="Up to 5 sources: those the bounds rest on, then oldest.")
+    sources_total: int = Field(0, description="How many articles state this post.")
+
+
+class Page(BaseModel):
+    """Paging fields every list shares."""
+
+    total: int
+    limit: int
+    offset: int
+
+
+class PersonSummary(BaseModel):
+    id: str
+    iri: str
+    name: str
+    names: list[str]
+    url: str
+
+
+class PersonPage(Page):
+    items: list[PersonSummary]
+
+
+class PersonDetail(BaseModel):
+    id: str
+    iri: str
+    name: str
+    names: list[str]
+    provinces: list[Ref]
+    positions: list[Position] = Field(description="The person's posts as a timeline, earliest first.")
+
+
+class OrganizationSummary(BaseModel):
+    id: str
+    iri: str
+    name: str
+    type: str | None = None
+    province: Ref | None = None
+    url: str
+
+
+class OrganizationPage(Page):
+    items: list[OrganizationSummary]
+
+
+class Lineage(BaseModel):
+    """A body reached through mergers: directly (depth 1) or through a chain of them."""
+
+    organization: Ref
+    merge: str
+    date: dt.date | None = None
+    depth: int
+
+
+class OrganizationDetail(BaseModel):
+    id: str
+    iri: str
+    name: str
+    labels: list[str]
+    alt_labels: list[str]
+    type: str | None = None
+    province: Ref | None = None
+    national: bool
+    parents: list[Ref]
+    sub_organizations: list[Ref]
+    current_holders: list[Position] = Field(description="Posts with no known end (start null when undated).")
+    past_holders: list[Position] = Field(description="Posts with a stated or inferred end.")
+    predecessors: list[Lineage]
+    successors: list[Lineage]
+
+
+class Members(BaseModel):
+    organization: Ref
+    as_of: dt.date
+    holders: list[Position] = Field(description="Posts held on as_of, in this body or, before it was formed "
+                                                "by a merger, in the bodies merged into it.")
+    organizations: list[Ref] = Field(description="The bodies whose posts are listed (the body or its predecessors).")
+    undated: list[Position] = Field(description="Posts in those bodies that no dated article places in time.")
+    note: str | None = None
+
+
+class Change(BaseModel):
+    kind: Literal["election", "appointment", "relief", "transfer", "retirement", "merge"]
+    date: dt.date | None = None
+    date_basis: Literal["stated", "article", "unknown"]
+    person: Ref | None = None
+    role: str | None = None
+    organization: Ref | None = None
+    merged: list[Ref] = []
+    into: Ref | None = None
+    article: Ref
+    sentence: str | None = None
+
+
+class ChangePage(Page):
+    items: list[Change]
+
+
+class Merge(BaseModel):
+    id: str
+    iri: str
+    date: dt.date | None = None
+    originals: list[Ref]
+    result: Ref
+    ancestors: list[Lineage] = Field(description="Every body merged, directly or through earlier mergers, into "
+                                                "the result.")
+    descendants: list[Lineage] = Field(description="Where the result went through later mergers.")
+    sources: list[Source] = Field(description="Up to 5 sources, oldest first.")
+    sources_total: int = 0
+
+
+class MergePage(Page):
+    items: list[Merge]
+
+
+class Campaign(BaseModel):
+    id: str
+    iri: str
+    name: str
+    types: list[str]
+    start_year: int | None = None
+    end_year: int | None = None
+    budget: str | None = None
+    participants: int | None = None
+    organisers: list[Ref]
+    places: list[Ref]
+    sources: list[Source] = Field(description="Up to 5 sources, oldest first.")
+    sources_total: int = 0
+
+
+class CampaignPage(Page):
+    items: list[Campaign]
+
+
+class Event(BaseModel):
+    id: str
+    iri: str
+    name: str | None = None
+    types: list[str]
+    date: dt.date | None = None
+    organisers: list[Ref]
+    attendees: list[Ref]
+    location: Ref | None = None
+    sources: list[Source] = Field(description="Up to 5 sources, oldest first.")
+    sources_total: int = 0
+
+
+class EventPage(Page):
+    items: list[Event]
+
+
+class Place(BaseModel):
+    id: str
+    iri: str
+    name: str
+    types: list[str]
+    within: Ref | None = None
+    code: str | None = None
+    era: str | None = None
+
+
+class PlacePage(Page):
+    items: list[Place]
+
+
+class ArticleSummary(BaseModel):
+    id: str
+    iri: str
+    headline: str | None = None
+    date: dt.date | None = None
+    url: str | None = None
+    province: Ref | None = None
+    link: str
+
+
+class ArticlePage(Page):
+    items: list[ArticleSummary]
+
+
+class ArticleFact(BaseModel):
+    """One fact an article states, with the sentence it was read from."""
+
+    kind: Literal["position", "merge", "campaign", "event"]
+    iri: str
+    summary: str
+    person: Ref | None = None
+    role: str | None = None
+    organization: Ref | None = None
+    status: str | None = None
+    change: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    originals: list[Ref] = []
+    result: Ref | None = None
+    date: dt.date | None = None
+    sentences: list[str]
+
+
+class ArticleDetail(BaseModel):
+    id: str
+    iri: str
+    headline: str | None = None
+    date: dt.date | None = None
+    url: str | None = None
+    site: str | None = None
+    source_file: str | None = None
+    province: Ref | None = None
+    authors: list[str]
+    translators: list[str]
+    people: list[Ref]
+    organizations: list[Ref]
+    places: list[Ref]
+    facts: list[ArticleFact]
+
+
+class SearchHit(BaseModel):
+    kind: Literal["person", "organization", "campaign", "event", "place", "article"]
+    id: str
+    iri: str
+    name: str
+    matched: str
+    score: float
+    url: str | None = None
+
+
+class SearchPage(Page):
+    items: list[SearchHit]
+
+
+class ProvinceCount(BaseModel):
+    province: Ref
+    bodies: int
+
+
+class Home(BaseModel):
+    counts: dict[str, int]
+    provinces: list[ProvinceCount]
+    articles_from: dt.date | None = None
+    articles_to: dt.date | None = None
+    latest_changes: list[Change]
+    links: dict[str, str]

@@ -1,0 +1,408 @@
+"""Time-limited SPARQL: queries run in worker processes that can be killed.
+
+pyoxigraph has no way to cancel a running query (oxigraph issue #1926), and a thread
+cannot be killed, so each query runs in one of a small pool of worker processes
+(`python -m provkg.api.query_runner STORE`). A worker opens the store with
+`pyoxigraph.Store.read_only`, which works while the server process holds the primary
+(read-write, locked) handle. A read-only handle is a snapshot taken when it is opened, so
+every job carries the store's write generation and a worker whose handle is older
+reopens it first (about 10 ms). When a job runs past the time limit the server kills
+that worker (SIGKILL), answers 503, and starts a replacement in the background while the
+other workers keep serving. The pool size is also the limit on concurrent queries: a
+query that finds no free worker within `queue_timeout` is answered 503.
+
+The worker also serialises the result (capped at max_rows), so a query whose output is
+huge is bounded by the same time limit. Messages between server and worker are pickled
+over the worker's stdin/stdout pipes: both ends are this module, so nothing untrusted is
+unpickled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+LOG = logging.getLogger("provkg.query")
+
+
+class QueryError(Exception):
+    """A query the server answers with an error status and a one-line message."""
+
+    status = 500
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        if status is not None:
+            self.status = status
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class QueryTimeout(QueryError):
+    status = 503
+
+
+class Busy(QueryError):
+    status = 503
+
+
+@dataclass(frozen=True)
+class Job:
+    """One unit of work for a worker: a query, or a dump of one graph (Graph Store Protocol)."""
+
+    text: str = ""
+    results_format: str | None = None  # media type for SELECT/ASK, None: not acceptable
+    graph_format: str | None = None  # media type for CONSTRUCT/DESCRIBE (and dumps)
+    default_graphs: tuple[str, ...] | None = None  # the protocol's default-graph-uri
+    named_graphs: tuple[str, ...] | None = None  # the protocol's named-graph-uri
+    max_rows: int = 10_000
+    dump_graph: str | None = None  # for a dump: a graph IRI, or "" for the default graph
+    generation: int = 0
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A serialised result, ready to send."""
+
+    media_type: str
+    body: bytes
+    kind: str  # select | ask | construct | dump
+    rows: int
+    truncated: bool
+
+
+# --- the worker side ------------------------------------------------------------------------------
+
+
+class _Handle:
+    """The worker's read-only store, reopened when the server's write generation moves on."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.generation = 0
+        self.store = self._open()
+
+    def _open(self) -> Any:
+        import pyoxigraph
+
+        return pyoxigraph.Store.read_only(self.path)
+
+    def at(self, generation: int) -> Any:
+        if generation != self.generation:
+            self.store = self._open()
+            self.generation = generation
+        return self.store
+
+
+def _graph_name(iri: str) -> Any:
+    from pyoxigraph import NamedNode
+
+    try:
+        return NamedNode(iri)
+    except ValueError as e:
+        raise QueryError(f"not a valid graph IRI: {iri!r} ({e})", 400) from e
+
+
+def _dump(store: Any, job: Job) -> Answer:
+    import pyoxigraph
+    from provkg.api import sparql_formats as F
+
+    media = job.graph_format or F.TURTLE
+    if job.dump_graph:
+        graph = _graph_name(job.dump_graph)
+        if not store.contains_named_graph(graph):
+            raise QueryError(f"no graph named <{job.dump_graph}> in the store", 404)
+    else:
+        graph = pyoxigraph.DefaultGraph()
+    triples = (q.triple for q in store.quads_for_pattern(None, None, None, graph))
+    from provkg.graph.vocab import PREFIXES
+
+    body = F.graph(media, triples, PREFIXES)
+    return Answer(media, body, "dump", -1, False)
+
+
+def execute(store: Any, job: Job) -> Answer:
+    """Run one job against an open pyoxigraph store and serialise it (also usable in-process)."""
+    import pyoxigraph
+    from provkg.api import sparql_formats as F
+    from provkg.graph.vocab import PREFIXES
+
+    if job.dump_graph is not None:
+        return _dump(store, job)
+    kwargs: dict[str, Any] = {"prefixes": PREFIXES}
+    if job.default_graphs is not None:
+        kwargs["default_graph"] = [_graph_name(g) for g in job.default_graphs]
+    if job.named_graphs is not None:
+        kwargs["named_graphs"] = [_graph_name(g) for g in job.named_graphs]
+    try:
+        result = store.query(job.text, **kwargs)
+    except SyntaxError as e:
+        raise QueryError(f"malformed query: {' '.join(str(e).split())}", 400) from e
+    choice = F.Choice(job.results_format, job.graph_format)
+    try:
+        if isinstance(result, pyoxigraph.QueryBoolean):
+            media = choice.for_kind("ask")
+            return Answer(media, F.ask(bool(result), media), "ask", 1, False)
+        if isinstance(result, pyoxigraph.QuerySolutions):
+            media = choice.for_kind("select")
+            variables = [v.value for v in result.variables]
+            rows, truncated = [], False
+            for solution in result:
+                if len(rows) == job.max_rows:
+                    truncated = True
+                    break
+                rows.append([solution[i] for i in range(len(variables))])
+            return Answer(media, F.select(media, variables, rows, truncated, job.max_rows), "select", len(rows),
+                          truncated)
+        media = choice.for_kind("construct")
+        triples, truncated = [], False
+        for triple in result:
+            if len(triples) == job.max_rows:
+                truncated = True
+                break
+            triples.append(triple)
+        return Answer(media, F.graph(media, triples, PREFIXES), "construct", len(triples), truncated)
+    except F.NotAcceptable as e:
+        raise QueryError(str(e), 406) from e
+
+
+def _handle(handle: _Handle, job: Job) -> tuple[Any, ...]:
+    try:
+        return ("ok", execute(handle.at(job.generation), job))
+    except QueryError as e:
+        return ("error", e.status, e.message)
+    except OSError as e:
+        # The snapshot may refer to files the primary has since compacted away: reopen, try once more.
+        try:
+            handle.generation = -1
+            return ("ok", execute(handle.at(job.generation), job))
+        except QueryError as e2:
+            return ("error", e2.status, e2.message)
+        except Exception as e2:  # noqa: BLE001 - reported to the server, which answers 500 JSON
+            return ("error", 500, f"query failed: {type(e2).__name__}: {' '.join(str(e2 or e).split())}")
+    except Exception as e:  # noqa: BLE001
+        return ("error", 500, f"query failed: {type(e).__name__}: {' '.join(str(e).split())}")
+
+
+def worker_main(store_path: str) -> int:
+    """Serve jobs from stdin until it closes; replies go to the original stdout, stray prints to stderr."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the server; it closes our stdin
+    out_fd = os.dup(1)
+    os.dup2(2, 1)
+    inbox = Connection(os.dup(0), writable=False)
+    outbox = Connection(out_fd, readable=False)
+    try:
+        handle = _Handle(store_path)
+    except Exception as e:  # noqa: BLE001 - told to the server, which reports it
+        outbox.send(("fatal", f"cannot open the store read-only at {store_path}: {' '.join(str(e).split())}"))
+        return 1
+    outbox.send(("ready", os.getpid()))
+    while True:
+        try:
+            job = inbox.recv()
+        except (EOFError, OSError):
+            return 0
+        outbox.send(_handle(handle, job))
+
+
+# --- the server side ------------------------------------------------------------------------------
+
+
+class _WorkerTimeout(Exception):
+    pass
+
+
+class _Worker:
+    """One worker process and its two pipe ends."""
+
+    def __init__(self, store_path: Path) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "provkg.api.query_runner", str(store_path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True,
+        )
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.outbox = Connection(os.dup(self.proc.stdin.fileno()), readable=False)
+        self.inbox = Connection(os.dup(self.proc.stdout.fileno()), writable=False)
+        self.proc.stdin.close()
+        self.proc.stdout.close()
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def wait_ready(self, timeout: float) -> None:
+        if not self.inbox.poll(timeout):
+            self.kill()
+            raise RuntimeError(f"query worker did not start within {timeout:g} s")
+        try:
+            reply = self.inbox.recv()
+        except EOFError:
+            self.kill()
+            raise RuntimeError("query worker exited while starting") from None
+        if reply[0] != "ready":
+            self.kill()
+            raise RuntimeError(reply[1])
+
+    def call(self, job: Job, timeout: float) -> tuple[Any, ...]:
+        self.outbox.send(job)
+        if not self.inbox.poll(timeout):
+            raise _WorkerTimeout
+        return self.inbox.recv()
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            LOG.error("query worker %s did not exit after SIGKILL", self.proc.pid)
+        for conn in (self.inbox, self.outbox):
+            try:
+                conn.close()
+            except OSError:
+                pass
+
+    def stop(self) -> None:
+        """Close its stdin so it exits by itself; kill it if it does not."""
+        try:
+            self.outbox.close()
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            pass
+        self.kill()
+
+
+class QueryRunner:
+    """A pool of killable query workers over one store directory."""
+
+    def __init__(self, store_path: Path, size: int, timeout: float, queue_timeout: float,
+                 start_timeout: float = 60.0) -> None:
+        self.store_path = store_path
+        self.size = size
+        self.timeout = timeout
+        self.queue_timeout = queue_timeout
+        self.start_timeout = start_timeout
+        self.generation = 0
+        self.killed = 0  # workers killed for running past the time limit (for tests and logs)
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._all: set[_Worker] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._closed = False
+
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self.store_path)
+        worker.wait_ready(self.start_timeout)
+        return worker
+
+    async def start(self) -> None:
+        """Start every worker; raises when one cannot open the store."""
+        workers = await asyncio.gather(*(asyncio.to_thread(self._spawn) for _ in range(self.size)),
+                                       return_exceptions=True)
+        failures = [w for w in workers if isinstance(w, BaseException)]
+        for w in workers:
+            if isinstance(w, _Worker):
+                self._all.add(w)
+                self._idle.put_nowait(w)
+        if failures:
+            await self.close()
+            raise RuntimeError(f"cannot start the query workers: {failures[0]}")
+
+    def bump_generation(self) -> None:
+        """Call after every write: workers reopen their read-only snapshot before their next job."""
+        self.generation += 1
+
+    async def run(self, job: Job) -> Answer:
+        """Run a job on a free worker within the time limit; raises QueryError (with its HTTP status)."""
+        if self._closed:
+            raise Busy("the server is shutting down")
+        try:
+            async with asyncio.timeout(self.queue_timeout):
+                worker = await self._idle.get()
+        except TimeoutError:
+            raise Busy(f"too many concurrent queries (limit {self.size}); try again shortly") from None
+        job = replace(job, generation=self.generation)
+        started = time.monotonic()
+        try:
+            reply = await asyncio.to_thread(worker.call, job, self.timeout)
+        except _WorkerTimeout:
+            self.killed += 1
+            self._replace(worker)
+            LOG.warning("query stopped after %.1f s (time limit), worker %s killed", time.monotonic() - started,
+                        worker.pid)
+            raise QueryTimeout(f"the query ran longer than the server's time limit of {self.timeout:g} s and was "
+                               "stopped; narrow it (LIMIT, more specific patterns) or ask the operator to raise "
+                               "--query-timeout") from None
+        except (EOFError, OSError) as e:
+            self._replace(worker)
+            raise QueryError(f"the query worker failed ({type(e).__name__}); the query was not answered") from None
+        except BaseException:
+            self._replace(worker)  # cancelled mid-call: its state is unknown
+            raise
+        self._idle.put_nowait(worker)
+        if reply[0] == "ok":
+            answer: Answer = reply[1]
+            return answer
+        raise QueryError(reply[2], reply[1])
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill a worker now and start its replacement in the background."""
+        worker.kill()
+        self._all.discard(worker)
+        if self._closed:
+            return
+        task = asyncio.get_running_loop().create_task(self._respawn())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _respawn(self) -> None:
+        delay = 0.5
+        while not self._closed:
+            try:
+                worker = await asyncio.to_thread(self._spawn)
+            except Exception as e:  # noqa: BLE001 - logged, retried: the pool must heal
+                LOG.error("cannot restart a query worker: %s; retrying in %.1f s", e, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
+                continue
+            if self._closed:
+                worker.stop()
+                return
+            self._all.add(worker)
+            self._idle.put_nowait(worker)
+            return
+
+    @property
+    def pids(self) -> list[int]:
+        return sorted(w.pid for w in self._all)
+
+    async def close(self) -> None:
+        self._closed = True
+        for task in list(self._tasks):
+            task.cancel()
+        workers = list(self._all)
+        self._all.clear()
+        await asyncio.gather(*(asyncio.to_thread(w.stop) for w in workers))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        print("usage: python -m provkg.api.query_runner STORE_DIR (started by the provkg server)", file=sys.stderr)
+        sys.exit(2)
+    # Run the imported module's copy, not __main__'s, so pickled answers name provkg.api.query_runner classes.
+    from provkg.api.query_runner import worker_main as _worker_main
+
+    sys.exit(_worker_main(sys.argv[1]))

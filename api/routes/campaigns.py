@@ -1,0 +1,47 @@
+"""Campaigns, emulation movements, projects, programmes, contests and awards."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from provkg.api import models as M
+from provkg.api.routes._common import MAX_SOURCES, Limit, Offset, Text, get_store, paged, ref, refs, search
+from provkg.graph import queries
+from provkg.graph.store import Store
+from provkg.ingest.text import fold
+
+router = APIRouter(tags=["campaigns"])
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def sourced(store: Store, iris: list[str], extra: set[str]
+            ) -> tuple[dict[str, str], dict[str, list[M.Source]], dict[str, int]]:
+    """Labels for the nodes, up to 5 sources (article and sentence) of each fact, and its number of sources."""
+    names = queries.labels(store, extra)
+    ev, totals = queries.evidence_page(store, iris, MAX_SOURCES)
+    names.update({s["article"]: s["headline"] for srcs in ev.values() for s in srcs if s["headline"]})
+    return names, {i: [M.Source(article=ref(s["article"], names), date=s["date"], sentence=s["sentence"])
+                       for s in srcs] for i, srcs in ev.items()}, totals
+
+
+@router.get("/campaigns", response_model=M.CampaignPage, summary="Campaigns and movements, by name and type")
+def list_campaigns(store: StoreDep, q: Text = None,
+                   type: Annotated[str | None, Query(max_length=50, description="Campaign, EmulationMovement, "
+                                                     "Project, Programme, Contest or Award.")] = None,
+                   limit: Limit = 50, offset: Offset = 0) -> M.CampaignPage:
+    """Each with its period, organisers, places and the sentences it was read from."""
+    items = {c["iri"]: c for c in queries.campaigns(store)}
+    chosen = [c for c in items.values() if not type or type.lower() in {t.lower() for t in c["types"]}]
+    if q and q.strip():
+        order = [items[i] for _, i, _ in search(q, {c["iri"]: [c["name"]] for c in chosen})]
+    else:
+        order = sorted(chosen, key=lambda c: (fold(c["name"]), c["iri"]))
+    page, meta = paged(order, limit, offset)
+    names, sources, totals = sourced(store, [c["iri"] for c in page],
+                             {i for c in page for i in (*c["organisers"], *c["places"])})
+    return M.CampaignPage(items=[M.Campaign(
+        id=queries.id_of(c["iri"]), iri=c["iri"], name=c["name"], types=c["types"], start_year=c["start_year"],
+        end_year=c["end_year"], budget=c["budget"], participants=c["participants"],
+        organisers=refs(c["organisers"], names), places=refs(c["places"], names),
+        sources=sources.get(c["iri"], []), sources_total=totals.get(c["iri"], 0)) for c in page], **meta)

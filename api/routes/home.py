@@ -1,0 +1,55 @@
+"""The home page: what the graph holds, the latest changes, a search box and the ways in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from provkg.api import models as M
+from provkg.api.routes import changes
+from provkg.api.routes._common import get_store
+from provkg.graph import queries
+from provkg.graph.store import Store
+
+router = APIRouter(tags=["home"])
+StoreDep = Annotated[Store, Depends(get_store)]
+
+TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).resolve().parents[1] / "templates"),
+                        autoescape=select_autoescape(default=True, default_for_string=True))
+LINKS = {"SPARQL query page": "/sparql/ui", "SPARQL endpoint": "/sparql", "API docs": "/docs",
+         "OpenAPI schema": "/openapi.json", "Views": "/view", "People": "/people", "Organizations": "/organizations",
+         "Changes": "/changes", "Merges": "/merges", "Campaigns": "/campaigns", "Events": "/events",
+         "Places": "/places", "Articles": "/articles", "Export (Turtle)": "/export.ttl",
+         "Export (TriG)": "/export.trig", "Export (N-Quads)": "/export.nq", "Export (JSON-LD)": "/export.jsonld"}
+
+
+def home_data(store: Store, latest: int = 10) -> M.Home:
+    lo, hi = queries.article_date_range(store)
+    return M.Home(
+        counts=queries.stats(store),
+        provinces=[M.ProvinceCount(province=M.Ref(id=queries.id_of(p["iri"]), iri=p["iri"], name=p["name"]),
+                                   bodies=p["bodies"]) for p in queries.provinces(store)],
+        articles_from=lo, articles_to=hi, latest_changes=changes.collect(store)[:latest], links=LINKS)
+
+
+def _wants_json(request: Request, fmt: str | None) -> bool:
+    if fmt is not None:
+        return fmt == "json"
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+@router.get("/", response_model=M.Home, summary="Home: what the graph holds (HTML, or JSON)",
+            responses={200: {"content": {"text/html": {"schema": {"type": "string"}}},
+                             "description": "HTML by default; JSON with format=json or Accept: application/json."}})
+def home(request: Request, store: StoreDep,
+         format: Annotated[Literal["html", "json"] | None, Query(description="html (default) or json.")] = None,
+         ) -> Response:
+    data = home_data(store)
+    if _wants_json(request, format):
+        return JSONResponse(data.model_dump(mode="json"))
+    html = TEMPLATES.get_template("home.html").render(home=data)
+    return HTMLResponse(html)

@@ -1,0 +1,62 @@
+"""Mergers and the lineage of bodies through chains of them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from provkg.api import models as M
+from provkg.api.routes._common import (
+    MAX_SOURCES,
+    Limit,
+    Offset,
+    get_store,
+    lineage,
+    lineage_models,
+    not_found,
+    paged,
+    ref,
+    refs,
+    require_iri,
+)
+from provkg.graph import queries
+from provkg.graph.store import Store
+
+router = APIRouter(tags=["merges"])
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+@router.get("/merges", response_model=M.MergePage, responses={404: {"model": M.Error}},
+            summary="Mergers, newest first, each with the full lineage of its result")
+def list_merges(store: StoreDep,
+                organization: Annotated[str | None, Query(pattern=queries.ID_PATTERN,
+                                                          description="Only mergers in this body's lineage "
+                                                                      "(an organization id).")] = None,
+                limit: Limit = 50, offset: Offset = 0) -> M.MergePage:
+    """`ancestors` are every body merged into the result, directly or through earlier mergers;
+    `descendants` where the result went by later mergers."""
+    merges = every = queries.merges(store)
+    if organization:
+        body = require_iri("organization", organization)
+        if not queries.ask(store, body, "org:Organization"):
+            raise not_found("organization", organization)
+        related = {body} | {b for b, *_ in lineage(body, every, False) + lineage(body, every, True)}
+        merges = [m for m in merges if related & {*m.sources, m.result}]
+    merges = sorted(merges, key=lambda m: (m.effective is None, -(m.effective[0].toordinal() if m.effective else 0),
+                                           m.iri))
+    page, meta = paged(merges, limit, offset)
+    steps = {m.iri: (lineage(m.result, every, False), lineage(m.result, every, True)) for m in page}
+    iris = {b for m in page for b in (*m.sources, m.result)}
+    iris |= {b for back, fwd in steps.values() for b, *_ in back + fwd}
+    names = queries.labels(store, iris)
+    ev, totals = queries.evidence_page(store, [m.iri for m in page], MAX_SOURCES)
+    names.update({s["article"]: s["headline"] for srcs in ev.values() for s in srcs if s["headline"]})
+    items = []
+    for m in page:
+        back, fwd = steps[m.iri]
+        items.append(M.Merge(
+            id=queries.id_of(m.iri), iri=m.iri, date=m.date, originals=refs(m.sources, names),
+            result=ref(m.result, names), ancestors=lineage_models(back, names), descendants=lineage_models(fwd, names),
+            sources=[M.Source(article=ref(s["article"], names), date=s["date"], sentence=s["sentence"])
+                     for s in ev.get(m.iri, [])], sources_total=totals.get(m.iri, 0)))
+    return M.MergePage(items=items, **meta)

@@ -1,0 +1,63 @@
+"""People: search by name (diacritics, case, word order and aliases ignored) and a person's timeline."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from provkg.api import models as M
+from provkg.api.routes._common import (
+    NOT_FOUND,
+    Ident,
+    Limit,
+    Offset,
+    PositionRows,
+    Text,
+    get_store,
+    not_found,
+    paged,
+    ref,
+    require_iri,
+    search,
+)
+from provkg.graph import queries
+from provkg.graph.store import Store
+from provkg.ingest.text import fold
+
+router = APIRouter(tags=["people"])
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+@router.get("/people", response_model=M.PersonPage, summary="People, or those whose names match q")
+def list_people(store: StoreDep, q: Text = None, limit: Limit = 50, offset: Offset = 0) -> M.PersonPage:
+    """"Nguyễn Văn Lợi", "nguyen van loi" and "Loi Nguyen Van" all find Nguyen Van Loi; spelling variants count."""
+    nodes = queries.names(store, "person")
+    if q and q.strip():
+        order = [iri for _, iri, _ in search(q, nodes)]
+    else:
+        order = sorted(nodes, key=lambda i: (fold(nodes[i][0]) if nodes[i] else "", i))
+    page, meta = paged(order, limit, offset)
+    labels = queries.labels(store, page)
+    items = []
+    for iri in page:
+        all_names = nodes[iri]
+        name = labels.get(iri) or (all_names[0] if all_names else queries.id_of(iri))
+        items.append(M.PersonSummary(id=queries.id_of(iri), iri=iri, name=name, names=all_names,
+                                     url=f"/people/{queries.id_of(iri)}"))
+    return M.PersonPage(items=items, **meta)
+
+
+@router.get("/people/{id}", response_model=M.PersonDetail, responses=NOT_FOUND,
+            summary="A person and their positions as a timeline")
+def get_person(id: Ident, store: StoreDep) -> M.PersonDetail:
+    """Each position carries its start and end (stated, or inferred with the rule and articles) and sources."""
+    iri = require_iri("person", id)
+    info = queries.person(store, iri)
+    if info is None:
+        raise not_found("person", id)
+    bodies = queries.bodies_of_person(store, iri)
+    tenures = [t for t in queries.tenures_for_bodies(store, bodies) if t.person == iri]
+    rows = PositionRows.load(store, tenures, extra=[iri, *info["provinces"]])
+    return M.PersonDetail(id=id, iri=iri, name=rows.names.get(iri) or info["names"][0], names=info["names"],
+                          provinces=[ref(p, rows.names) for p in info["provinces"]],
+                          positions=rows.positions(tenures))

@@ -1,0 +1,35 @@
+"""Administrative units and sites named in the articles."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from provkg.api import models as M
+from provkg.api.routes._common import Limit, Offset, Text, get_store, paged, ref, search
+from provkg.graph import queries
+from provkg.graph.store import Store
+from provkg.ingest.text import fold
+
+router = APIRouter(tags=["places"])
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+@router.get("/places", response_model=M.PlacePage, summary="Places, by name and type")
+def list_places(store: StoreDep, q: Text = None,
+                type: Annotated[str | None, Query(max_length=50, description="Province, City, District, Town, "
+                                                  "Ward, Commune, Hamlet or Site.")] = None,
+                limit: Limit = 50, offset: Offset = 0) -> M.PlacePage:
+    """Each with the unit it lies within, its gazetteer code and map era when known."""
+    items = {p["iri"]: p for p in queries.places(store)}
+    chosen = [p for p in items.values() if not type or type.lower() in {t.lower() for t in p["types"]}]
+    if q and q.strip():
+        order = [items[i] for _, i, _ in search(q, {p["iri"]: [p["name"]] for p in chosen})]
+    else:
+        order = sorted(chosen, key=lambda p: (fold(p["name"]), p["iri"]))
+    page, meta = paged(order, limit, offset)
+    names = queries.labels(store, {p["within"] for p in page if p["within"]})
+    return M.PlacePage(items=[M.Place(
+        id=queries.id_of(p["iri"]), iri=p["iri"], name=p["name"], types=p["types"],
+        within=ref(p["within"], names) if p["within"] else None, code=p["code"], era=p["era"]) for p in page],
+        **meta)

@@ -1,0 +1,102 @@
+"""The HTTP side of the views: /view, /view/person/{id}, /view/organization/{id}, /view/merges,
+/view/campaign/{id}, /view/article/{id}, and the vendored assets under /view/static/.
+
+Big graphs are sampled past a node count: `?max_nodes=` per request, else the app's
+`settings.view_max_nodes` when it has one, else $PROVKG_VIEW_MAX_NODES, else 1,000.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse
+from provkg.api.views import pages
+from provkg.api.views.render import DEFAULT_MAX_NODES, SERVED_CSP, STATIC_DIR, STATIC_FILES
+from provkg.graph import queries
+from provkg.graph.store import Store
+
+router = APIRouter(tags=["views"])
+
+Ident = Annotated[str, Path(pattern=queries.ID_PATTERN, description="The last path segment of the node's IRI.")]
+MaxNodes = Annotated[int | None, Query(ge=10, le=20_000, description="Draw at most this many nodes (a sample of "
+                                                                      "the most connected past it).")]
+HEADERS = {"Content-Security-Policy": SERVED_CSP + "; frame-ancestors 'none'", "X-Content-Type-Options": "nosniff",
+           "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
+
+
+def _store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def _max_nodes(request: Request, asked: int | None) -> int:
+    """The per-request cap, else the configured one, else the default."""
+    if asked is not None:
+        return asked
+    configured = getattr(getattr(request.app.state, "settings", None), "view_max_nodes", None)
+    if configured:
+        return int(configured)
+    env = os.environ.get("PROVKG_VIEW_MAX_NODES", "")
+    return int(env) if env.isdigit() and int(env) > 0 else DEFAULT_MAX_NODES
+
+
+def _html(request: Request, kind: str, ident: str | None = None, max_nodes: int | None = None, *, depth: int = 1,
+          as_of: date | None = None) -> HTMLResponse:
+    try:
+        html = pages.page_html(_store(request), kind, ident, depth=depth, as_of=as_of,
+                               max_nodes=_max_nodes(request, max_nodes))
+    except pages.NotFound as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from exc
+    return HTMLResponse(html, headers=HEADERS)
+
+
+@router.get("/view", response_class=HTMLResponse, summary="The whole graph as an interactive network")
+def view_all(request: Request, max_nodes: MaxNodes = None) -> HTMLResponse:
+    """Coloured and shaped by kind, with a legend, search, and filters by kind and province."""
+    return _html(request, "all", max_nodes=max_nodes)
+
+
+@router.get("/view/person/{id}", response_class=HTMLResponse, responses={404: {"description": "No such person."}},
+            summary="A person's ego network and a timeline of their posts")
+def view_person(request: Request, id: Ident,
+                depth: Annotated[int, Query(ge=1, le=2, description="1: direct neighbours; 2: theirs too.")] = 1,
+                max_nodes: MaxNodes = None) -> HTMLResponse:
+    return _html(request, "person", id, max_nodes=max_nodes, depth=depth)
+
+
+@router.get("/view/organization/{id}", response_class=HTMLResponse,
+            responses={404: {"description": "No such body."}}, summary="A body as an org chart on a date")
+def view_organization(request: Request, id: Ident,
+                      as_of: Annotated[date | None, Query(description="YYYY-MM-DD; current posts when omitted.")]
+                      = None, max_nodes: MaxNodes = None) -> HTMLResponse:
+    """Parent and sub-bodies, post holders on the date, and the lineage through mergers left to right."""
+    return _html(request, "organization", id, max_nodes=max_nodes, as_of=as_of)
+
+
+@router.get("/view/merges", response_class=HTMLResponse, summary="Every merger as a lineage picture")
+def view_merges(request: Request, max_nodes: MaxNodes = None) -> HTMLResponse:
+    return _html(request, "merges", max_nodes=max_nodes)
+
+
+@router.get("/view/campaign/{id}", response_class=HTMLResponse, responses={404: {"description": "No such campaign."}},
+            summary="A campaign with its organisers, places and articles")
+def view_campaign(request: Request, id: Ident, max_nodes: MaxNodes = None) -> HTMLResponse:
+    return _html(request, "campaign", id, max_nodes=max_nodes)
+
+
+@router.get("/view/article/{id}", response_class=HTMLResponse, responses={404: {"description": "No such article."}},
+            summary="The facts one article gave, each with its sentence")
+def view_article(request: Request, id: Ident, max_nodes: MaxNodes = None) -> HTMLResponse:
+    return _html(request, "article", id, max_nodes=max_nodes)
+
+
+@router.get("/view/static/{name}", include_in_schema=False)
+def view_static(name: str) -> FileResponse:
+    """The vendored vis-network and the views' own script and style; nothing else is served from here."""
+    media = STATIC_FILES.get(name)
+    if media is None:
+        raise HTTPException(status_code=404, detail=f"no static file {name!r}")
+    return FileResponse(STATIC_DIR / name, media_type=media,
+                        headers={"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"})

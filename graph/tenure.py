@@ -1,0 +1,327 @@
+"""Tenure inference: when a post began and ended, from what articles say and what they imply.
+
+Articles rarely state both ends of a post; they report who holds it on the day they are
+published. `infer` turns those observations (read from the store by graph/queries.py) into
+one `Tenure` per membership node, each bound either stated (with the articles stating it)
+or inferred (with the rule and the articles it rests on). Rules, in the order they apply:
+
+- `observed-span`: a post seen held in several dated articles spans them; its start is
+  taken as "no later than" the first of them (the tenure began by then).
+- `stated-end` / `stated-former`: an article gives the end date, or calls the post former
+  (then it ended no later than that article's date). Stated ends are never overridden.
+- `single-holder-succession`: in a post only one person holds at a time (roles.toml
+  `single_holder`), when another person is later reported in it, the earlier tenure
+  ended no later than that report.
+- `body-merged-away`: a body merged into another ends its posts on the merger's date
+  (when the merger is undated: no later than the first article reporting it).
+When both inferred rules apply, the earlier end wins.
+
+`tenure_quads` writes the result into the inferred graph (`graph/inferred`): it completes
+the membership's `org:memberDuring` interval (the node IRI graph/rdf.py mints, so a post
+keeps one interval) with an inferred `time:hasEnd`, and adds the observed span as a
+`time:Interval` that `time:intervalIn` the tenure. Every inferred node is a `prov:Entity`
+`prov:wasDerivedFrom` the articles it rests on and `prov:wasGeneratedBy` its rule (a
+`prov:Activity` with a label and comment). Pure: no store, no clock.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Literal
+
+from provkg.graph import rdf
+from provkg.graph import vocab as V
+from pyoxigraph import Literal as RdfLiteral
+from pyoxigraph import NamedNode, Quad
+
+INFERRED_GRAPH = V.GRAPH + "inferred"
+RULE_BASE = V.ID + "rule/"
+
+# OWL-Time, PROV and RDFS terms only this module writes (vocab.py spells the shared ones).
+TIME_INTERVAL_IN = NamedNode(V.TIME + "intervalIn")
+PROV_GENERATED_BY = NamedNode(V.PROV + "wasGeneratedBy")
+PROV_ACTIVITY = NamedNode(V.PROV + "Activity")
+RDFS_LABEL = NamedNode(V.RDFS + "label")
+RDFS_COMMENT = NamedNode(V.RDFS + "comment")
+
+ENDING_CHANGES = rdf.ENDING_CHANGES
+
+RULES: dict[str, str] = {
+    "stated-start": "An article states the date the post began (an election or appointment).",
+    "stated-end": "An article states the date the post ended.",
+    "stated-former": "An article calls the post former: it ended no later than that article's date.",
+    "observed-span": "A post reported held in several dated articles spans them: it began no later than the first.",
+    "single-holder-succession": "Only one person holds this post at a time; another person was later reported in "
+                                "it, so the earlier tenure ended no later than that report.",
+    "body-merged-away": "The body was merged into another; its posts ended on the merger date (or no later than "
+                        "the first article reporting an undated merger).",
+}
+
+Precision = Literal["on", "no-later-than"]
+Basis = Literal["stated", "inferred"]
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One article's statement of one post (a membership node seen in one article graph)."""
+
+    membership: str
+    person: str
+    body: str
+    role: str
+    article: str                 # article IRI
+    published: date | None = None
+    status: str | None = None    # "current" / "former" as this article states it
+    change: str | None = None
+    start: date | None = None    # stated start in this article
+    end: date | None = None      # stated end in this article
+    end_by: date | None = None   # "ended no later than" written for a former post
+    sentences: tuple[str, ...] = ()
+
+    @property
+    def holding(self) -> bool:
+        """Whether the article reports the post as held on its date (not former, not a relief)."""
+        return self.status != "former" and self.change not in ENDING_CHANGES and self.end is None
+
+
+@dataclass(frozen=True)
+class MergeFact:
+    iri: str
+    sources: tuple[str, ...]     # body IRIs merged away
+    result: str
+    date: date | None = None
+    articles: tuple[tuple[str, date | None], ...] = ()   # (article IRI, published)
+
+    @property
+    def effective(self) -> tuple[date, Precision, tuple[str, ...]] | None:
+        """The date the merged-away bodies ended, how exact it is, and the articles it rests on."""
+        if self.date is not None:
+            return self.date, "on", tuple(sorted(a for a, _ in self.articles))
+        dated = sorted((d, a) for a, d in self.articles if d is not None)
+        if not dated:
+            return None
+        return dated[0][0], "no-later-than", (dated[0][1],)
+
+
+@dataclass(frozen=True)
+class Bound:
+    """One end of a tenure: a date, how exact, stated or inferred, by which rule, on which articles."""
+
+    date: date
+    precision: Precision
+    basis: Basis
+    rule: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Tenure:
+    membership: str
+    person: str
+    body: str
+    role: str
+    start: Bound | None = None
+    end: Bound | None = None
+    first_seen: date | None = None
+    last_seen: date | None = None
+    seen_in: tuple[str, ...] = ()            # articles reporting it held on their (known) date
+    articles: tuple[str, ...] = ()           # every article stating the post
+    ended_by: str | None = None              # membership (succession) or merge IRI (merger)
+    observations: tuple[Observation, ...] = field(default=(), repr=False)
+
+    @property
+    def current(self) -> bool:
+        return self.end is None
+
+    def held_on(self, day: date) -> bool:
+        """Held on `day` as far as the graph knows: begun (stated or seen) by then and not yet ended."""
+        begun = self.start.date if self.start else None
+        if begun is None or begun > day:
+            return False
+        return self.end is None or day < self.end.date
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None or self.end is not None
+
+
+@cache
+def single_holder_roles() -> frozenset[str]:
+    """Role labels only one person holds at a time (ontology/roles.toml `single_holder`)."""
+    from provkg.ingest.lexicon import roles
+
+    return frozenset(r.label for r in roles().values() if r.single_holder)
+
+
+def _bound_from(dates: Iterable[tuple[date, str]], precision: Precision, basis: Basis, rule: str,
+                pick: str = "min") -> Bound | None:
+    items = list(dates)
+    if not items:
+        return None
+    best = min(d for d, _ in items) if pick == "min" else max(d for d, _ in items)
+    return Bound(best, precision, basis, rule, tuple(sorted({a for d, a in items if d == best})))
+
+
+def _base(membership: str, obs: Sequence[Observation]) -> Tenure:
+    """Stated bounds and the observed span of one membership."""
+    first = obs[0]
+    holding = [(o.published, o.article) for o in obs if o.holding and o.published is not None]
+    starts = [(o.start, o.article) for o in obs if o.start is not None]
+    start = _bound_from(starts, "on", "stated", "stated-start") or _bound_from(
+        holding, "no-later-than", "inferred", "observed-span")
+    ends = [(o.end, o.article) for o in obs if o.end is not None]
+    formers = [(o.end_by or o.published, o.article) for o in obs
+               if o.end is None and not o.holding and (o.end_by or o.published) is not None]
+    end = _bound_from(ends, "on", "stated", "stated-end") or _bound_from(
+        formers, "no-later-than", "stated", "stated-former")
+    seen = [d for d, _ in holding] + [d for d, _ in starts]
+    return Tenure(
+        membership=membership, person=first.person, body=first.body, role=first.role,
+        start=start, end=end,
+        first_seen=min(seen) if seen else None, last_seen=max(seen) if seen else None,
+        seen_in=tuple(sorted({a for _, a in holding} | {a for _, a in starts})),
+        articles=tuple(sorted({o.article for o in obs})), observations=tuple(obs))
+
+
+def _holding_dates(t: Tenure) -> list[tuple[date, str]]:
+    """When and where a tenure is reported held: stated start and dated current reports."""
+    out = [(o.start, o.article) for o in t.observations if o.start is not None]
+    out += [(o.published, o.article) for o in t.observations if o.holding and o.published is not None]
+    return out
+
+
+def _succession_end(t: Tenure, rivals: Sequence[Tenure]) -> tuple[Bound, str] | None:
+    """The earliest report of another person in the same single-holder post after t was last seen."""
+    if t.last_seen is None:
+        return None
+    later = [(d, a, r.membership) for r in rivals if r.person != t.person
+             for d, a in _holding_dates(r) if d > t.last_seen]
+    if not later:
+        return None
+    when = min(d for d, _, _ in later)
+    successor = min(m for d, _, m in later if d == when)
+    last = {a for d, a in _holding_dates(t) if d == t.last_seen}
+    arts = tuple(sorted(last | {a for d, a, _ in later if d == when}))
+    return Bound(when, "no-later-than", "inferred", "single-holder-succession", arts), successor
+
+
+def _merger_end(t: Tenure, merges: Sequence[MergeFact]) -> tuple[Bound, str] | None:
+    """The earliest merger taking the body away, unless an article not reporting the merger saw the post after it."""
+    found: list[tuple[date, Precision, tuple[str, ...], str]] = []
+    for m in merges:
+        if t.body not in m.sources or t.body == m.result:
+            continue
+        eff = m.effective
+        if eff is None:
+            continue
+        when, precision, arts = eff
+        reporting = {a for a, _ in m.articles}
+        if any(d > when for d, a in _holding_dates(t) if a not in reporting):
+            continue
+        found.append((when, precision, arts, m.iri))
+    if not found:
+        return None
+    when, precision, arts, iri = min(found)
+    return Bound(when, precision, "inferred", "body-merged-away", arts), iri
+
+
+def infer(observations: Iterable[Observation], merges: Iterable[MergeFact],
+          single_holder: frozenset[str] | None = None) -> list[Tenure]:
+    """One Tenure per membership in `observations`, bounds stated or inferred (see the module doc).
+
+    Succession only looks at rivals among the observations given, so pass every
+    membership of a body (graph/queries.py reads them by body) to get its full answer.
+    """
+    single = single_holder_roles() if single_holder is None else single_holder
+    merge_list = list(merges)
+    by_membership: dict[str, list[Observation]] = defaultdict(list)
+    for o in observations:
+        by_membership[o.membership].append(o)
+    bases = {m: _base(m, sorted(obs, key=lambda o: o.article)) for m, obs in sorted(by_membership.items())}
+    posts: dict[tuple[str, str], list[Tenure]] = defaultdict(list)
+    for t in bases.values():
+        posts[(t.body, t.role)].append(t)
+    out = []
+    for t in bases.values():
+        if t.end is not None:
+            out.append(t)
+            continue
+        candidates = []
+        if t.role in single:
+            s = _succession_end(t, posts[(t.body, t.role)])
+            if s:
+                candidates.append(s)
+        mg = _merger_end(t, merge_list)
+        if mg:
+            candidates.append(mg)
+        if candidates:
+            bound, by = min(candidates, key=lambda c: (c[0].date, c[0].rule))
+            t = Tenure(**{**t.__dict__, "end": bound, "ended_by": by})
+        out.append(t)
+    return out
+
+
+def holders_on(tenures: Iterable[Tenure], day: date) -> list[Tenure]:
+    """The tenures held on `day`, as far as their bounds tell."""
+    return [t for t in tenures if t.held_on(day)]
+
+
+# --- into the graph ---------------------------------------------------------------------
+
+
+def rule_iri(rule: str) -> str:
+    return RULE_BASE + rule
+
+
+def _date(d: date) -> RdfLiteral:
+    return RdfLiteral(d.isoformat(), datatype=V.XSD_DATE)
+
+
+def tenure_quads(tenures: Iterable[Tenure]) -> list[Quad]:
+    """The inferred graph: observed spans and inferred ends of the tenures, with rule and articles."""
+    g = NamedNode(INFERRED_GRAPH)
+    triples: dict[tuple[NamedNode, NamedNode, NamedNode | RdfLiteral], None] = {}
+    rules_used: set[str] = set()
+
+    def add(s: str, p: NamedNode, o: NamedNode | RdfLiteral | str) -> None:
+        triples[(NamedNode(s), p, NamedNode(o) if isinstance(o, str) else o)] = None
+
+    def derived(s: str, rule: str, articles: Iterable[str]) -> None:
+        add(s, V.TYPE, V.PROV_ENTITY)
+        add(s, PROV_GENERATED_BY, rule_iri(rule))
+        rules_used.add(rule)
+        for a in articles:
+            add(s, V.PROV_DERIVED_FROM, a)
+
+    for t in tenures:
+        inferred_end = t.end is not None and t.end.basis == "inferred"
+        if t.first_seen is None and not inferred_end:
+            continue
+        during = f"{t.membership}/during"
+        add(t.membership, V.ORG_MEMBER_DURING, during)
+        add(during, V.TYPE, V.TIME_INTERVAL)
+        if t.first_seen is not None and t.last_seen is not None:
+            span = f"{t.membership}/observed"
+            add(span, V.TYPE, V.TIME_INTERVAL)
+            add(span, TIME_INTERVAL_IN, during)
+            for name, day in (("first", t.first_seen), ("last", t.last_seen)):
+                inst = f"{span}/{name}"
+                add(span, V.TIME_HAS_BEGINNING if name == "first" else V.TIME_HAS_END, inst)
+                add(inst, V.TYPE, V.TIME_INSTANT)
+                add(inst, V.TIME_IN_XSD_DATE, _date(day))
+            derived(span, "observed-span", t.seen_in)
+        if inferred_end and t.end is not None:
+            end = f"{t.membership}/inferred-end"
+            add(during, V.TIME_HAS_END, end)
+            add(end, V.TYPE, V.TIME_INSTANT)
+            add(end, V.TIME_IN_XSD_DATE if t.end.precision == "on" else V.P["endedNoLaterThan"], _date(t.end.date))
+            derived(end, t.end.rule, t.end.articles)
+    for rule in sorted(rules_used):
+        add(rule_iri(rule), V.TYPE, PROV_ACTIVITY)
+        add(rule_iri(rule), RDFS_LABEL, RdfLiteral(rule))
+        add(rule_iri(rule), RDFS_COMMENT, RdfLiteral(RULES[rule]))
+    return [Quad(s, p, o, g) for s, p, o in triples]

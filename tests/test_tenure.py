@@ -1,0 +1,157 @@
+"""Tenure inference: the pure rules, and the inferred graph they write into a real store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pyoxigraph
+import rdflib
+from provkg import ontology
+from provkg.graph import tenure
+from provkg.graph.store import open_store
+from provkg.ingest.article import Article
+from provkg.ingest.pipeline import extract
+from provkg.ingest.read import read_paths
+from pyshacl import validate
+from test_rest import write_test_articles
+
+SINGLE = frozenset({"Secretary", "Head"})
+A1, A2, A3, A4 = (f"https://w3id.org/provkg/id/article/a{i}" for i in range(1, 5))
+BODY, OTHER, RESULT = "body:x", "body:y", "body:z"
+
+
+def obs(m: str, person: str, published: date | None, article: str, role: str = "Secretary", body: str = BODY,
+        **kw: object) -> tenure.Observation:
+    return tenure.Observation(membership=m, person=person, body=body, role=role, article=article,
+                              published=published, status=kw.pop("status", "current"), **kw)  # type: ignore[arg-type]
+
+
+def by_membership(tenures: list[tenure.Tenure]) -> dict[str, tenure.Tenure]:
+    return {t.membership: t for t in tenures}
+
+
+def test_a_post_seen_in_several_articles_spans_them():
+    (t,) = tenure.infer([obs("m1", "p1", date(2021, 1, 1), A1), obs("m1", "p1", date(2023, 5, 1), A2)], [], SINGLE)
+    assert (t.first_seen, t.last_seen) == (date(2021, 1, 1), date(2023, 5, 1))
+    assert t.start == tenure.Bound(date(2021, 1, 1), "no-later-than", "inferred", "observed-span", (A1,))
+    assert t.end is None and t.held_on(date(2022, 1, 1)) and t.held_on(date(2030, 1, 1))
+    assert not t.held_on(date(2020, 12, 31))
+
+
+def test_a_later_holder_of_a_single_holder_post_ends_the_earlier_tenure():
+    ts = by_membership(tenure.infer([
+        obs("m1", "p1", date(2021, 1, 1), A1), obs("m1", "p1", date(2022, 3, 1), A2),
+        obs("m2", "p2", date(2024, 5, 20), A3)], [], SINGLE))
+    assert ts["m1"].end == tenure.Bound(date(2024, 5, 20), "no-later-than", "inferred", "single-holder-succession",
+                                        (A2, A3))
+    assert ts["m1"].ended_by == "m2" and ts["m2"].end is None
+    assert [t.person for t in tenure.holders_on(ts.values(), date(2023, 1, 1))] == ["p1"]
+    assert [t.person for t in tenure.holders_on(ts.values(), date(2024, 6, 1))] == ["p2"]
+
+
+def test_posts_several_people_hold_are_not_ended_by_a_new_holder():
+    ts = by_membership(tenure.infer([obs("m1", "p1", date(2021, 1, 1), A1, role="Deputy Secretary"),
+                                     obs("m2", "p2", date(2024, 1, 1), A2, role="Deputy Secretary")], [], SINGLE))
+    assert ts["m1"].end is None and ts["m2"].end is None
+
+
+def test_a_holder_reported_again_after_the_rival_is_not_ended_before_that():
+    ts = by_membership(tenure.infer([obs("m1", "p1", date(2021, 1, 1), A1), obs("m2", "p2", date(2022, 1, 1), A2),
+                                     obs("m1", "p1", date(2023, 1, 1), A3)], [], SINGLE))
+    assert ts["m1"].end is None  # p1 was seen after p2: no inference contradicts that
+    assert ts["m2"].end is not None and ts["m2"].end.date == date(2023, 1, 1)
+
+
+def test_stated_bounds_win_and_carry_their_articles():
+    ts = by_membership(tenure.infer([
+        obs("m1", "p1", date(2021, 1, 1), A1, start=date(2020, 6, 1)),
+        obs("m1", "p1", date(2022, 2, 1), A2, status="former", end_by=date(2022, 2, 1)),
+        obs("m2", "p2", date(2024, 1, 1), A3, change="relieved", end=date(2023, 12, 1))], [], SINGLE))
+    assert ts["m1"].start == tenure.Bound(date(2020, 6, 1), "on", "stated", "stated-start", (A1,))
+    assert ts["m1"].end == tenure.Bound(date(2022, 2, 1), "no-later-than", "stated", "stated-former", (A2,))
+    assert ts["m2"].end == tenure.Bound(date(2023, 12, 1), "on", "stated", "stated-end", (A3,))
+
+
+def test_a_merger_ends_the_posts_of_the_bodies_merged_away():
+    merge = tenure.MergeFact("merge:1", (BODY, OTHER), RESULT, date(2025, 3, 1), ((A2, date(2025, 3, 3)),))
+    ts = by_membership(tenure.infer([
+        obs("m1", "p1", date(2024, 6, 1), A1, role="Head"),
+        obs("m1", "p1", date(2025, 3, 3), A2, role="Head"),       # the article reporting the merger itself
+        obs("m2", "p2", date(2024, 6, 1), A1, role="Head", body=RESULT)], [merge], SINGLE))
+    assert ts["m1"].end == tenure.Bound(date(2025, 3, 1), "on", "inferred", "body-merged-away", (A2,))
+    assert ts["m1"].ended_by == "merge:1" and ts["m2"].end is None
+    undated = tenure.MergeFact("merge:2", (BODY,), RESULT, None, ((A3, date(2025, 5, 1)), (A4, date(2025, 4, 1))))
+    (t,) = tenure.infer([obs("m1", "p1", date(2024, 6, 1), A1, role="Member")], [undated], SINGLE)
+    assert t.end == tenure.Bound(date(2025, 4, 1), "no-later-than", "inferred", "body-merged-away", (A4,))
+
+
+def test_a_post_seen_after_the_merger_elsewhere_or_in_the_result_is_not_ended():
+    merge = tenure.MergeFact("merge:1", (BODY, RESULT), RESULT, date(2025, 3, 1), ((A2, date(2025, 3, 3)),))
+    ts = by_membership(tenure.infer([obs("m1", "p1", date(2025, 6, 1), A3, role="Member"),
+                                     obs("m2", "p2", date(2024, 1, 1), A1, role="Member", body=RESULT)],
+                                    [merge], SINGLE))
+    assert ts["m1"].end is None  # an article not about the merger saw the post held after it
+    assert ts["m2"].end is None  # the result of a merger keeps its posts
+
+
+def test_the_earlier_of_two_inferred_ends_wins():
+    merge = tenure.MergeFact("merge:1", (BODY,), RESULT, date(2025, 3, 1), ((A3, date(2025, 3, 3)),))
+    ts = by_membership(tenure.infer([obs("m1", "p1", date(2021, 1, 1), A1), obs("m2", "p2", date(2024, 1, 1), A2)],
+                                    [merge], SINGLE))
+    assert ts["m1"].end is not None and ts["m1"].end.rule == "single-holder-succession"
+    assert ts["m2"].end is not None and ts["m2"].end.rule == "body-merged-away"
+
+
+def test_single_holder_roles_come_from_roles_toml():
+    roles = tenure.single_holder_roles()
+    assert {"Secretary", "Head", "Chairman", "Director", "Principal", "President", "Minister"} <= roles
+    assert not {"Deputy Secretary", "Member", "Vice Chairman"} & roles
+
+
+# --- the inferred graph in a real store ------------------------------------------------------------
+
+INFERRED = "https://w3id.org/provkg/graph/inferred"
+END_QUERY = """SELECT ?d ?rule ?art WHERE {
+  ?m org:member <https://w3id.org/provkg/id/person/tran-van-an> ; org:memberDuring ?i .
+  ?i time:hasEnd ?e . ?e provkg:endedNoLaterThan ?d ; prov:wasGeneratedBy ?r ; prov:wasDerivedFrom ?art .
+  ?r rdfs:label ?rule }"""
+
+
+def _default(store) -> set:
+    return {(q.subject, q.predicate, q.object)
+            for q in store.raw.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())}
+
+
+def _union_of_named(store) -> set:
+    return {(q.subject, q.predicate, q.object) for g in store.raw.named_graphs()
+            for q in store.raw.quads_for_pattern(None, None, None, g)}
+
+
+def test_the_inferred_graph_is_rebuilt_kept_in_the_default_graph_and_conforms(tmp_path):
+    articles = [a for a in read_paths([write_test_articles(tmp_path / "articles")]) if isinstance(a, Article)]
+    with open_store(tmp_path / "kg") as store:
+        for a in articles:
+            store.write_article(extract(a))
+        assert store.refresh_inferences() > 0
+        rows = {(r["d"].value, r["rule"].value, r["art"].value) for r in store.query(END_QUERY)}
+        assert rows == {("2024-05-20", "single-holder-succession", "https://w3id.org/provkg/id/article/cm1"),
+                        ("2024-05-20", "single-holder-succession", "https://w3id.org/provkg/id/article/cm2")}
+        inferred = {(q.subject, q.predicate, q.object)
+                    for q in store.raw.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(INFERRED))}
+        assert inferred and inferred <= _default(store)
+        assert _default(store) == _union_of_named(store)
+        before = _default(store)
+        store.refresh_inferences()
+        assert _default(store) == before  # idempotent
+
+        # the default graph conforms to the shapes with the inferences in it (one interval per post, ...)
+        nt = store.raw.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
+        shapes = rdflib.Graph().parse(ontology.path("shapes.ttl"), format="turtle")
+        ok, _, text = validate(rdflib.Graph().parse(data=nt, format="nt"), shacl_graph=shapes, inference="none")
+        assert ok, text[:3000]
+
+        # the successor's article goes away: after the rebuild the inference is gone from every graph
+        assert store.remove_article("cm2")
+        store.refresh_inferences()
+        assert list(store.query(END_QUERY)) == []
+        assert _default(store) == _union_of_named(store)
