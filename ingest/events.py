@@ -118,3 +118,38 @@ def add_attendees(sentences: list[Sentence], names: dict[int, list[NameSpan]], c
                 key = ctx.add_person(n, Evidence(s.text, s.section))
                 if key not in event.attendees:
                     event.attendees.append(key)
+
+
+_AT_EVENT = re.compile(r"(?i)\b(?:(?:at|during|to) (?:the|this|that) (?:opening )?|the )"
+                       r"(conference|session|ceremony|meeting|congress)\b(?: was attended by| were)?")
+
+
+def add_participants(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx: Context) -> None:
+    """People a later sentence places "at the conference", and those appointed or elected there.
+
+    An appointment or election the article reports without a date of its own is taken to
+    have been handed over at the article's first dated event of that kind of gathering.
+    """
+    events = [e for e in ctx.facts.events if e.date]
+    if not events:
+        return
+    first = events[0]
+    for s in sentences:
+        if s.section != "body":
+            continue
+        m = _AT_EVENT.search(s.text)
+        if not m:
+            continue
+        kind = m.group(1).lower()
+        target = next((e for e in events if e.kind == kind), None) or (first if kind != "congress" else None)
+        if target is None:
+            continue
+        for n in names.get(s.index, []):
+            key = ctx.add_person(n, Evidence(s.text, s.section))
+            if key not in target.attendees:
+                target.attendees.append(key)
+    if first.kind in ("conference", "session", "ceremony", "meeting"):
+        for m in ctx.facts.memberships:
+            if m.change in ("appointed", "elected") and m.evidence and m.evidence.section == "body" \
+                    and (m.start is None or m.start == first.date) and m.person not in first.attendees:
+                first.attendees.append(m.person)

@@ -16,7 +16,7 @@ from provkg.ingest.article import Article
 from provkg.ingest.bodies import ResolvedBody, resolve_body
 from provkg.ingest.campaigns import find_campaigns
 from provkg.ingest.dates import find_dates, infer_year
-from provkg.ingest.events import add_attendees, find_events
+from provkg.ingest.events import add_attendees, add_participants, find_events
 from provkg.ingest.facts import ArticleFacts, Body, Evidence, Membership, Person, Place
 from provkg.ingest.merges import find_merges
 from provkg.ingest.names import NameSpan, find_names
@@ -320,6 +320,7 @@ def extract(article: Article) -> ArticleFacts:
             find_campaigns(text, ctx, evidence)
             find_events(sentence, text, names, dates, ctx, evidence)
     add_attendees(sentences, all_names, ctx)
+    add_participants(sentences, all_names, ctx)
     _teasers(article, ctx)
     return facts
 
