@@ -16,8 +16,8 @@ _UNIT = re.compile(r"\b((?:[A-Z][a-z]+\s){1,3})(City|city|District|district|Ward
                    r"Hamlet|hamlet|Town|town|Province|province)\b")
 _LIST = re.compile(r"\b(districts|wards|communes|provinces) of ((?:[A-Z][a-z]+\s?)+(?:\s*[-–,]\s*(?:and\s+)?"
                    r"(?:[A-Z][a-z]+\s?)+)+)")
-_SKIP_FIRST = {"The", "In", "On", "At", "Of", "And", "Provincial", "Party", "New", "Old", "Each", "Every", "All", "This",
-               "That", "Its", "Their", "Both", "Many", "Some", "Other", "Former"}
+_SKIP_FIRST = {"The", "In", "On", "At", "Of", "And", "Provincial", "Party", "New", "Old", "Each", "Every", "All",
+               "This", "That", "Its", "Their", "Both", "Many", "Some", "Other", "Former"}
 
 
 def _add(ctx: Context, name: str, kind: str, evidence: Evidence) -> None:
