@@ -147,12 +147,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
 
     from provkg.api import articles_write, graph_store, sparql
+    from provkg.api.views.routes import router as views_router
 
     app.include_router(sparql.router)
     app.include_router(graph_store.router)
     app.include_router(articles_write.router)
     for router in _rest_routers():
         app.include_router(router)
+    app.include_router(views_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 

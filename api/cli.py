@@ -20,6 +20,7 @@ from typing import IO, Annotated, Any, NoReturn
 
 import typer
 from provkg.api.ingest_batch import Failed, IngestSummary, Outcome, Skip, ingest_paths, one_line
+from provkg.api.views.cli import view as view_command
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -422,6 +423,9 @@ def serve(
     mode = "read-only" if token is None else "updates allowed with the token"
     _err(f"serving {store} on http://{host}:{port} ({mode}); query page: http://{host}:{port}/sparql/ui")
     uvicorn.run(web, host=host, port=port, log_level=log_level, access_log=True)
+
+
+app.command("view")(view_command)
 
 
 def main() -> None:

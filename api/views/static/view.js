@@ -19,7 +19,9 @@
     window.provkgView.stableAt = performance.now();
     document.body.setAttribute("data-stable", "true");
   }
-  if (data.options.physics && data.options.physics.enabled) {
+  if (!data.nodes.length) {
+    markStable();  // nothing to lay out or draw
+  } else if (data.options.physics && data.options.physics.enabled) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
       network.fit();
