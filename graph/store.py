@@ -44,6 +44,9 @@ from provkg.ingest.facts import ArticleFacts
 from pyoxigraph import DefaultGraph, NamedNode, Quad
 
 
+FLUSH_EVERY = 200  # articles written between two flushes of the store's memory tables
+
+
 class StoreInUseError(RuntimeError):
     """The store directory is locked by another process (or another handle in this one)."""
 
@@ -154,6 +157,7 @@ class OxigraphStore(Store):
         self.path = path
         self._store: pyoxigraph.Store | None = None
         self._index: identity.PeopleIndex | None = None
+        self._writes_since_flush = 0
         try:
             self._store = pyoxigraph.Store(str(path)) if path is not None else pyoxigraph.Store()
         except OSError as e:
@@ -195,6 +199,12 @@ class OxigraphStore(Store):
         else:
             self._extend(with_default_copies(quads))
         index.add(aid, identity.rows_for(facts, decisions))
+        self._writes_since_flush += 1
+        if self._writes_since_flush >= FLUSH_EVERY:
+            # RocksDB keeps writes in memory tables until flushed: flushing every few hundred
+            # articles keeps a long ingest's memory flat instead of growing with the corpus
+            self.raw.flush()
+            self._writes_since_flush = 0
         return WriteResult(
             article_id=aid,
             triples=len(quads),
