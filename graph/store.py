@@ -43,7 +43,6 @@ from provkg.graph import vocab as V
 from provkg.ingest.facts import ArticleFacts
 from pyoxigraph import DefaultGraph, NamedNode, Quad
 
-
 FLUSH_EVERY = 200  # articles written between two flushes of the store's memory tables
 
 
