@@ -21,7 +21,7 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from provkg.api.query_runner import QueryError, QueryRunner
 from provkg.api.settings import Settings
@@ -155,6 +155,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in _rest_routers():
         app.include_router(router)
     app.include_router(views_router)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        """No icon: an empty answer, so browsers do not log a 404 on every page."""
+        return Response(status_code=204)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 

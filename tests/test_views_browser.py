@@ -319,3 +319,18 @@ def test_screenshots(base_url, watched, name, path):
     target = SCREENSHOTS / f"{name}.png"
     watched.page.screenshot(path=str(target), full_page=True)
     assert target.stat().st_size > 10_000
+
+
+def test_query_page_links_results_to_views(base_url, watched):
+    """The SPARQL page runs a query and links each person in the results to their view."""
+    page = watched.page
+    assert page.goto(base_url + "/sparql/ui").status == 200
+    page.fill("#query", "PREFIX foaf: <http://xmlns.com/foaf/0.1/> "
+                        "SELECT ?p WHERE { ?p a foaf:Person ; foaf:name 'Nguyen Van Loi' }")
+    page.click("#run")
+    link = page.wait_for_selector("a.view-link", timeout=15_000)
+    assert link.get_attribute("href") == "/view/person/nguyen-van-loi"
+    link.click()
+    page.wait_for_function("() => window.provkgView && window.provkgView.stable === true", timeout=30_000)
+    assert "Nguyen Van Loi" in page.title()
+    assert watched.errors == [] and watched.foreign(base_url) == []

@@ -27,6 +27,17 @@
     return pages[rest[0]] + encodeURIComponent(decodeURIComponentSafe(rest[1]));
   }
 
+  // kind segment -> the network view of such a node
+  const views = {person: "/view/person/", body: "/view/organization/", campaign: "/view/campaign/",
+                 article: "/view/article/"};
+
+  function viewUrl(iri) {
+    if (!iri.startsWith(idBase)) return null;
+    const rest = iri.slice(idBase.length).split("/");
+    if (rest.length !== 2 || !rest[1] || !(rest[0] in views)) return null;
+    return views[rest[0]] + encodeURIComponent(decodeURIComponentSafe(rest[1]));
+  }
+
   function decodeURIComponentSafe(text) {
     try { return decodeURIComponent(text); } catch (e) { return text; }
   }
@@ -43,6 +54,15 @@
         td.appendChild(a);
       } else {
         td.textContent = term.value;
+      }
+      const view = viewUrl(term.value);
+      if (view) {
+        const v = document.createElement("a");
+        v.href = view;  // same-origin view of the node
+        v.className = "view-link";
+        v.textContent = "view";
+        td.appendChild(document.createTextNode(" "));
+        td.appendChild(v);
       }
     } else if (term.type === "bnode") {
       td.textContent = "_:" + term.value;
