@@ -12,9 +12,12 @@ other workers keep serving. The pool size is also the limit on concurrent querie
 query that finds no free worker within `queue_timeout` is answered 503.
 
 The worker also serialises the result (capped at max_rows), so a query whose output is
-huge is bounded by the same time limit. Messages between server and worker are pickled
-over the worker's stdin/stdout pipes: both ends are this module, so nothing untrusted is
-unpickled.
+huge is bounded by the same time limit, and the server sends those bytes as they come.
+Messages between server and worker are pickled over the worker's stdin/stdout pipes (both
+ends are this module, so nothing untrusted is unpickled); the server reads replies on its
+event loop (non-blocking reader, `asyncio.timeout` for the limit) rather than with a
+thread per query. A snapshot that meets files the primary compacted away is reopened and
+the job retried.
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import pickle
 import signal
+import struct
 import subprocess
 import sys
 import time
@@ -177,22 +182,28 @@ def execute(store: Any, job: Job) -> Answer:
         raise QueryError(str(e), 406) from e
 
 
+def _stale_snapshot(e: Exception) -> bool:
+    """A read-only snapshot that refers to files the primary has since compacted away (RocksDB says so
+    with an OSError, or a RuntimeError naming an IO error or "corruption")."""
+    if isinstance(e, OSError):
+        return True
+    text = str(e).lower()
+    return isinstance(e, RuntimeError) and ("io error" in text or "corruption" in text or "no such file" in text)
+
+
 def _handle(handle: _Handle, job: Job) -> tuple[Any, ...]:
-    try:
-        return ("ok", execute(handle.at(job.generation), job))
-    except QueryError as e:
-        return ("error", e.status, e.message)
-    except OSError as e:
-        # The snapshot may refer to files the primary has since compacted away: reopen, try once more.
+    for attempt in range(3):
         try:
-            handle.generation = -1
             return ("ok", execute(handle.at(job.generation), job))
-        except QueryError as e2:
-            return ("error", e2.status, e2.message)
-        except Exception as e2:  # noqa: BLE001 - reported to the server, which answers 500 JSON
-            return ("error", 500, f"query failed: {type(e2).__name__}: {' '.join(str(e2 or e).split())}")
-    except Exception as e:  # noqa: BLE001
-        return ("error", 500, f"query failed: {type(e).__name__}: {' '.join(str(e).split())}")
+        except QueryError as e:
+            return ("error", e.status, e.message)
+        except Exception as e:  # noqa: BLE001 - reported to the server, which answers 500 JSON
+            if _stale_snapshot(e) and attempt < 2:
+                handle.generation = -1  # reopen, then try again: the primary may be compacting right now
+                time.sleep(0.01 * (attempt + 1))
+                continue
+            return ("error", 500, f"query failed: {type(e).__name__}: {' '.join(str(e).split())}")
+    raise AssertionError("unreachable")
 
 
 def worker_main(store_path: str) -> int:
@@ -221,6 +232,22 @@ def worker_main(store_path: str) -> int:
 
 class _WorkerTimeout(Exception):
     pass
+
+
+_PIPE_BUFFER = 60_000  # a job this small fits in the pipe at once, so writing it never blocks the event loop
+
+
+def _frame_size(buf: bytearray) -> tuple[int | None, int]:
+    """(payload size, header length) of a Connection frame once its header is in `buf`: a 4-byte signed
+    big-endian size, or -1 followed by an 8-byte size for messages over 2 GiB."""
+    if len(buf) < 4:
+        return None, 0
+    (size,) = struct.unpack("!i", buf[:4])
+    if size != -1:
+        return size, 4
+    if len(buf) < 12:
+        return None, 0
+    return struct.unpack("!Q", buf[4:12])[0], 12
 
 
 class _Worker:
@@ -254,11 +281,54 @@ class _Worker:
             self.kill()
             raise RuntimeError(reply[1])
 
-    def call(self, job: Job, timeout: float) -> tuple[Any, ...]:
-        self.outbox.send(job)
-        if not self.inbox.poll(timeout):
-            raise _WorkerTimeout
-        return self.inbox.recv()
+    def listen(self) -> None:
+        """Once ready: replies are read by the event loop (non-blocking), not by a thread per call."""
+        os.set_blocking(self.inbox.fileno(), False)
+
+    async def call(self, job: Job, timeout: float) -> tuple[Any, ...]:
+        """Send a job, await its reply on the event loop; _WorkerTimeout past `timeout`."""
+        payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        if len(payload) > _PIPE_BUFFER:
+            await asyncio.to_thread(self.outbox.send_bytes, payload)  # may wait for the worker to drain the pipe
+        else:
+            self.outbox.send_bytes(payload)
+        try:
+            async with asyncio.timeout(timeout):
+                data = await self._read_frame()
+        except TimeoutError:
+            raise _WorkerTimeout from None
+        return pickle.loads(data)
+
+    async def _read_frame(self) -> bytes:
+        """One message in multiprocessing.Connection's framing (what the worker's Connection.send writes)."""
+        loop = asyncio.get_running_loop()
+        fd = self.inbox.fileno()
+        done: asyncio.Future[bytes] = loop.create_future()
+        buf = bytearray()
+
+        def readable() -> None:
+            try:
+                chunk = os.read(fd, 1 << 20)
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError as e:
+                if not done.done():
+                    done.set_exception(e)
+                return
+            if not chunk:
+                if not done.done():
+                    done.set_exception(EOFError())
+                return
+            buf.extend(chunk)
+            size, start = _frame_size(buf)
+            if size is not None and len(buf) >= start + size and not done.done():
+                done.set_result(bytes(buf[start:start + size]))
+
+        loop.add_reader(fd, readable)
+        try:
+            return await done
+        finally:
+            loop.remove_reader(fd)
 
     def kill(self) -> None:
         if self.proc.poll() is None:
@@ -306,6 +376,7 @@ class QueryRunner:
     def _spawn(self) -> _Worker:
         worker = _Worker(self.store_path)
         worker.wait_ready(self.start_timeout)
+        worker.listen()
         return worker
 
     async def start(self) -> None:
@@ -337,7 +408,7 @@ class QueryRunner:
         job = replace(job, generation=self.generation)
         started = time.monotonic()
         try:
-            reply = await asyncio.to_thread(worker.call, job, self.timeout)
+            reply = await worker.call(job, self.timeout)
         except _WorkerTimeout:
             self.killed += 1
             self._replace(worker)

@@ -87,7 +87,8 @@ async def run_query(request: Request, text: str, params: dict[str, list[str]], c
 
 
 def _apply_update(request: Request, text: str) -> None:
-    """Run an update on the primary handle, one writer at a time; workers then reopen their snapshots."""
+    """Run an update on the primary handle, one writer at a time, then rebuild the inferred graph (tenures,
+    which REST reads) as POST /articles does; workers then reopen their snapshots."""
     store = request.app.state.store
     with request.app.state.write_lock:
         try:
@@ -98,6 +99,9 @@ def _apply_update(request: Request, text: str) -> None:
             # The people index (graph/identity) is a cache of the store: drop it so the next write rebuilds it.
             if hasattr(store, "_index"):
                 store._index = None
+        refresh = getattr(store, "refresh_inferences", None)
+        if refresh is not None:
+            refresh()
 
 
 async def run_update(request: Request, text: str, params: dict[str, list[str]]) -> Response:

@@ -116,25 +116,27 @@ def rest_routes(t: dict[str, str]) -> dict[str, str]:
 
 def direct_routes(raw: RawStore, t: dict[str, str]) -> dict[str, Callable[[], object]]:
     """What each REST route asks of the graph layer, called directly (no HTTP, no JSON)."""
-    from provkg.api.routes._common import PositionRows, lineage
+    from provkg.api.routes._common import MAX_SOURCES, PositionRows, lineage
     from provkg.graph import queries, tenure
 
     def person() -> object:
         info = queries.person(raw, t["person"])
-        tens = [x for x in queries.tenures_for_bodies(raw, queries.bodies_of_person(raw, t["person"]))
-                if x.person == t["person"]]
+        tens = queries.stored_tenures(raw, person=t["person"])
         return info, PositionRows.load(raw, tens)
 
     def members() -> object:
-        merges = queries.merges(raw)
-        tens = queries.tenures_for_bodies(raw, [t["body"]])
+        merges = queries.merge_outlines(raw)
+        tens = queries.stored_tenures(raw, [t["body"]])
         return queries.organization(raw, t["body"]), merges, tenure.holders_on(tens, date(2023, 6, 1)), \
             PositionRows.load(raw, tens)
 
     def lineage_of() -> object:
-        merges = queries.merges(raw)
+        merges = queries.merge_outlines(raw)
         steps = lineage(t["commission"], merges, False) + lineage(t["commission"], merges, True)
-        return steps, queries.labels(raw, [b for b, *_ in steps]), queries.evidence(raw, [m.iri for m in merges])
+        related = {t["commission"]} | {b for b, *_ in steps}
+        page = [m for m in merges if related & {*m.sources, m.result}]
+        return steps, queries.labels(raw, [b for b, *_ in steps]), \
+            queries.evidence_page(raw, [m.iri for m in page], MAX_SOURCES)
 
     return {"GET /people/{id}": person, "GET /organizations/{id}/members?as_of": members,
             "GET /merges?organization": lineage_of}

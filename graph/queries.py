@@ -259,11 +259,104 @@ def merges(store: Store) -> list[tenure.MergeFact]:
             for mg, p in sorted(parts.items())]
 
 
+MERGE_OUTLINES_QUERY = """SELECT ?mg ?src ?res ?date WHERE {
+  ?mg a org:ChangeEvent ; org:originalOrganization ?src ; org:resultingOrganization ?res .
+  OPTIONAL { ?mg dcterms:date ?date } }"""
+
+
+def merge_outlines(store: Store) -> list[tenure.MergeFact]:
+    """Every merger with its bodies, date and effective date, for lineage and REST (not for inference).
+
+    `articles` holds only the earliest dated report, and only for an undated merger (what
+    `effective` needs then), aggregated in the store: a merger reported by thousands of
+    articles costs one row, where `merges` reads every report."""
+    parts: dict[str, dict[str, Any]] = {}
+    for r in rows(store, MERGE_OUTLINES_QUERY):
+        p = parts.setdefault(r["mg"], {"src": set(), "res": set(), "dates": set(), "first": set()})
+        p["src"].add(r["src"])
+        p["res"].add(r["res"])
+        if d := _date(r.get("date")):
+            p["dates"].add(d)
+    undated = [mg for mg, p in parts.items() if not p["dates"]]
+    if undated:
+        for r in rows(store, f"""SELECT ?mg (MIN(CONCAT(STR(?d), " ", STR(?a))) AS ?first) WHERE {{
+          VALUES ?mg {{ {_iri_list(undated)} }} ?mg prov:wasDerivedFrom ?a . ?a schema:datePublished ?d }}
+          GROUP BY ?mg"""):
+            if "first" in r:
+                day, _, art = r["first"].partition(" ")
+                parts[r["mg"]]["first"].add((art, _date(day)))
+    return [tenure.MergeFact(iri=mg, sources=tuple(sorted(p["src"])), result=min(p["res"]),
+                             date=min(p["dates"]) if p["dates"] else None,
+                             articles=tuple(sorted(p["first"])))
+            for mg, p in sorted(parts.items())]
+
+
 def tenures_for_bodies(store: Store, bodies: Sequence[str],
                        all_merges: list[tenure.MergeFact] | None = None) -> list[tenure.Tenure]:
     """Tenures of every post in the given bodies (rivals for succession are all read too)."""
     return tenure.infer(observations(store, bodies, sentences=False),
                         merges(store) if all_merges is None else all_merges)
+
+
+def _stored_bound(props: dict[str, list[str]]) -> tenure.Bound | None:
+    """A tenureStart/tenureEnd node's properties as a Bound (precision from the date property)."""
+    rule = min((rdf.rule_of_iri(r) for r in props.get(V.PROV_GENERATED_BY.value, [])), default=None)
+    exact = props.get(V.TIME_IN_XSD_DATE.value, [])
+    by = props.get(V.P["beganNoLaterThan"].value, []) + props.get(V.P["endedNoLaterThan"].value, [])
+    day = _date(min(exact or by, default=None))
+    if rule is None or day is None:
+        return None
+    return tenure.Bound(day, "on" if exact else "no-later-than", "stated" if rule.startswith("stated") else "inferred",
+                        rule, tuple(sorted(props.get(V.PROV_DERIVED_FROM.value, []))))
+
+
+def stored_tenures(store: Store, bodies: Sequence[str] | None = None,
+                   person: str | None = None) -> list[tenure.Tenure]:
+    """The tenures of the posts in `bodies` (or held by `person`), read from the inferred graph.
+
+    Two queries whatever the number of articles: the posts, then their tenure nodes (IRIs
+    graph/rdf.py mints from the membership) by subject. A post the inferred graph does not
+    hold yet (written since the last refresh_inferences) is inferred on the fly, with its
+    whole body read so succession sees its rivals."""
+    if (bodies is None) == (person is None):
+        raise ValueError("give bodies or a person")
+    if bodies is not None and not bodies:
+        return []
+    where = f"VALUES ?body {{ {_iri_list(bodies)} }}" if bodies is not None else f"BIND({_iri_list([person])} AS ?p)"
+    posts = rows(store, f"""SELECT ?m ?p ?body ?role WHERE {{ {where}
+      ?m org:organization ?body ; org:member ?p ; org:role ?r . ?r skos:prefLabel ?role . ?m a org:Membership }}""")
+    if not posts:
+        return []
+    nodes = {rdf.tenure_node_iri(r["m"], n): r["m"] for r in posts for n in rdf.TENURE_NODES if n != "observed"}
+    props: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for r in rows(store, f"""SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {_iri_list(nodes)} }}
+      GRAPH <{rdf.INFERRED_GRAPH}> {{ ?s ?p ?o }} }}"""):
+        props[r["s"]][r["p"]].append(r["o"])
+    out: dict[str, tenure.Tenure] = {}
+    missing: set[str] = set()
+    for r in posts:
+        m = r["m"]
+        if m in out:
+            continue
+        if rdf.tenure_node_iri(m, "during") not in props:
+            missing.add(r["body"])
+            continue
+        node = {n: props.get(rdf.tenure_node_iri(m, n), {}) for n in rdf.TENURE_NODES}
+        start = _stored_bound(node["stated-start"]) or _stored_bound(node["inferred-start"])
+        end = _stored_bound(node["stated-end"]) or _stored_bound(node["inferred-end"])
+        ended = node["stated-end"] if node["stated-end"] else node["inferred-end"]
+        first, last = node["observed/first"], node["observed/last"]
+        out[m] = tenure.Tenure(
+            membership=m, person=r["p"], body=r["body"], role=r["role"], start=start, end=end,
+            first_seen=_date(min(first.get(V.TIME_IN_XSD_DATE.value, []), default=None)),
+            last_seen=_date(max(last.get(V.TIME_IN_XSD_DATE.value, []), default=None)),
+            ended_by=min(ended.get(V.P["endedBy"].value, []), default=None),
+            first_seen_in=tuple(sorted(first.get(V.PROV_DERIVED_FROM.value, []))),
+            last_seen_in=tuple(sorted(last.get(V.PROV_DERIVED_FROM.value, []))))
+    if missing:
+        wanted = {r["m"] for r in posts if r["body"] in missing}
+        out.update({t.membership: t for t in tenures_for_bodies(store, sorted(missing)) if t.membership in wanted})
+    return sorted(out.values(), key=lambda t: t.membership)
 
 
 def refresh_inferences(store: Store) -> int:
@@ -277,7 +370,7 @@ def refresh_inferences(store: Store) -> int:
     if raw is None:
         raise NotImplementedError("this store cannot hold an inferred graph")
     tenures = tenure.infer(observations(store, None, sentences=False), merges(store))
-    graph = NamedNode(tenure.INFERRED_GRAPH)
+    graph = NamedNode(rdf.INFERRED_GRAPH)
     new = {(q.subject, q.predicate, q.object) for q in tenure.tenure_quads(tenures)}
     old = {(q.subject, q.predicate, q.object) for q in raw.quads_for_pattern(None, None, None, graph)}
     gone, added = old - new, new - old
@@ -285,11 +378,11 @@ def refresh_inferences(store: Store) -> int:
         q.graph_name != graph and not isinstance(q.graph_name, DefaultGraph) for q in raw.quads_for_pattern(*t))]
     ops = []
     if gone:
-        ops.append(f"DELETE DATA {{ GRAPH <{tenure.INFERRED_GRAPH}> {{ {_triples(gone)} }} }}")
+        ops.append(f"DELETE DATA {{ GRAPH <{rdf.INFERRED_GRAPH}> {{ {_triples(gone)} }} }}")
     if leave_default:
         ops.append(f"DELETE DATA {{ {_triples(leave_default)} }}")
     if added:
-        ops.append(f"INSERT DATA {{ {_triples(added)} GRAPH <{tenure.INFERRED_GRAPH}> {{ {_triples(added)} }} }}")
+        ops.append(f"INSERT DATA {{ {_triples(added)} GRAPH <{rdf.INFERRED_GRAPH}> {{ {_triples(added)} }} }}")
     if ops:
         raw.update(" ;\n".join(ops))
     return len(new)
@@ -356,24 +449,39 @@ def evidence_page(store: Store, facts: Iterable[str], limit: int | None = None,
                   ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, int]]:
     """Fact IRI -> up to `limit` sources (the `prefer`red articles first, then oldest), and how many it has.
 
-    A post named in hundreds of articles would otherwise send hundreds of sentences; the
-    articles are listed first (cheap) and sentences fetched only for the chosen ones."""
+    A post named in thousands of articles would otherwise send thousands of sentences: with
+    a limit, the store counts the articles and picks the oldest few per fact (ORDER BY ...
+    LIMIT), so only those are read, however often the fact is reported."""
     facts = set(facts)
     if not facts:
         return {}, {}
-    pairs = rows(store, f"SELECT ?x ?art WHERE {{ VALUES ?x {{ {_iri_list(facts)} }} ?x prov:wasDerivedFrom ?art }}")
-    meta = article_meta(store, {r["art"] for r in pairs})
-    by_fact: dict[str, list[str]] = defaultdict(list)
-    for r in pairs:
-        by_fact[r["x"]].append(r["art"])
-    chosen: dict[str, str] = {}   # evidence IRI -> fact
-    picked: dict[str, list[str]] = {}
-    for x, arts in by_fact.items():
-        first = [a for a in (prefer or {}).get(x, ()) if a in arts]
-        rest = sorted(set(arts) - set(first), key=lambda a: (meta[a]["date"] or date.max, a))
-        picked[x] = list(dict.fromkeys(first + rest))[:limit] if limit else list(dict.fromkeys(first + rest))
-        for a in picked[x]:
-            chosen[rdf.evidence_iri(x, article_id(a))] = x
+    if limit is None:
+        pairs = rows(store, f"SELECT ?x ?art WHERE {{ VALUES ?x {{ {_iri_list(facts)} }} "
+                            "?x prov:wasDerivedFrom ?art }")
+        by_fact: dict[str, list[str]] = defaultdict(list)
+        for r in pairs:
+            by_fact[r["x"]].append(r["art"])
+        meta = article_meta(store, {r["art"] for r in pairs})
+        picked = {x: sorted(set(arts), key=lambda a: (meta[a]["date"] or date.max, a)) for x, arts in by_fact.items()}
+        totals = {x: len(arts) for x, arts in picked.items()}
+    else:
+        totals = {r["x"]: int(r["n"]) for r in rows(store, f"""SELECT ?x (COUNT(DISTINCT ?art) AS ?n) WHERE {{
+          VALUES ?x {{ {_iri_list(facts)} }} ?x prov:wasDerivedFrom ?art }} GROUP BY ?x""")}
+        wanted = {(x, a) for x in totals for a in list((prefer or {}).get(x, ()))[:limit]}
+        held: set[tuple[str, str]] = set()
+        if wanted:
+            pairs_text = " ".join(f"({_iri_list([x])} {_iri_list([a])})" for x, a in sorted(wanted))
+            held = {(r["x"], r["art"]) for r in rows(store, f"""SELECT ?x ?art WHERE {{
+              VALUES (?x ?art) {{ {pairs_text} }} ?x prov:wasDerivedFrom ?art }}""")}
+        picked = {}
+        for x in sorted(totals):
+            first = [a for a in dict.fromkeys(list((prefer or {}).get(x, ()))[:limit]) if (x, a) in held]
+            oldest = [r["art"] for r in rows(store, f"""SELECT ?art WHERE {{
+              {_iri_list([x])} prov:wasDerivedFrom ?art OPTIONAL {{ ?art schema:datePublished ?d }} }}
+              ORDER BY (!BOUND(?d)) ?d ?art LIMIT {limit + len(first)}""")]
+            picked[x] = list(dict.fromkeys(first + oldest))[:limit]
+        meta = article_meta(store, {a for arts in picked.values() for a in arts})
+    chosen = {rdf.evidence_iri(x, article_id(a)): x for x, arts in picked.items() for a in arts}
     sentences: dict[str, list[str]] = defaultdict(list)
     if chosen:
         q = f"SELECT ?ev ?s WHERE {{ VALUES ?ev {{ {_iri_list(chosen)} }} ?ev provkg:sentence ?s }}"
@@ -386,7 +494,7 @@ def evidence_page(store: Store, facts: Iterable[str], limit: int | None = None,
             for sentence in sorted(sentences.get(rdf.evidence_iri(x, article_id(a)), [None])):
                 items.append({"article": a, **meta[a], "sentence": sentence})
         out[x] = items
-    return out, {x: len(set(arts)) for x, arts in by_fact.items()}
+    return out, totals
 
 
 def evidence(store: Store, facts: Iterable[str]) -> dict[str, list[dict[str, Any]]]:

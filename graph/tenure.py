@@ -16,12 +16,14 @@ or inferred (with the rule and the articles it rests on). Rules, in the order th
   (when the merger is undated: no later than the first article reporting it).
 When both inferred rules apply, the earlier end wins.
 
-`tenure_quads` writes the result into the inferred graph (`graph/inferred`): it completes
-the membership's `org:memberDuring` interval (the node IRI graph/rdf.py mints, so a post
-keeps one interval) with an inferred `time:hasEnd`, and adds the observed span as a
-`time:Interval` that `time:intervalIn` the tenure. Every inferred node is a `prov:Entity`
-`prov:wasDerivedFrom` the articles it rests on and `prov:wasGeneratedBy` its rule (a
-`prov:Activity` with a label and comment). Pure: no store, no clock.
+`tenure_quads` writes the result into the inferred graph (graph/rdf.INFERRED_GRAPH): every
+membership gets its `org:memberDuring` interval (the node IRI graph/rdf.py mints, so a post
+keeps one interval), an inferred end completes it with `time:hasEnd`, the observed span is
+a `time:Interval` that `time:intervalIn` the tenure, and `provkg:tenureStart` /
+`provkg:tenureEnd` name the bound that won, stated or inferred (what REST reads back).
+Every such node is a `prov:Entity` `prov:wasDerivedFrom` the articles it rests on and
+`prov:wasGeneratedBy` its rule (a `prov:Activity` with a label and comment). The terms are
+spelled in graph/vocab.py, the IRIs in graph/rdf.py. Pure: no store, no clock.
 """
 
 from __future__ import annotations
@@ -38,15 +40,7 @@ from provkg.graph import vocab as V
 from pyoxigraph import Literal as RdfLiteral
 from pyoxigraph import NamedNode, Quad
 
-INFERRED_GRAPH = V.GRAPH + "inferred"
-RULE_BASE = V.ID + "rule/"
-
-# OWL-Time, PROV and RDFS terms only this module writes (vocab.py spells the shared ones).
-TIME_INTERVAL_IN = NamedNode(V.TIME + "intervalIn")
-PROV_GENERATED_BY = NamedNode(V.PROV + "wasGeneratedBy")
-PROV_ACTIVITY = NamedNode(V.PROV + "Activity")
-RDFS_LABEL = NamedNode(V.RDFS + "label")
-RDFS_COMMENT = NamedNode(V.RDFS + "comment")
+INFERRED_GRAPH = rdf.INFERRED_GRAPH  # the IRIs live in graph/rdf.py, the terms in graph/vocab.py
 
 ENDING_CHANGES = rdf.ENDING_CHANGES
 
@@ -132,6 +126,10 @@ class Tenure:
     articles: tuple[str, ...] = ()           # every article stating the post
     ended_by: str | None = None              # membership (succession) or merge IRI (merger)
     observations: tuple[Observation, ...] = field(default=(), repr=False)
+    first_seen_in: tuple[str, ...] = ()      # the articles of first_seen
+    last_seen_in: tuple[str, ...] = ()       # the articles of last_seen
+    # Read back from the inferred graph (graph/queries.stored_tenures), a Tenure has its bounds, span and
+    # first/last articles, but no observations, seen_in or articles: those stay in the article graphs.
 
     @property
     def current(self) -> bool:
@@ -178,13 +176,16 @@ def _base(membership: str, obs: Sequence[Observation]) -> Tenure:
                if o.end is None and not o.holding and (o.end_by or o.published) is not None]
     end = _bound_from(ends, "on", "stated", "stated-end") or _bound_from(
         formers, "no-later-than", "stated", "stated-former")
-    seen = [d for d, _ in holding] + [d for d, _ in starts]
+    seen = holding + starts
+    lo = min((d for d, _ in seen), default=None)
+    hi = max((d for d, _ in seen), default=None)
     return Tenure(
         membership=membership, person=first.person, body=first.body, role=first.role,
-        start=start, end=end,
-        first_seen=min(seen) if seen else None, last_seen=max(seen) if seen else None,
-        seen_in=tuple(sorted({a for _, a in holding} | {a for _, a in starts})),
-        articles=tuple(sorted({o.article for o in obs})), observations=tuple(obs))
+        start=start, end=end, first_seen=lo, last_seen=hi,
+        seen_in=tuple(sorted({a for _, a in seen})),
+        articles=tuple(sorted({o.article for o in obs})), observations=tuple(obs),
+        first_seen_in=tuple(sorted({a for d, a in seen if d == lo})),
+        last_seen_in=tuple(sorted({a for d, a in seen if d == hi})))
 
 
 def _holding_dates(t: Tenure) -> list[tuple[date, str]]:
@@ -273,55 +274,65 @@ def holders_on(tenures: Iterable[Tenure], day: date) -> list[Tenure]:
 # --- into the graph ---------------------------------------------------------------------
 
 
-def rule_iri(rule: str) -> str:
-    return RULE_BASE + rule
-
-
 def _date(d: date) -> RdfLiteral:
     return RdfLiteral(d.isoformat(), datatype=V.XSD_DATE)
 
 
 def tenure_quads(tenures: Iterable[Tenure]) -> list[Quad]:
-    """The inferred graph: observed spans and inferred ends of the tenures, with rule and articles."""
-    g = NamedNode(INFERRED_GRAPH)
+    """The inferred graph: every tenure's interval, observed span and resolved bounds, with rule and articles.
+
+    Every membership gets its `org:memberDuring` interval here (so a membership without it
+    is one not yet inferred); `provkg:tenureStart` / `provkg:tenureEnd` name the bound that
+    won (stated or inferred), which is what REST reads back in one query per body."""
+    g = NamedNode(rdf.INFERRED_GRAPH)
     triples: dict[tuple[NamedNode, NamedNode, NamedNode | RdfLiteral], None] = {}
     rules_used: set[str] = set()
 
     def add(s: str, p: NamedNode, o: NamedNode | RdfLiteral | str) -> None:
         triples[(NamedNode(s), p, NamedNode(o) if isinstance(o, str) else o)] = None
 
-    def derived(s: str, rule: str, articles: Iterable[str]) -> None:
+    def derived(s: str, rule: str | None, articles: Iterable[str]) -> None:
         add(s, V.TYPE, V.PROV_ENTITY)
-        add(s, PROV_GENERATED_BY, rule_iri(rule))
-        rules_used.add(rule)
+        if rule is not None:
+            add(s, V.PROV_GENERATED_BY, rdf.rule_iri(rule))
+            rules_used.add(rule)
         for a in articles:
             add(s, V.PROV_DERIVED_FROM, a)
 
+    def bound(t: Tenure, b: Bound, link: NamedNode, name: str) -> str:
+        node = rdf.tenure_node_iri(t.membership, name)
+        add(t.membership, link, node)
+        add(node, V.TYPE, V.TIME_INSTANT)
+        precise = {"start": V.P["beganNoLaterThan"], "end": V.P["endedNoLaterThan"]}[name.rsplit("-", 1)[-1]]
+        add(node, V.TIME_IN_XSD_DATE if b.precision == "on" else precise, _date(b.date))
+        derived(node, b.rule, b.articles)
+        return node
+
     for t in tenures:
-        inferred_end = t.end is not None and t.end.basis == "inferred"
-        if t.first_seen is None and not inferred_end:
-            continue
-        during = f"{t.membership}/during"
+        during = rdf.tenure_node_iri(t.membership, "during")
         add(t.membership, V.ORG_MEMBER_DURING, during)
         add(during, V.TYPE, V.TIME_INTERVAL)
         if t.first_seen is not None and t.last_seen is not None:
-            span = f"{t.membership}/observed"
+            span = rdf.tenure_node_iri(t.membership, "observed")
             add(span, V.TYPE, V.TIME_INTERVAL)
-            add(span, TIME_INTERVAL_IN, during)
-            for name, day in (("first", t.first_seen), ("last", t.last_seen)):
-                inst = f"{span}/{name}"
+            add(span, V.TIME_INTERVAL_IN, during)
+            for name, day, arts in (("first", t.first_seen, t.first_seen_in), ("last", t.last_seen, t.last_seen_in)):
+                inst = rdf.tenure_node_iri(t.membership, f"observed/{name}")
                 add(span, V.TIME_HAS_BEGINNING if name == "first" else V.TIME_HAS_END, inst)
                 add(inst, V.TYPE, V.TIME_INSTANT)
                 add(inst, V.TIME_IN_XSD_DATE, _date(day))
+                derived(inst, None, arts)
             derived(span, "observed-span", t.seen_in)
-        if inferred_end and t.end is not None:
-            end = f"{t.membership}/inferred-end"
-            add(during, V.TIME_HAS_END, end)
-            add(end, V.TYPE, V.TIME_INSTANT)
-            add(end, V.TIME_IN_XSD_DATE if t.end.precision == "on" else V.P["endedNoLaterThan"], _date(t.end.date))
-            derived(end, t.end.rule, t.end.articles)
+        if t.start is not None:
+            bound(t, t.start, V.P["tenureStart"], f"{t.start.basis}-start")
+        if t.end is not None:
+            end = bound(t, t.end, V.P["tenureEnd"], f"{t.end.basis}-end")
+            if t.end.basis == "inferred":
+                add(during, V.TIME_HAS_END, end)  # a stated end is the article graphs' own hasEnd
+            if t.ended_by:
+                add(end, V.P["endedBy"], t.ended_by)
     for rule in sorted(rules_used):
-        add(rule_iri(rule), V.TYPE, PROV_ACTIVITY)
-        add(rule_iri(rule), RDFS_LABEL, RdfLiteral(rule))
-        add(rule_iri(rule), RDFS_COMMENT, RdfLiteral(RULES[rule]))
+        add(rdf.rule_iri(rule), V.TYPE, V.PROV_ACTIVITY)
+        add(rdf.rule_iri(rule), V.RDFS_LABEL, RdfLiteral(rule))
+        add(rdf.rule_iri(rule), V.RDFS_COMMENT, RdfLiteral(RULES[rule]))
     return [Quad(s, p, o, g) for s, p, o in triples]

@@ -81,6 +81,7 @@ TIME_INSTANT = _n(TIME, "Instant")
 TIME_HAS_BEGINNING = _n(TIME, "hasBeginning")
 TIME_HAS_END = _n(TIME, "hasEnd")
 TIME_IN_XSD_DATE = _n(TIME, "inXSDDate")
+TIME_INTERVAL_IN = _n(TIME, "intervalIn")
 
 DCT_DATE = _n(DCT, "date")
 
@@ -89,6 +90,11 @@ PROV_DERIVED_FROM = _n(PROV, "wasDerivedFrom")
 PROV_QUALIFIED_DERIVATION = _n(PROV, "qualifiedDerivation")
 PROV_DERIVATION = _n(PROV, "Derivation")
 PROV_ENTITY_P = _n(PROV, "entity")
+PROV_ACTIVITY = _n(PROV, "Activity")
+PROV_GENERATED_BY = _n(PROV, "wasGeneratedBy")
+
+RDFS_LABEL = _n(RDFS, "label")
+RDFS_COMMENT = _n(RDFS, "comment")
 
 SCHEMA_NEWS_ARTICLE = _n(SCHEMA, "NewsArticle")
 SCHEMA_HEADLINE = _n(SCHEMA, "headline")
@@ -118,6 +124,7 @@ _PROVKG_TERMS = """
     contentHash sourceFile site province
     sentence section confidence endedNoLaterThan adminCode era
     mentionName mentionKey inArticle resolvedTo rule sharedBody sharedPlace
+    tenureStart tenureEnd beganNoLaterThan endedBy
 """
 P: dict[str, NamedNode] = {name: _n(PROVKG, name) for name in _PROVKG_TERMS.split()}
 """provkg's own classes and properties (defined in ontology/provkg.ttl), by local name."""

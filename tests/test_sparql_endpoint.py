@@ -342,6 +342,16 @@ def test_update_with_the_token(endpoint: str, base_url: str) -> None:
     assert TOKEN not in Path(base_url.log_path).read_text()  # type: ignore[attr-defined]
 
 
+def test_update_rebuilds_the_inferred_graph(endpoint: str) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    inferred = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/provkg/graph/inferred> { ?s ?p ?o } }"
+    before = count(endpoint, inferred)
+    assert before > 0
+    r = httpx.post(endpoint, data={"update": "DROP GRAPH <https://w3id.org/provkg/graph/inferred>"}, headers=auth)
+    assert r.status_code == 204, r.text
+    assert count(endpoint, inferred) == before  # rebuilt from the article graphs, as after POST /articles
+
+
 # --- service description, CORS, Graph Store Protocol --------------------------------------------------
 
 
@@ -460,3 +470,42 @@ def test_bad_article_is_4xx_and_the_store_is_unchanged(base_url: str, endpoint: 
         detail = assert_json_error(response, status, fragment)
         assert "/tmp/" not in detail  # reports name the upload, not the server's temporary file
     assert count(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == before
+
+
+def _post(base_url: str, day: str, name: str) -> None:
+    article = {"url": f"https://example.org/news/long-an-{day}", "title": "Long An Provincial Party Committee meets",
+               "published": day,
+               "text": "Long An Provincial Party Committee meets\n\nThe Long An Provincial Party Committee held a "
+                       f"conference. Mr. {name}, Secretary of the Long An Provincial Party Committee, chaired it."}
+    r = httpx.post(base_url + "/articles", json=article, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60)
+    assert r.status_code == 201, r.text
+
+
+TENURE_END = """SELECT ?person ?d ?rule ?art WHERE { GRAPH <https://w3id.org/provkg/graph/inferred> {
+  ?m provkg:tenureEnd ?e . ?e provkg:endedNoLaterThan ?d ; prov:wasGeneratedBy ?r ; prov:wasDerivedFrom ?art }
+  ?m org:member ?person ; org:organization/skos:prefLabel "Long An Provincial Party Committee" .
+  ?r rdfs:label ?rule }"""
+
+
+def test_post_article_rebuilds_the_inferred_graph_that_rest_reads(base_url: str, endpoint: str) -> None:
+    _post(base_url, "2024-01-10", "Nguyen Van Duoc")
+    first = wrapper(endpoint, """SELECT ?person ?d WHERE { GRAPH <https://w3id.org/provkg/graph/inferred> {
+        ?m provkg:tenureStart ?s . ?s provkg:beganNoLaterThan ?d }
+        ?m org:organization/skos:prefLabel "Long An Provincial Party Committee" ; org:member ?person }""", JSON)
+    (row,) = first.queryAndConvert()["results"]["bindings"]
+    person, start = row["person"]["value"], row["d"]["value"]
+    assert start == "2024-01-10"
+    assert wrapper(endpoint, TENURE_END, JSON).queryAndConvert()["results"]["bindings"] == []
+
+    _post(base_url, "2025-06-01", "Tran Van Ut")  # a later Secretary: the first one's tenure is inferred ended
+    ends = wrapper(endpoint, TENURE_END, JSON).queryAndConvert()["results"]["bindings"]
+    assert {(b["person"]["value"], b["d"]["value"], b["rule"]["value"]) for b in ends} == {
+        (person, "2025-06-01", "single-holder-succession")}
+    assert {b["art"]["value"].rsplit("/", 1)[-1] for b in ends} == {"long-an-2024-01-10", "long-an-2025-06-01"}
+    r = httpx.get(f"{base_url}/people/{person.rsplit('/', 1)[-1]}")
+    assert r.status_code == 200, r.text
+    (pos,) = [p for p in r.json()["positions"] if p["role"] == "Secretary"]
+    assert pos["start"]["date"] == "2024-01-10" and pos["start"]["rule"] == "observed-span"
+    assert (pos["end"]["date"], pos["end"]["basis"], pos["end"]["rule"]) == (
+        "2025-06-01", "inferred", "single-holder-succession")
+    assert pos["ended_by"] is not None and not pos["current"]

@@ -18,6 +18,7 @@ from test_rest import write_test_articles
 SINGLE = frozenset({"Secretary", "Head"})
 A1, A2, A3, A4 = (f"https://w3id.org/provkg/id/article/a{i}" for i in range(1, 5))
 BODY, OTHER, RESULT = "body:x", "body:y", "body:z"
+A_CM0, A_CM1 = (f"https://w3id.org/provkg/id/article/cm{i}" for i in range(2))
 
 
 def obs(m: str, person: str, published: date | None, article: str, role: str = "Secretary", body: str = BODY,
@@ -155,3 +156,81 @@ def test_the_inferred_graph_is_rebuilt_kept_in_the_default_graph_and_conforms(tm
         store.refresh_inferences()
         assert list(store.query(END_QUERY)) == []
         assert _default(store) == _union_of_named(store)
+
+
+# --- reading tenures back from the inferred graph (what REST serves) ------------------------------
+
+SAME = ("membership", "person", "body", "role", "start", "end", "first_seen", "last_seen", "ended_by",
+        "first_seen_in", "last_seen_in")
+
+
+def _fields(tenures: list[tenure.Tenure]) -> dict[str, tuple]:
+    return {t.membership: tuple(getattr(t, f) for f in SAME) for t in tenures}
+
+
+def test_stored_tenures_are_the_inferred_ones_and_new_posts_fall_back_to_inference(tmp_path):
+    from provkg.graph import queries
+
+    articles = [a for a in read_paths([write_test_articles(tmp_path / "articles")]) if isinstance(a, Article)]
+    with open_store(tmp_path / "kg") as store:
+        for a in articles:
+            store.write_article(extract(a))
+        store.refresh_inferences()
+        bodies = [o["iri"] for o in queries.organizations(store)]
+        stored = queries.stored_tenures(store, bodies)
+        fresh = queries.tenures_for_bodies(store, bodies)
+        assert len(stored) == len(fresh) > 5
+        assert _fields(stored) == _fields(fresh)
+        assert any(t.end and t.end.rule == "single-holder-succession" and t.ended_by for t in stored)
+        assert any(t.end and t.end.rule == "body-merged-away" for t in stored)
+        assert all(not t.observations for t in stored)  # read from the inferred graph, not from the articles
+        an = "https://w3id.org/provkg/id/person/tran-van-an"
+        assert _fields(queries.stored_tenures(store, person=an)) == _fields([t for t in fresh if t.person == an])
+
+        # an article written after the last rebuild: its post is inferred on the fly, rivals included
+        late = Article(id="cm3", source="cm3.txt", headline="Ca Mau leaders meet voters", published=date(2025, 8, 1),
+                       paragraphs=["On July 31, Mr. Nguyen Van Tam, Secretary of the Ca Mau Provincial Party "
+                                   "Committee, met voters in Ca Mau City."])
+        store.write_article(extract(late))
+        cm = [t.body for t in stored if t.person == an]
+        before_refresh = {t.person: t for t in queries.stored_tenures(store, cm)}
+        tam = "https://w3id.org/provkg/id/person/nguyen-van-tam"
+        assert tam in before_refresh and before_refresh[tam].start is not None
+        assert before_refresh[tam].start.date == date(2025, 8, 1)
+        store.refresh_inferences()
+        assert _fields(queries.stored_tenures(store, cm)) == _fields(queries.tenures_for_bodies(store, cm))
+
+
+def test_merge_outlines_agree_with_merges_on_what_lineage_needs(tmp_path):
+    from provkg.graph import queries
+
+    articles = [a for a in read_paths([write_test_articles(tmp_path / "articles")]) if isinstance(a, Article)]
+    with open_store(tmp_path / "kg") as store:
+        undated = Article(id="u1", source="u1.txt", headline="Hau Giang streamlines", published=date(2025, 5, 2),
+                          paragraphs=["The Hau Giang Provincial Party Propaganda Board and the Hau Giang Provincial "
+                                      "Party Mass Mobilization Board were merged into the Hau Giang Provincial Party "
+                                      "Propaganda and Mass Mobilization Commission."])
+        for a in [*articles, undated]:
+            store.write_article(extract(a))
+        full, outline = queries.merges(store), queries.merge_outlines(store)
+        assert len(full) >= 4 and any(m.date is None and m.effective for m in outline)
+        assert [(m.iri, m.sources, m.result, m.date, m.effective and m.effective[:2]) for m in full] == \
+               [(m.iri, m.sources, m.result, m.date, m.effective and m.effective[:2]) for m in outline]
+
+
+def test_a_limited_evidence_page_is_the_preferred_then_oldest_of_the_full_one(tmp_path):
+    from provkg.graph import queries
+
+    articles = [a for a in read_paths([write_test_articles(tmp_path / "articles")]) if isinstance(a, Article)]
+    with open_store(tmp_path / "kg") as store:
+        for a in articles:
+            store.write_article(extract(a))
+        an = [t.membership for t in queries.tenures_for_bodies(store, [o["iri"] for o in queries.organizations(store)])
+              if t.person.endswith("/tran-van-an")]
+        full, full_totals = queries.evidence_page(store, an)
+        assert [s["article"] for s in full[an[0]]] == [A_CM0, A_CM1]  # oldest first
+        page, totals = queries.evidence_page(store, an, 1)
+        assert totals == full_totals == {an[0]: 2}
+        assert page == {an[0]: full[an[0]][:1]}
+        preferred, _ = queries.evidence_page(store, an, 1, {an[0]: [A_CM1, "https://w3id.org/provkg/id/article/x"]})
+        assert [s["article"] for s in preferred[an[0]]] == [A_CM1]

@@ -137,9 +137,7 @@ def _preferred(t: tenure.Tenure) -> list[str]:
     out: list[str] = []
     for b in (t.start, t.end):
         out += list(b.articles) if b else []
-    seen = sorted((o.published, o.article) for o in t.observations if o.published)
-    if seen:
-        out += [seen[0][1], seen[-1][1]]
+    out += t.first_seen_in[:1] + t.last_seen_in[-1:]
     return list(dict.fromkeys(out))
 
 

@@ -35,7 +35,7 @@ def list_merges(store: StoreDep,
                 limit: Limit = 50, offset: Offset = 0) -> M.MergePage:
     """`ancestors` are every body merged into the result, directly or through earlier mergers;
     `descendants` where the result went by later mergers."""
-    merges = every = queries.merges(store)
+    merges = every = queries.merge_outlines(store)
     if organization:
         body = require_iri("organization", organization)
         if not queries.ask(store, body, "org:Organization"):

@@ -86,8 +86,8 @@ def get_organization(id: Ident, store: StoreDep) -> M.OrganizationDetail:
     and past (a stated or inferred end); predecessors and
     successors follow chains of mergers (depth 1 = directly)."""
     iri, info = _organization(store, id)
-    merges = queries.merges(store)
-    tenures = queries.tenures_for_bodies(store, [iri], merges)
+    merges = queries.merge_outlines(store)
+    tenures = queries.stored_tenures(store, [iri])
     back, fwd = lineage(iri, merges, forward=False), lineage(iri, merges, forward=True)
     extra = {*info["parents"], *info["children"], *(b for b, *_ in back + fwd)}
     if info["province"]:
@@ -130,9 +130,9 @@ def get_members(id: Ident, store: StoreDep,
     """Before a merger formed the body, the holders of the bodies merged into it are listed instead."""
     iri, info = _organization(store, id)
     day = as_of or date.today()
-    merges = queries.merges(store)
+    merges = queries.merge_outlines(store)
     bodies = bodies_as_of(iri, day, merges)
-    tenures = queries.tenures_for_bodies(store, bodies, merges)
+    tenures = queries.stored_tenures(store, bodies)
     rows = PositionRows.load(store, tenures, extra=[iri, *bodies])
     held = [t for t in tenure.holders_on(tenures, day) if t.body in bodies]
     undated = [t for t in tenures if t.start is None and t.end is None]

@@ -55,8 +55,7 @@ def get_person(id: Ident, store: StoreDep) -> M.PersonDetail:
     info = queries.person(store, iri)
     if info is None:
         raise not_found("person", id)
-    bodies = queries.bodies_of_person(store, iri)
-    tenures = [t for t in queries.tenures_for_bodies(store, bodies) if t.person == iri]
+    tenures = queries.stored_tenures(store, person=iri)
     rows = PositionRows.load(store, tenures, extra=[iri, *info["provinces"]])
     return M.PersonDetail(id=id, iri=iri, name=rows.names.get(iri) or info["names"][0], names=info["names"],
                           provinces=[ref(p, rows.names) for p in info["provinces"]],
