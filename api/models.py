@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Literal
+from urllib.parse import quote
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 
 class Error(BaseModel):
@@ -73,6 +74,11 @@ class PersonSummary(BaseModel):
     names: list[str]
     url: str
 
+    @computed_field(description="This node's network view (an HTML page).")
+    @property
+    def view(self) -> str:
+        return f"/view/person/{quote(self.id, safe='')}"
+
 
 class PersonPage(Page):
     items: list[PersonSummary]
@@ -86,6 +92,11 @@ class PersonDetail(BaseModel):
     provinces: list[Ref]
     positions: list[Position] = Field(description="The person's posts as a timeline, earliest first.")
 
+    @computed_field(description="This node's network view (an HTML page).")
+    @property
+    def view(self) -> str:
+        return f"/view/person/{quote(self.id, safe='')}"
+
 
 class OrganizationSummary(BaseModel):
     id: str
@@ -94,6 +105,11 @@ class OrganizationSummary(BaseModel):
     type: str | None = None
     province: Ref | None = None
     url: str
+
+    @computed_field(description="This node's network view (an HTML page).")
+    @property
+    def view(self) -> str:
+        return f"/view/organization/{quote(self.id, safe='')}"
 
 
 class OrganizationPage(Page):
@@ -124,6 +140,11 @@ class OrganizationDetail(BaseModel):
     past_holders: list[Position] = Field(description="Posts with a stated or inferred end.")
     predecessors: list[Lineage]
     successors: list[Lineage]
+
+    @computed_field(description="This node's network view (an HTML page).")
+    @property
+    def view(self) -> str:
+        return f"/view/organization/{quote(self.id, safe='')}"
 
 
 class Members(BaseModel):
@@ -184,6 +205,11 @@ class Campaign(BaseModel):
     sources: list[Source] = Field(description="Up to 5 sources, oldest first.")
     sources_total: int = 0
 
+    @computed_field(description="This node's network view (an HTML page).")
+    @property
+    def view(self) -> str:
+        return f"/view/campaign/{quote(self.id, safe='')}"
+
 
 class CampaignPage(Page):
     items: list[Campaign]
@@ -229,6 +255,11 @@ class ArticleSummary(BaseModel):
     province: Ref | None = None
     link: str
 
+    @computed_field(description="This node's network view (an HTML page).")
+    @property
+    def view(self) -> str:
+        return f"/view/article/{quote(self.id, safe='')}"
+
 
 class ArticlePage(Page):
     items: list[ArticleSummary]
@@ -268,6 +299,11 @@ class ArticleDetail(BaseModel):
     organizations: list[Ref]
     places: list[Ref]
     facts: list[ArticleFact]
+
+    @computed_field(description="This node's network view (an HTML page).")
+    @property
+    def view(self) -> str:
+        return f"/view/article/{quote(self.id, safe='')}"
 
 
 class SearchHit(BaseModel):

@@ -472,3 +472,17 @@ def test_every_list_route_pages(api):
         page = get(api, url, limit=2, offset=1, **extra)
         assert page["total"] == full["total"] and (page["limit"], page["offset"]) == (2, 1), url
         assert page["items"] == full["items"][1:3], url
+
+
+def test_people_bodies_campaigns_and_articles_link_to_their_views(api):
+    person = get(api, "/people/nguyen-van-loi")
+    assert person["view"] == "/view/person/nguyen-van-loi"
+    body = get(api, "/organizations/binh-duong-provincial-party-committee")
+    assert body["view"] == "/view/organization/binh-duong-provincial-party-committee"
+    listed = get(api, "/people", q="Nguyen Van Loi")["items"]
+    assert listed and listed[0]["view"] == "/view/person/nguyen-van-loi"
+    campaign = get(api, "/campaigns", limit=1)["items"][0]
+    article = get(api, "/articles", limit=1)["items"][0]
+    for link in (person["view"], body["view"], campaign["view"], article["view"]):
+        page = api.get(link)
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html"), link
