@@ -60,13 +60,6 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False) -> 
         if not _is_name_word(w) or (w not in surnames and not honor and not ede) or (w in never and w not in surnames):
             i += 1
             continue
-        prev_tok = toks[i - 1][2] if i else ""
-        if (i and _is_name_word(prev_tok) and prev_tok not in never and prev_tok not in surnames
-                and prev_tok not in followers
-                and toks[i - 1][1] + 1 == s and not _HONORIFIC_BEFORE.search(before)):
-            # "Buon Ma Thuot": inside a longer proper noun that does not start like a name
-            i += 1
-            continue
         j = i + 1
         while j < len(toks) and j - i < 5 and _is_name_word(toks[j][2]) and (
                 toks[j][2] not in never or toks[j][2] in inner) and toks[j][2] not in followers \
@@ -85,6 +78,10 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False) -> 
             ok = False
         if ok and _PHOTO_BEFORE.search(before):
             ok = False
+        prev_tok = toks[i - 1][2] if i else ""
+        if ok and i and toks[i - 1][1] + 1 == s and _is_name_word(prev_tok) and not honor \
+                and is_place(f"{prev_tok} {name}"):
+            ok = False                   # "Buon Ma Thuot": the end of a longer place name
         if ok and name in lex["historical_figures"]:
             ok = False
         if ok and not honor and is_place(name) and not _title_follows(text[toks[j - 1][1]:]):

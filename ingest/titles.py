@@ -135,8 +135,9 @@ def scan_body(text: str, pos: int, names: list[NameSpan]) -> int:
         if low in {"term", "tenure", "period"}:
             break
         if w[:1].isupper() or w[:1].isdigit():
-            if i > 0 and _is_role_at(text, s) and toks[i - 1][2].lower() in {"and", ","}:
-                break
+            if i > 0 and _is_role_at(text, s) and (toks[i - 1][2].lower() in {"and", ","}
+                                                   or _HEAD_NOUN.fullmatch(toks[i - 1][2].lower())):
+                break                      # "the Provincial People's Committee Chairman X": the role ends it
             end = e
         elif low in _BODY_LOWER or low.endswith("'s") and low[:-2] in _BODY_LOWER:
             if low in {"and", "of", "the", "for", "&", "-", "–"}:
