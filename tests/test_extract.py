@@ -205,3 +205,17 @@ Ms. Nguyen Thi Thanh Huong had been appointed as Director of the Department of H
     assert ("H'Kim Hoa Bya", "Vice Chairman", "Dak Lak Provincial People's Council") in posts
     director = next(m for m in facts.memberships if m.role == "Director")
     assert director.status == "current" and director.change == "appointed"
+
+
+def test_body_then_role_then_name_and_names_after_a_body():
+    facts = extract(_article("""
+Gia Lai steps up digital transformation
+
+On March 5, the Provincial People's Committee Chairman Truong Hai Long chaired a meeting in Gia Lai. Director of the Department of Finance Rah Lan Chung also attended.
+""", published=date(2025, 3, 6)))
+    posts = _posts(facts)
+    assert ("Truong Hai Long", "Chairman", "Gia Lai Provincial People's Committee") in posts
+    assert ("Rah Lan Chung", "Director", "Gia Lai Department of Finance") in posts
+    meeting = facts.events[0]
+    assert facts.bodies[meeting.organisers[0]].name == "Gia Lai Provincial People's Committee"
+    assert {"truong hai long", "rah lan chung"} <= set(meeting.attendees)
