@@ -143,7 +143,8 @@ def ingest_paths(paths: Iterable[str | PathLike[str]], store: ArticleStore,
 
 
 def _refresh_inferences(store: ArticleStore, summary: IngestSummary) -> None:
-    """Rebuild the store's inferred graph (tenures) once per batch that wrote articles."""
+    """Update the store's inferred graph (tenures) once per batch that wrote articles: only the bodies the
+    batch touched (graph/queries.refresh_inferences), so one POSTed article costs a fraction of a second."""
     refresh = getattr(store, "refresh_inferences", None)
     if refresh is None or not summary.articles:
         return

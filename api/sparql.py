@@ -91,6 +91,8 @@ def _apply_update(request: Request, text: str) -> None:
     which REST reads) as POST /articles does; workers then reopen their snapshots."""
     store = request.app.state.store
     with request.app.state.write_lock:
+        if hasattr(store, "touched"):
+            store.touched = None  # an update may change anything: the next inference rebuild is a full one
         try:
             store.raw.update(text, prefixes=V.PREFIXES)
         except SyntaxError as e:
@@ -101,7 +103,7 @@ def _apply_update(request: Request, text: str) -> None:
                 store._index = None
         refresh = getattr(store, "refresh_inferences", None)
         if refresh is not None:
-            refresh()
+            refresh(full=True)
 
 
 async def run_update(request: Request, text: str, params: dict[str, list[str]]) -> Response:

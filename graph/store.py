@@ -16,6 +16,11 @@ succeeds, or nothing is written", per the pyoxigraph docs for both calls):
 - replacing or removing an article is one `Store.update` whose operations (delete the
   default triples no other graph holds, drop the old graph, insert the new graph and
   its default triples) all run in a single transaction.
+Inferences. The inferred graph (tenures) is rebuilt after writes by `refresh_inferences`;
+to keep that cheap, the store records what each write touched (`Touched`: the bodies and
+memberships of the article's old and new graphs, and its mergers) so the rebuild only
+recomputes those bodies (graph/queries.refresh_inferences). `touched` is None when that
+is unknown (a store opened with articles in it, whose last rebuild may not have run).
 tests/test_store.py makes each path fail at its last step (an update whose final
 operation fails at run time; an extend whose last item is not a quad) and checks the
 store is unchanged. Writers are assumed single-threaded per store (the directory lock
@@ -64,6 +69,28 @@ class WriteResult:
     replaced: bool = False  # an earlier version of the article was replaced
     new_people: list[str] = field(default_factory=list)  # person IRIs minted by this write
     decisions: list[identity.IdentityDecision] = field(default_factory=list)
+
+
+@dataclass
+class Touched:
+    """What writes since the last inference rebuild touched, so the rebuild can be incremental."""
+
+    bodies: set[str] = field(default_factory=set)
+    memberships: set[str] = field(default_factory=set)  # includes ones a removal may have left without facts
+    merges: set[str] = field(default_factory=set)       # their sources' posts may end differently
+
+    def add(self, quads: Iterable[Quad]) -> None:
+        """Record the bodies, memberships and mergers an article graph states."""
+        for q in quads:
+            if q.predicate == V.ORG_ORGANIZATION_P:
+                self.memberships.add(q.subject.value)
+                self.bodies.add(q.object.value)
+            elif q.predicate in (V.ORG_ORIGINAL, V.ORG_RESULTING):
+                self.merges.add(q.subject.value)
+                self.bodies.add(q.object.value)
+
+    def __bool__(self) -> bool:
+        return bool(self.bodies or self.memberships or self.merges)
 
 
 class Store(abc.ABC):
@@ -157,6 +184,7 @@ class OxigraphStore(Store):
         self._store: pyoxigraph.Store | None = None
         self._index: identity.PeopleIndex | None = None
         self._writes_since_flush = 0
+        self.touched: Touched | None = None  # None: unknown, so the next inference rebuild is a full one
         try:
             self._store = pyoxigraph.Store(str(path)) if path is not None else pyoxigraph.Store()
         except OSError as e:
@@ -166,6 +194,8 @@ class OxigraphStore(Store):
                     f"articles through the server (POST /articles with the update token) ({e})"
                 ) from e
             raise
+        if next(iter(self._store.named_graphs()), None) is None:
+            self.touched = Touched()  # an empty store has nothing stale to rebuild
 
     @property
     def raw(self) -> pyoxigraph.Store:
@@ -193,10 +223,12 @@ class OxigraphStore(Store):
         index = self.people_index
         decisions = identity.identify(self.raw, index, facts)
         quads = rdf.article_graph(facts, {d.mention_key: d.person_iri for d in decisions}, decisions)
+        old = self._graph_links(aid) if replaced else []
         if replaced:
             self._update(replace_update(aid, quads))
         else:
             self._extend(with_default_copies(quads))
+        self._touch(old, quads)
         index.add(aid, identity.rows_for(facts, decisions))
         self._writes_since_flush += 1
         if self._writes_since_flush >= FLUSH_EVERY:
@@ -222,15 +254,33 @@ class OxigraphStore(Store):
     def remove_article(self, article_id: str) -> bool:
         if not self.raw.contains_named_graph(NamedNode(rdf.graph_iri(article_id))):
             return False
+        old = self._graph_links(article_id)
         self._update(" ;\n".join(remove_ops(article_id)))
+        self._touch(old)
         self.people_index.remove(article_id)
         return True
 
-    def refresh_inferences(self) -> int:
-        """Rebuild the inferred graph (tenures, graph/tenure.py) once articles changed; its triple count."""
+    def _graph_links(self, article_id: str) -> list[Quad]:
+        """The membership and merger links of an article's stored graph (what a rewrite or removal touches)."""
+        g = NamedNode(rdf.graph_iri(article_id))
+        return [q for p in (V.ORG_ORGANIZATION_P, V.ORG_ORIGINAL, V.ORG_RESULTING)
+                for q in self.raw.quads_for_pattern(None, p, None, g)]
+
+    def _touch(self, *graphs: Iterable[Quad]) -> None:
+        if self.touched is not None:
+            for quads in graphs:
+                self.touched.add(quads)
+
+    def refresh_inferences(self, full: bool = False) -> int:
+        """Bring the inferred graph (tenures, graph/tenure.py) up to date after writes: only the touched
+        bodies unless `full` (or what was touched is unknown); the number of inferred triples recomputed."""
         from provkg.graph import queries  # imported here: queries imports this module
 
-        return queries.refresh_inferences(self)
+        return queries.refresh_inferences(self, full=full)
+
+    def inferences_refreshed(self) -> None:
+        """Called once a rebuild committed: nothing is stale any more."""
+        self.touched = Touched()
 
     def article_hash(self, article_id: str) -> str | None:
         rows = list(self.raw.query(rdf.article_hash_query(article_id)))

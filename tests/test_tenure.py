@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pyoxigraph
 import rdflib
 from provkg import ontology
 from provkg.graph import tenure
+from provkg.graph import vocab as V
 from provkg.graph.store import open_store
 from provkg.ingest.article import Article
 from provkg.ingest.pipeline import extract
@@ -234,3 +236,71 @@ def test_a_limited_evidence_page_is_the_preferred_then_oldest_of_the_full_one(tm
         assert page == {an[0]: full[an[0]][:1]}
         preferred, _ = queries.evidence_page(store, an, 1, {an[0]: [A_CM1, "https://w3id.org/provkg/id/article/x"]})
         assert [s["article"] for s in preferred[an[0]]] == [A_CM1]
+
+
+def _inferred(store) -> set:
+    return {(q.subject, q.predicate, q.object)
+            for q in store.raw.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(INFERRED))}
+
+
+def test_incremental_rebuilds_in_batches_equal_a_full_rebuild_triple_for_triple(tmp_path):
+    from test_rest import REPO
+
+    articles = {a.id: a for a in read_paths([REPO / "data" / "articles", write_test_articles(tmp_path / "articles")])
+                if isinstance(a, Article)}
+    late = Article(id="cm3", source="cm3.txt", headline="Ca Mau leaders meet voters", published=date(2025, 8, 1),
+                   paragraphs=["On July 31, Mr. Nguyen Van Tam, Secretary of the Ca Mau Provincial Party "
+                               "Committee, met voters in Ca Mau City."])
+    undated = Article(id="u1", source="u1.txt", headline="Hau Giang streamlines", published=date(2025, 5, 2),
+                      paragraphs=["The Hau Giang Provincial Party Propaganda Board and the Hau Giang Provincial "
+                                  "Party Mass Mobilization Board were merged into the Hau Giang Provincial Party "
+                                  "Propaganda and Mass Mobilization Commission."])
+    # the newest reports first, so later batches end earlier posts (succession) and add reports of mergers
+    order = sorted(articles, key=lambda i: articles[i].published or date.min, reverse=True)
+    batches = [order[:3], order[3:6], order[6:]]
+    with open_store(tmp_path / "kg") as store:
+        assert store.touched is not None  # an empty store: incremental from the first write
+        seen_rules = set()
+        for batch in batches:
+            for aid in batch:
+                store.write_article(extract(articles[aid]))
+            assert store.touched
+            store.refresh_inferences()
+            assert not store.touched
+            seen_rules |= {o for _, p, o in _inferred(store) if p == V.PROV_GENERATED_BY}
+        # a rewrite (a later holder), an undated merger, then removals: each rebuilt incrementally
+        store.write_article(extract(late))
+        store.write_article(extract(undated))
+        store.refresh_inferences()
+        store.write_article(extract(replace(articles["cm1"], published=date(2024, 9, 1))))
+        store.refresh_inferences()
+        assert store.remove_article("cm2") and store.remove_article("mg1")
+        store.refresh_inferences()
+
+        incremental, default = _inferred(store), _default(store)
+        assert len(seen_rules) >= 3 and incremental
+        assert store.refresh_inferences() == 0  # nothing touched since
+        assert store.refresh_inferences(full=True) == len(incremental)
+        assert _inferred(store) == incremental  # the full rebuild changed nothing
+        assert _default(store) == default == _union_of_named(store)
+
+    # and a store built from the same final articles in one go, rebuilt in full, holds the same inferences
+    with open_store(tmp_path / "kg2") as fresh:
+        for aid in [*order, "cm3", "u1"]:
+            if aid not in ("cm2", "mg1"):
+                a = {"cm3": late, "u1": undated}.get(aid) or articles[aid]
+                if aid == "cm1":
+                    a = replace(a, published=date(2024, 9, 1))
+                fresh.write_article(extract(a))
+        fresh.refresh_inferences(full=True)
+        assert _inferred(fresh) == incremental
+
+
+def test_a_store_opened_with_articles_rebuilds_in_full_first(tmp_path):
+    articles = [a for a in read_paths([write_test_articles(tmp_path / "articles")]) if isinstance(a, Article)]
+    with open_store(tmp_path / "kg") as store:
+        store.write_article(extract(articles[0]))  # written, never rebuilt
+    with open_store(tmp_path / "kg") as store:
+        assert store.touched is None
+        assert store.refresh_inferences() > 0 and _inferred(store)
+        assert store.touched is not None and not store.touched
