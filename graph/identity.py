@@ -12,8 +12,12 @@ seeing every article stored before it):
      or the old provincial body), or
    - a shared province: the article's province, or the province of a body the
      mention holds a post in, is a province the candidate was mentioned in or holds
-     a post in ("shared-province").
-   A shared body beats a shared province; among equals the smallest IRI wins.
+     a post in ("shared-province"), or
+   - the national tier: both hold posts in national bodies (Politburo, Party Central
+     Committee, Government, State, National Assembly, ministries ...), a small set of
+     people whom articles from different provinces name ("shared-national-tier").
+   A shared body beats a shared province, which beats the national tier; among equals
+   the smallest IRI wins.
 3. Lookups ignore the article's own earlier version, so re-ingesting an unchanged
    article into an otherwise unchanged store decides exactly as the first time. When nothing ties a mention but the
    earlier version chose a person other articles also use, that choice is kept
@@ -50,7 +54,7 @@ class IdentityDecision:
     mention_key: str
     mention_name: str
     person_iri: str
-    rule: str  # same-article, shared-body, shared-province, new, new-homonym
+    rule: str  # same-article, shared-body, shared-province, shared-national-tier, new, new-homonym
     shared_body: str | None = None  # body IRI that tied mention and person
     shared_place: str | None = None  # province IRI that tied them
 
@@ -62,6 +66,7 @@ class Candidate:
     iri: str
     bodies: frozenset[str] = frozenset()  # body IRIs it holds posts in
     provinces: frozenset[str] = frozenset()  # province IRIs it is tied to
+    national: bool = False  # holds a post in a national body
 
 
 @dataclass(frozen=True)
@@ -71,21 +76,25 @@ class Mention:
     name_key: str
     bodies: frozenset[str]
     provinces: frozenset[str]
+    national: bool = False
 
 
 def mentions(facts: ArticleFacts) -> list[Mention]:
     """Each person of the article with the bodies and provinces the article ties them to."""
     bodies: dict[str, set[str]] = defaultdict(set)
     provinces: dict[str, set[str]] = defaultdict(set)
+    national: set[str] = set()
     for m in facts.memberships:
         bodies[m.person].add(rdf.body_iri(m.body))
         body = facts.bodies.get(m.body)
+        if body is not None and body.national:
+            national.add(m.person)
         prov = rdf.province_key(body.scope, facts.places) if body and body.scope else None
         if prov:
             provinces[m.person].add(rdf.place_iri(prov))
     home = {rdf.place_iri(facts.province)} if facts.province else set()
     return [
-        Mention(key, p.name, fold(p.name), frozenset(bodies[key]), frozenset(provinces[key] | home))
+        Mention(key, p.name, fold(p.name), frozenset(bodies[key]), frozenset(provinces[key] | home), key in national)
         for key, p in facts.people.items()
     ]
 
@@ -96,6 +105,8 @@ def _tie(m: Mention, c: Candidate) -> tuple[int, str, str | None, str | None] | 
         return (0, "shared-body", shared[0], None)
     if shared := sorted(m.provinces & c.provinces):
         return (1, "shared-province", None, shared[0])
+    if m.national and c.national:
+        return (2, "shared-national-tier", None, None)
     return None
 
 
@@ -149,6 +160,9 @@ def resolve(
 Row = tuple[str, str, str | None, str | None]  # (name key, person IRI, "body"/"province", tie IRI)
 
 
+NATIONAL_TIER = "national"  # the tie value of people holding posts in national bodies
+
+
 def rows_for(facts: ArticleFacts, decisions: list[IdentityDecision]) -> list[Row]:
     """What an article contributes to the people index: each person and their ties in it."""
     chosen = {d.mention_key: d.person_iri for d in decisions}
@@ -160,6 +174,8 @@ def rows_for(facts: ArticleFacts, decisions: list[IdentityDecision]) -> list[Row
         rows.append((m.name_key, person, None, None))
         rows.extend((m.name_key, person, "body", b) for b in m.bodies)
         rows.extend((m.name_key, person, "province", p) for p in m.provinces)
+        if m.national:
+            rows.append((m.name_key, person, "national", NATIONAL_TIER))
     return rows
 
 
@@ -190,6 +206,7 @@ class PeopleIndex:
 
         keys = {(g, person): key for g, person, key in scan(V.P["nameKey"])}
         body_of = {(g, m): body for g, m, body in scan(V.ORG_ORGANIZATION_P)}
+        national = {(g, body) for g, body, _ in scan(V.P["national"])}
         provinces_of: dict[tuple[str, str], list[str]] = defaultdict(list)
         for g, body, prov in scan(V.P["province"]):
             provinces_of[(g, body)].append(prov)
@@ -204,6 +221,8 @@ class PeopleIndex:
             if (g, person) not in keys or body is None:
                 continue
             rows[g].append((keys[(g, person)], person, "body", body))
+            if (g, body) in national:
+                rows[g].append((keys[(g, person)], person, "national", NATIONAL_TIER))
             rows[g].extend((keys[(g, person)], person, "province", p) for p in provinces_of[(g, body)])
         index = cls()
         for g, article_rows in rows.items():
@@ -237,7 +256,8 @@ class PeopleIndex:
                 ties = self._stated_elsewhere(person, article_id)
                 if ties:
                     bodies = frozenset(t for k, t in ties if k == "body" and t)
-                    found.append(Candidate(person, bodies, frozenset(t for k, t in ties if k == "province" and t)))
+                    found.append(Candidate(person, bodies, frozenset(t for k, t in ties if k == "province" and t),
+                                           any(k == "national" for k, _ in ties)))
             out[key] = found
         return out
 

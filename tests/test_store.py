@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pyoxigraph
 import pytest
-from provkg.graph import rdf
+from provkg.graph import identity, rdf
 from provkg.graph import store as store_mod
 from provkg.graph.store import OxigraphStore, StoreInUseError, open_store
 from pyoxigraph import DefaultGraph, NamedNode
@@ -379,3 +379,20 @@ def test_people_index_loaded_from_the_store_matches_the_one_kept_in_step(tmp_pat
         # and a homonym decision made after reopening agrees with the one made before
         res = s.write_article(facts_for("cm2", "ca-mau", [("Nguyen Van Loi", "Director", cm.key)], [cm]))
         assert res.decisions[0].person_iri == rdf.person_iri("nguyen-van-loi-ca-mau")
+
+
+def test_national_leaders_named_in_two_provinces_are_one_person(store, tmp_path):
+    """Two provinces' articles name a national leader in different national bodies: one node."""
+    politburo = body("politburo", "Politburo", scope=None, national=True)
+    state = body("socialist-republic-of-vietnam", "Socialist Republic of Vietnam", scope=None, national=True)
+    store.write_article(facts_for("bd", BD, [("Luong Cuong", "President", state.key)], [state]))
+    res = store.write_article(facts_for("bt", "binh-thuan", [("Luong Cuong", "Member", politburo.key)], [politburo]))
+    (d,) = res.decisions
+    assert (d.rule, d.person_iri) == ("shared-national-tier", rdf.person_iri("luong-cuong"))
+    # the index loaded from the stored graph (as after a restart) knows the national tier too
+    loaded = identity.PeopleIndex.from_store(store.raw).candidates({"luong cuong"}, "other")
+    assert [c.national for c in loaded["luong cuong"]] == [True]
+    # a provincial namesake with no national post stays apart
+    cm = body("ca-mau-department-of-health", "Ca Mau Department of Health", kind="department", scope="ca-mau")
+    res = store.write_article(facts_for("cm", "ca-mau", [("Luong Cuong", "Director", cm.key)], [cm]))
+    assert res.decisions[0].rule == "new-homonym"
