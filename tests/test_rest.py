@@ -7,12 +7,6 @@ Head's post, and a chain of two mergers (A+B->C, then C+D->E).
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import textwrap
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +18,7 @@ from provkg.graph.store import open_store
 from provkg.ingest.article import Article
 from provkg.ingest.pipeline import extract
 from provkg.ingest.read import read_paths
+from server import running_server
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -83,59 +78,11 @@ def build_store(root: Path) -> Path:
     return store_dir
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-SERVE = textwrap.dedent("""
-    import sys
-    import uvicorn
-    from fastapi import FastAPI
-    from provkg.api.routes import routers
-    from provkg.graph.store import open_store
-    app = FastAPI(title="provkg")
-    app.state.store = open_store(sys.argv[1])
-    for r in routers:
-        app.include_router(r)
-    uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
-""")
-
-
 @contextmanager
 def serve(store_dir: Path) -> Iterator[str]:
-    """A real server on loopback: tests/server.py's when it exists, else uvicorn on the routers alone."""
-    try:
-        from server import running_server  # tests/server.py (the app and its settings)
-    except ImportError:
-        running_server = None
-    if running_server is not None:
-        with running_server(store_dir) as base_url:
-            yield base_url
-        return
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-c", SERVE, str(store_dir), str(port)], cwd=REPO,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"}, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/openapi.json", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start: {proc.stderr.read().decode() if proc.stderr else ''}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    """The real `provkg serve` on loopback (tests/server.py)."""
+    with running_server(store_dir) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="module")

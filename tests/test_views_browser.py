@@ -11,11 +11,6 @@ Screenshots of the person, organization and merges views go to docs/screenshots/
 from __future__ import annotations
 
 import contextlib
-import os
-import subprocess
-import sys
-import textwrap
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
+from server import running_server
 from test_views import BD_COMMITTEE, CM, CM_COMMITTEE, HOSTILE, HOSTILE_BODY, LOI, build_view_store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,71 +27,10 @@ SCREENSHOTS = REPO / "docs" / "screenshots"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-SERVE = textwrap.dedent("""
-    import sys
-    import uvicorn
-    from fastapi import FastAPI
-    from provkg.api.views.routes import router
-    from provkg.graph.store import open_store
-    app = FastAPI(title="provkg views")
-    app.state.store = open_store(sys.argv[1])
-    try:
-        from provkg.api.routes import routers
-    except ImportError:
-        routers = []
-    for r in [router, *routers]:
-        app.include_router(r)
-    uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
-""")
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextlib.contextmanager
-def _own_server(store_dir: Path) -> Iterator[str]:
-    """uvicorn in a subprocess on an app with the views router (and the REST routers when present)."""
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-c", SERVE, str(store_dir), str(port)], cwd=REPO,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"}, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(base + "/view/static/view.js", timeout=2).status_code == 200:
-                    break
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start: {proc.stderr.read().decode() if proc.stderr else ''}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-
-
 @contextlib.contextmanager
 def serve(store_dir: Path) -> Iterator[str]:
-    """`provkg serve` when it serves the views already, else the small app above."""
-    try:
-        from server import running_server  # tests/server.py
-    except ImportError:
-        running_server = None
-    if running_server is not None:
-        with running_server(store_dir) as base:
-            if httpx.get(base + "/view/static/view.js", timeout=10).status_code == 200:
-                yield base
-                return
-    with _own_server(store_dir) as base:
+    """The real `provkg serve` on loopback (tests/server.py), which serves the views."""
+    with running_server(store_dir) as base:
         yield base
 
 
