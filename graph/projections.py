@@ -382,25 +382,6 @@ def article_graph(store: Store, ident: str) -> nx.MultiDiGraph:
 # --- organisation chart and merges -------------------------------------------------------------------
 
 
-def bodies_as_of(iri: str, day: date, merges: list[tenure.MergeFact]) -> list[str]:
-    """The body, or, when `day` is before a merger formed it, the bodies merged into it (recursively)."""
-    out: list[str] = []
-    seen: set[str] = set()
-    stack = [iri]
-    while stack:
-        body = stack.pop()
-        if body in seen:
-            continue
-        seen.add(body)
-        formed = [m for m in merges if m.result == body and body not in m.sources
-                  and m.effective is not None and m.effective[0] > day]
-        if formed:
-            stack.extend(s for m in formed for s in m.sources)
-        else:
-            out.append(body)
-    return sorted(out)
-
-
 def _merge_component(merges: list[tenure.MergeFact], iri: str) -> list[tenure.MergeFact]:
     """The mergers in a body's lineage: every merger reachable through shared bodies."""
     bodies, chosen, grew = {iri}, [], True
@@ -451,7 +432,7 @@ def organization_graph(store: Store, ident: str, as_of: date | None = None) -> n
     _merge_edges(b, f, lineage)
     bodies = [iri]
     if as_of is not None:
-        bodies = bodies_as_of(iri, as_of, f.merges)
+        bodies = tenure.bodies_as_of(iri, as_of, f.merges)
         if bodies != [iri]:
             notes.append(f"{name} was formed by a merger after {as_of.isoformat()}: the posts of the bodies merged "
                          "into it are shown.")

@@ -342,3 +342,22 @@ def rule_triples(rule: str) -> list[tuple[NamedNode, NamedNode, NamedNode | RdfL
     node = NamedNode(rdf.rule_iri(rule))
     return [(node, V.TYPE, V.PROV_ACTIVITY), (node, V.RDFS_LABEL, RdfLiteral(rule)),
             (node, V.RDFS_COMMENT, RdfLiteral(RULES[rule]))]
+
+
+def bodies_as_of(iri: str, day: date, merges: list[MergeFact]) -> list[str]:
+    """The body, or, when `day` is before a merger formed it, the bodies merged into it (recursively)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    stack = [iri]
+    while stack:
+        body = stack.pop()
+        if body in seen:
+            continue
+        seen.add(body)
+        formed = [m for m in merges if m.result == body and body not in m.sources
+                  and m.effective is not None and m.effective[0] > day]
+        if formed:
+            stack.extend(s for m in formed for s in m.sources)
+        else:
+            out.append(body)
+    return sorted(out)

@@ -103,25 +103,6 @@ def get_organization(id: Ident, store: StoreDep) -> M.OrganizationDetail:
         predecessors=lineage_models(back, rows.names), successors=lineage_models(fwd, rows.names))
 
 
-def bodies_as_of(iri: str, day: date, merges: list[tenure.MergeFact]) -> list[str]:
-    """The body, or, when `day` is before a merger formed it, the bodies merged into it (recursively)."""
-    out: list[str] = []
-    seen: set[str] = set()
-    stack = [iri]
-    while stack:
-        body = stack.pop()
-        if body in seen:
-            continue
-        seen.add(body)
-        formed = [m for m in merges if m.result == body and body not in m.sources
-                  and m.effective is not None and m.effective[0] > day]
-        if formed:
-            stack.extend(s for m in formed for s in m.sources)
-        else:
-            out.append(body)
-    return sorted(out)
-
-
 @router.get("/organizations/{id}/members", response_model=M.Members, responses=NOT_FOUND,
             summary="A body's post holders as known on a date")
 def get_members(id: Ident, store: StoreDep,
@@ -131,7 +112,7 @@ def get_members(id: Ident, store: StoreDep,
     iri, info = _organization(store, id)
     day = as_of or date.today()
     merges = queries.merge_outlines(store)
-    bodies = bodies_as_of(iri, day, merges)
+    bodies = tenure.bodies_as_of(iri, day, merges)
     tenures = queries.stored_tenures(store, bodies)
     rows = PositionRows.load(store, tenures, extra=[iri, *bodies])
     held = [t for t in tenure.holders_on(tenures, day) if t.body in bodies]
