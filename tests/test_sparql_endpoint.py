@@ -509,3 +509,29 @@ def test_post_article_rebuilds_the_inferred_graph_that_rest_reads(base_url: str,
     assert (pos["end"]["date"], pos["end"]["basis"], pos["end"]["rule"]) == (
         "2025-06-01", "inferred", "single-holder-succession")
     assert pos["ended_by"] is not None and not pos["current"]
+
+
+MERGER_ARTICLE = {
+    "url": "https://example.org/news/long-an-commission-merger-test",
+    "title": "Long An launches Propaganda and Mass Mobilization Commission",
+    "published": "2025-02-20",
+    "text": "Long An launches Propaganda and Mass Mobilization Commission\n\n"
+            "On February 19, the Long An Provincial Party Committee announced the decision to merge the Propaganda "
+            "Board and the Mass Mobilization Board of the Long An Provincial Party Committee into the Propaganda and "
+            "Mass Mobilization Commission of the Long An Provincial Party Committee.",
+}
+
+
+def test_posted_merger_shows_in_merges_at_once(base_url: str) -> None:
+    """/merges reads mergers once per write generation (api/routes/_common.get_merges): a write must renew it."""
+    def commission_sources() -> list[str]:
+        page = httpx.get(base_url + "/merges", params={"limit": 500}).json()
+        return sorted(o["name"] for m in page["items"] if "Long An" in m["result"]["name"] for o in m["originals"])
+
+    assert commission_sources() == []  # read once, so the old list is what a stale cache would keep
+    r = httpx.post(base_url + "/articles", json=MERGER_ARTICLE, headers={"Authorization": f"Bearer {TOKEN}"},
+                   timeout=60)
+    assert r.status_code == 201, r.text
+    got = commission_sources()
+    assert len(got) == 2 and all("Long An" in name for name in got), got
+    assert any("Propaganda Board" in name for name in got) and any("Mass Mobilization Board" in name for name in got)

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Annotated, Any, TypeVar
 from urllib.parse import quote
 
-from fastapi import HTTPException, Path, Query, Request
+from fastapi import Depends, HTTPException, Path, Query, Request
 from provkg.api import models as M
 from provkg.graph import queries, tenure
 from provkg.graph.store import Store
@@ -32,6 +32,26 @@ URL_PREFIX = {"person": "/people/", "organization": "/organizations/", "article"
 def get_store(request: Request) -> Store:
     """The store the app opened (api/app.py puts it on app.state)."""
     return request.app.state.store
+
+
+def get_merges(request: Request) -> list[tenure.MergeFact]:
+    """Every merger in outline (graph/queries.merge_outlines), read once per write generation.
+
+    Lineage and as-of lookups need all mergers, and reading them is a scan of the whole graph;
+    they change only when something is written, and every write bumps the query runner's
+    generation (api/articles_write.py, SPARQL Update), so the list is kept until then."""
+    runner = getattr(request.app.state, "query_runner", None)
+    generation = getattr(runner, "generation", None)
+    cached = getattr(request.app.state, "merge_outlines", None)
+    if generation is not None and cached is not None and cached[0] == generation:
+        return cached[1]
+    merges = queries.merge_outlines(get_store(request))
+    if generation is not None:
+        request.app.state.merge_outlines = (generation, merges)
+    return merges
+
+
+MergesDep = Annotated[list[tenure.MergeFact], Depends(get_merges)]
 
 
 def not_found(kind: str, ident: str) -> HTTPException:

@@ -9,6 +9,7 @@ from provkg.api import models as M
 from provkg.api.routes._common import (
     MAX_SOURCES,
     Limit,
+    MergesDep,
     Offset,
     get_store,
     lineage,
@@ -28,14 +29,14 @@ StoreDep = Annotated[Store, Depends(get_store)]
 
 @router.get("/merges", response_model=M.MergePage, responses={404: {"model": M.Error}},
             summary="Mergers, newest first, each with the full lineage of its result")
-def list_merges(store: StoreDep,
+def list_merges(store: StoreDep, every: MergesDep,
                 organization: Annotated[str | None, Query(pattern=queries.ID_PATTERN,
                                                           description="Only mergers in this body's lineage "
                                                                       "(an organization id).")] = None,
                 limit: Limit = 50, offset: Offset = 0) -> M.MergePage:
     """`ancestors` are every body merged into the result, directly or through earlier mergers;
     `descendants` where the result went by later mergers."""
-    merges = every = queries.merge_outlines(store)
+    merges = every
     if organization:
         body = require_iri("organization", organization)
         if not queries.ask(store, body, "org:Organization"):

@@ -11,6 +11,7 @@ from provkg.api.routes._common import (
     NOT_FOUND,
     Ident,
     Limit,
+    MergesDep,
     Offset,
     PositionRows,
     Text,
@@ -81,12 +82,11 @@ def _organization(store: Store, id: str) -> tuple[str, dict]:
 
 @router.get("/organizations/{id}", response_model=M.OrganizationDetail, responses=NOT_FOUND,
             summary="A body: labels, type, parent and sub-bodies, post holders, merges")
-def get_organization(id: Ident, store: StoreDep) -> M.OrganizationDetail:
+def get_organization(id: Ident, store: StoreDep, merges: MergesDep) -> M.OrganizationDetail:
     """Holders are split into current (no known end; `start` null when no dated article places the post)
     and past (a stated or inferred end); predecessors and
     successors follow chains of mergers (depth 1 = directly)."""
     iri, info = _organization(store, id)
-    merges = queries.merge_outlines(store)
     tenures = queries.stored_tenures(store, [iri])
     back, fwd = lineage(iri, merges, forward=False), lineage(iri, merges, forward=True)
     extra = {*info["parents"], *info["children"], *(b for b, *_ in back + fwd)}
@@ -105,13 +105,12 @@ def get_organization(id: Ident, store: StoreDep) -> M.OrganizationDetail:
 
 @router.get("/organizations/{id}/members", response_model=M.Members, responses=NOT_FOUND,
             summary="A body's post holders as known on a date")
-def get_members(id: Ident, store: StoreDep,
+def get_members(id: Ident, store: StoreDep, merges: MergesDep,
                 as_of: Annotated[date | None, Query(description="YYYY-MM-DD; today when omitted.")] = None,
                 ) -> M.Members:
     """Before a merger formed the body, the holders of the bodies merged into it are listed instead."""
     iri, info = _organization(store, id)
     day = as_of or date.today()
-    merges = queries.merge_outlines(store)
     bodies = tenure.bodies_as_of(iri, day, merges)
     tenures = queries.stored_tenures(store, bodies)
     rows = PositionRows.load(store, tenures, extra=[iri, *bodies])
