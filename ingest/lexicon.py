@@ -72,6 +72,12 @@ def former_words() -> tuple[str, ...]:
 
 
 @cache
+def document_heads() -> tuple[str, ...]:
+    """Nouns for documents and honours issued by bodies ("Resolution 57 of the Politburo")."""
+    return tuple(_load("bodies.toml")["documents"]["heads"])
+
+
+@cache
 def body_kinds() -> tuple[BodyKind, ...]:
     data = _load("bodies.toml")
     return tuple(

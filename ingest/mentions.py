@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from provkg.ingest.bodies import ResolvedBody, resolve_body
 from provkg.ingest.names import NameSpan
@@ -11,15 +12,36 @@ from provkg.ingest.titles import scan_body
 
 _HEAD = re.compile(r"(?i)\b(committee|council|board|commission|department|delegation|school|front|union|ministry|"
                    r"government|assembly|politburo|secretariat|command|agencies|office|party)(?:'s)?\b")
-_LEADING_ROLE = re.compile(r"^(?:[A-Z][\w-]*\s+){0,3}?(?:(?i:%s))\s+(?:of|at|in)\s+(?:the\s+)?")
-_START = re.compile(r"(?<![\w'’-])(?:the\s+)?(?=[A-Z]|provincial\b|city\b)")
+_LEADING_ROLE = re.compile(r"^(?:(?:[A-Z][\w-]*|new|%s)\s+){0,3}?(?:(?i:%s))\s+(?:of|at|in)\s+(?:the\s+)?")
+_SPACE = re.compile(r"\s")
+_START = re.compile(r"(?<![\w'’/-])(?:the\s+)?(?=[A-Z]|provincial\b|city\b)")
 _BACKREF = re.compile(r"(?i)\b(?:the|this|its|that)\s+(?:newly[- ](?:formed|merged|established)\s+|new\s+|merged\s+)?"
                       r"(commission|committee|department|board|agency|body)\b")
 
 
+@cache
 def _leading_role() -> re.Pattern[str]:
-    from provkg.ingest.lexicon import role_regex
-    return re.compile(_LEADING_ROLE.pattern % role_regex().pattern[len(r"(?<![\w-])("):-len(r")(?![\w-])")])
+    """A title before "of" ("the new Secretary of the X Committee"): the body starts after it."""
+    from provkg.ingest.lexicon import former_words, role_regex
+    modifiers = "|".join(re.escape(w) for w in former_words() if w.isalpha())
+    roles = role_regex().pattern[len(r"(?<![\w-])("):-len(r")(?![\w-])")]
+    return re.compile(_LEADING_ROLE.pattern % (modifiers, roles))
+
+
+@cache
+def _document_of() -> re.Pattern[str]:
+    """A document or honour named after its body ("Resolution No. 57-NQ/TW of the Politburo")."""
+    from provkg.ingest.lexicon import document_heads
+    heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(document_heads(), key=len, reverse=True))
+    return re.compile(rf"(?i)^(?:{heads})(?:\s+(?:no\.?\s*)?[\w/.-]*\d[\w/.-]*)?\s+(?:of|by)\s+(?:the\s+)?")
+
+
+@cache
+def _possessed_document() -> re.Pattern[str]:
+    """"the National Assembly's Resolution": the body ends before the possessive."""
+    from provkg.ingest.lexicon import document_heads
+    heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(document_heads(), key=len, reverse=True))
+    return re.compile(rf"(?i)['’]s\s+(?:{heads})\b")
 
 
 # "the 11th Congress of the X Party Organization": the body is what follows "of"
@@ -48,7 +70,10 @@ def find_body_mentions(text: str, province: str | None, names: list[NameSpan]) -
             continue
         end = scan_body(text, m.end(), names)
         phrase = text[m.end():end]
-        lead = _leading_role().match(phrase) or _EVENT_OF.match(phrase)
+        owned = _possessed_document().search(phrase)
+        if owned:
+            phrase = phrase[:owned.start()]
+        lead = _leading_role().match(phrase) or _EVENT_OF.match(phrase) or _document_of().match(phrase)
         if lead and lead.end() < len(phrase):
             pos = m.end() + lead.end()
             continue
@@ -58,8 +83,8 @@ def find_body_mentions(text: str, province: str | None, names: list[NameSpan]) -
                 out.append(BodyMention(start, m.end() + len(phrase), body))
                 pos = m.end() + len(phrase)
                 continue
-        nxt = re.search(r"\s", text[m.end():])
-        pos = m.end() + (nxt.end() if nxt else len(text))
+        nxt = _SPACE.search(text, m.end())  # not a slice: copying the rest for every start was quadratic
+        pos = nxt.end() if nxt else len(text)
     return out
 
 

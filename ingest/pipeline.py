@@ -18,6 +18,7 @@ from provkg.ingest.campaigns import find_campaigns
 from provkg.ingest.dates import find_dates, infer_year
 from provkg.ingest.events import add_attendees, add_participants, find_events
 from provkg.ingest.facts import ArticleFacts, Body, Evidence, Membership, Person, Place
+from provkg.ingest.mentions import find_body_mentions
 from provkg.ingest.merges import find_merges
 from provkg.ingest.names import NameSpan, find_names
 from provkg.ingest.places import find_places
@@ -319,10 +320,19 @@ def extract(article: Article) -> ArticleFacts:
             find_places(text, ctx, evidence)
             find_campaigns(text, ctx, evidence)
             find_events(sentence, text, names, dates, ctx, evidence)
+            _bodies_in_passing(text, names, ctx, evidence)
     add_attendees(sentences, all_names, ctx)
     add_participants(sentences, all_names, ctx)
     _teasers(article, ctx)
     return facts
+
+
+def _bodies_in_passing(text: str, names: list[NameSpan], ctx: Context, evidence: Evidence) -> None:
+    """Bodies a sentence names without a post or merger in them (hosts, partners, addressees): still bodies
+    the article attests, with their hierarchy."""
+    for mention in find_body_mentions(text, ctx.province, names):
+        if mention.body.key not in ctx.facts.bodies:
+            ctx.add_body(mention.body, evidence)
 
 
 def _teasers(article: Article, ctx: Context) -> None:

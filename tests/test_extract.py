@@ -219,3 +219,18 @@ On March 5, the Provincial People's Committee Chairman Truong Hai Long chaired a
     meeting = facts.events[0]
     assert facts.bodies[meeting.organisers[0]].name == "Gia Lai Provincial People's Committee"
     assert {"truong hai long", "rah lan chung"} <= set(meeting.attendees)
+
+
+def test_bodies_named_in_passing_but_not_documents_or_titles():
+    facts = extract(_article("""Quang Ngai reviews rural roads programme
+
+On March 3, the Quang Ngai Provincial People's Council held a thematic session under the National Assembly's
+Resolution on rural infrastructure.
+
+Delegates discussed Resolution No. 57-NQ/TW of the Politburo and the Certificate of Merit of the Ministry of Transport.
+
+The new Secretary of the Kon Tum Provincial Party Committee sent a congratulatory letter."""))
+    names = {b.name for b in facts.bodies.values()}
+    assert {"Quang Ngai Provincial People's Council", "National Assembly", "Politburo", "Ministry of Transport",
+            "Kon Tum Provincial Party Committee"} <= names, names
+    assert not [n for n in names if n.lower().startswith(("resolution", "certificate", "secretary", "the new"))], names
