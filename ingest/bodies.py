@@ -73,7 +73,8 @@ def _split_scope(text: str, context: str | None) -> tuple[str | None, str | None
         rest = re.sub(r"\s+", " ", re.sub(r"\b(provincial|province'?s?|municipal)\b", " ", rest)).strip()
         return province, None, rest
     lm = _LOCAL_LEVEL.match(text)
-    if lm and lm.group("name") not in {"provincial", "party", "the"}:
+    if lm and lm.group("name") not in {"provincial", "party", "the"} and not re.search(
+            r"\b(?:and|or|provincial)\b", lm.group("name")):  # "provincial and district ...": levels, not a unit
         unit = f"{_title(lm.group('name'))} {lm.group('lvl').title()}"
         return context, unit, lm.group("rest")
     rest = re.sub(r"\b(provincial|province'?s?|municipal)\b", " ", text)

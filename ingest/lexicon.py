@@ -108,5 +108,11 @@ def event_kinds() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def venue_heads() -> tuple[str, ...]:
+    """Words that end the name of a venue ("Convention Center", "Cultural House")."""
+    return tuple(_load("events.toml")["venues"]["heads"])
+
+
+@cache
 def campaign_kinds() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in _load("events.toml")["campaigns"].items()}

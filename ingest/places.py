@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from provkg.ingest import gazetteer
@@ -16,6 +17,20 @@ _UNIT = re.compile(r"\b((?:[A-Z][a-z]+\s){1,3})(City|city|District|district|Ward
                    r"Hamlet|hamlet|Town|town|Province|province)\b")
 _LIST = re.compile(r"\b(districts|wards|communes|provinces) of ((?:[A-Z][a-z]+\s?)+(?:\s*[-–,]\s*(?:and\s+)?"
                    r"(?:[A-Z][a-z]+\s?)+)+)")
+# "in Hanoi", "at Da Nang": a bare province-level name where something happens
+_IN_NAME = re.compile(r"\b(?:in|at)\s+((?:[A-Z][a-z]+\s?){1,4})")
+
+
+@cache
+def _venue() -> re.Pattern[str]:
+    """"at the Binh Thuan Provincial Convention Center": a capitalised name ending in a venue word."""
+    from provkg.ingest.lexicon import venue_heads
+    heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(venue_heads(), key=len, reverse=True))
+    word = r"(?:[A-Z][\w'-]*|\d[\w-]*)"
+    return re.compile(rf"\b(?:at|in)\s+(?:the\s+)?((?:provincial\s+)?(?:{word}\s+(?:(?:and|of|for)\s+)?){{1,7}}"
+                      rf"(?:{heads}))\b")
+
+
 _SKIP_FIRST = {"The", "In", "On", "At", "Of", "And", "Provincial", "Party", "New", "Old", "Each", "Every", "All",
                "This", "That", "Its", "Their", "Both", "Many", "Some", "Other", "Former"}
 
@@ -39,6 +54,27 @@ def _add(ctx: Context, name: str, kind: str, evidence: Evidence) -> None:
                                       era=rec.era if rec else None, evidence=evidence)
 
 
+def _add_site(ctx: Context, name: str, evidence: Evidence) -> None:
+    """A named venue; "the Provincial Convention Center" is the article's province's."""
+    if name.lower().startswith("provincial "):
+        if ctx.province is None:
+            return
+        name = f"{ctx.province} Provincial {name[len('provincial '):]}"
+    key = slug(f"{ctx.province or 'vn'} {name}")
+    if key not in ctx.facts.places:
+        ctx.facts.places[key] = Place(key, name, "site", parent=ctx.facts.province, evidence=evidence)
+
+
+def _add_province_level(ctx: Context, name: str, evidence: Evidence) -> None:
+    """A bare name that is exactly a province or centrally-run city ("in Hanoi"), from the gazetteer."""
+    province = gazetteer.province_of(name)
+    if province is None or province == ctx.province:
+        return  # the article's own province is already recorded as its scope
+    key = slug(province)
+    if key not in ctx.facts.places:
+        ctx.facts.places[key] = Place(key, province, "province", evidence=evidence)
+
+
 def find_places(text: str, ctx: Context, evidence: Evidence) -> None:
     for m in _UNIT.finditer(text):
         after = text[m.end():m.end() + 30]
@@ -50,3 +86,9 @@ def find_places(text: str, ctx: Context, evidence: Evidence) -> None:
         for part in re.split(r"\s*[-–,]\s*(?:and\s+)?|\s+and\s+", m.group(2)):
             if part.strip():
                 _add(ctx, part.strip(), kind, evidence)
+    for m in _venue().finditer(text):
+        _add_site(ctx, " ".join(m.group(1).split()), evidence)
+    for m in _IN_NAME.finditer(text):
+        name = m.group(1).strip()
+        if not _UNIT.match(text, m.start(1)) and not re.match(r"\s*(?:'s\s+)?[A-Z]", text[m.end():m.end() + 4]):
+            _add_province_level(ctx, name, evidence)

@@ -234,3 +234,18 @@ The new Secretary of the Kon Tum Provincial Party Committee sent a congratulator
     assert {"Quang Ngai Provincial People's Council", "National Assembly", "Politburo", "Ministry of Transport",
             "Kon Tum Provincial Party Committee"} <= names, names
     assert not [n for n in names if n.lower().startswith(("resolution", "certificate", "secretary", "the new"))], names
+
+
+def test_venues_and_province_level_cities_where_things_happen():
+    facts = extract(_article("""Gia Lai holds Party Congress
+
+On September 20, the Gia Lai Provincial Party Congress opened at the provincial Convention Center in Pleiku City.
+
+Earlier, the delegation attended a forum in Da Nang and a ceremony at the Ho Chi Minh Museum.
+
+The Provincial and District Party Committees reviewed their work."""))
+    places = {(p.name, p.kind) for p in facts.places.values()}
+    assert ("Gia Lai Provincial Convention Center", "site") in places, places
+    assert ("Ho Chi Minh Museum", "site") in places, places
+    assert any(kind == "province" and name.replace(" ", "") == "DaNang" for name, kind in places), places
+    assert not [name for name, _ in places if "and" in name.split()], places  # "Provincial and District" is no unit
