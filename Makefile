@@ -13,7 +13,7 @@ ARTICLES ?= data/articles
 # The install stamp is keyed on pyproject.toml's content, not its timestamp.
 STAMP    := $(VENV)/.provkg-install-$(shell sha256sum pyproject.toml | cut -c1-16)
 
-.PHONY: help setup system-deps demo serve test lint bench clean
+.PHONY: help setup system-deps demo serve test lint screenshots bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -28,10 +28,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 setup: $(STAMP)  ## create .venv and install provkg with its test extras
 
-system-deps:  ## install Debian packages the tests need, if missing: rapper (raptor2-utils), chromium
+system-deps:  ## install Debian packages the tests need, if missing: rapper (raptor2-utils), chromium, virtuoso
 	@missing=""; \
 	command -v rapper >/dev/null 2>&1 || missing="$$missing raptor2-utils"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso-opensource"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if ! command -v apt-get >/dev/null 2>&1; then \
 	  echo "error: missing Debian packages:$$missing (and apt-get is not available)" >&2; exit 1; fi; \
@@ -41,7 +42,7 @@ system-deps:  ## install Debian packages the tests need, if missing: rapper (rap
 	echo "installing$$missing"; \
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq; \
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	command -v rapper >/dev/null && [ -x /usr/bin/chromium ]
+	command -v rapper >/dev/null && [ -x /usr/bin/chromium ] && command -v virtuoso-t >/dev/null
 
 demo: $(STAMP)  ## ingest data/articles into a fresh ./data/store and print stats (later: serve)
 	rm -rf -- "$(STORE)"
@@ -63,6 +64,9 @@ lint: $(STAMP)  ## ruff check
 test: $(STAMP) system-deps  ## ruff check and pytest, from the repo root
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
+
+screenshots: $(STAMP) system-deps  ## redraw the README's view screenshots in docs/screenshots/
+	PROVKG_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_views_browser.py -k screenshots
 
 bench: $(STAMP)  ## ingest benchmark (2,000 articles)
 	$(BIN)/python bench/ingest.py

@@ -69,6 +69,38 @@ class BodyLimitMiddleware:
         await self.app(scope, limited, send)
 
 
+# Every HTML page: nothing from another host, no inline script, no framing. Pages that set their own
+# (stricter) policy keep it; this one allows inline style because the home page has a <style> block.
+HTML_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+class HtmlSecurityHeaders:
+    """Give every text/html response a Content-Security-Policy (and nosniff) unless it has one already."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers") or [])
+                names = {k.lower() for k, _ in headers}
+                ctype = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+                if ctype.lower().startswith(b"text/html") and b"content-security-policy" not in names:
+                    headers.append((b"content-security-policy", HTML_CSP.encode()))
+                    if b"x-content-type-options" not in names:
+                        headers.append((b"x-content-type-options", b"nosniff"))
+                    message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def _json_error(status: int, detail: Any, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 
@@ -94,12 +126,35 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     return _json_error(500, f"internal error ({type(exc).__name__}); the server log has the details")
 
 
+async def _store_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """A SPARQL-server store that is down, too slow or failing: 503 naming its endpoint."""
+    return _json_error(503, str(exc), {"Retry-After": "5"})
+
+
+async def _results_truncated(request: Request, exc: Exception) -> JSONResponse:
+    """A SPARQL server that cut an answer short (Virtuoso's ResultSetMaxRows): 502 saying so."""
+    return _json_error(502, str(exc))
+
+
 def _open_store(settings: Settings) -> Any:
     from provkg.graph.store import open_store
 
     if str(settings.store) == ":memory:":
         raise ValueError("the server needs a store directory (its query workers open it read-only)")
+    if settings.remote:
+        return open_store(settings.store, **settings.remote_options())
     return open_store(settings.store)
+
+
+def _query_runner(settings: Settings, store: Any) -> Any:
+    """Worker processes on a store directory; on a SPARQL server, queries forwarded to it."""
+    if settings.remote:
+        from provkg.api.remote_runner import RemoteQueryRunner
+
+        return RemoteQueryRunner(store, settings.max_concurrent_queries, settings.query_timeout,
+                                 settings.queue_timeout)
+    return QueryRunner(Path(settings.store), settings.max_concurrent_queries, settings.query_timeout,
+                       settings.queue_timeout)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -109,8 +164,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        runner = QueryRunner(Path(settings.store), settings.max_concurrent_queries, settings.query_timeout,
-                             settings.queue_timeout)
+        runner = _query_runner(settings, store)
         try:
             await runner.start()
         except BaseException:
@@ -132,6 +186,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     "side at /rdf-graph-store, and REST resources for the common questions.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # Swagger UI and ReDoc load from a CDN: /docs is served by api/docs_page.py instead
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = store
@@ -140,13 +196,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(QueryError, _query_error)
+    from provkg.graph.remote import ResultsTruncated, StoreUnavailable
+
+    app.add_exception_handler(StoreUnavailable, _store_unavailable)
+    app.add_exception_handler(ResultsTruncated, _results_truncated)
     app.add_exception_handler(Exception, _unexpected)
 
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
                        allow_headers=["Accept", "Content-Type"], expose_headers=RESULT_HEADERS)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(HtmlSecurityHeaders)
 
-    from provkg.api import articles_write, graph_store, sparql
+    from provkg.api import articles_write, docs_page, graph_store, sparql
     from provkg.api.views.routes import router as views_router
 
     app.include_router(sparql.router)
@@ -155,6 +216,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in _rest_routers():
         app.include_router(router)
     app.include_router(views_router)
+    app.include_router(docs_page.router)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:

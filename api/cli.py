@@ -7,10 +7,13 @@ a locked store) become one-line messages and an exit status, never a traceback.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import os
 import re
 import sys
+import typing
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from enum import StrEnum
@@ -19,7 +22,7 @@ from pathlib import Path
 from typing import IO, Annotated, Any, NoReturn
 
 import typer
-from provkg.api.ingest_batch import Failed, IngestSummary, Outcome, Skip, ingest_paths, one_line
+from provkg.api.ingest_batch import Failed, IngestSummary, Outcome, Skip, Unchanged, ingest_paths, one_line
 from provkg.api.views.cli import view as view_command
 from rich.console import Console
 from rich.progress import (
@@ -34,6 +37,7 @@ from rich.table import Table
 from rich.text import Text
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+SMALL_BATCH = 16  # files (or 32-line JSONL chunks) below which `ingest` without --workers stays in-process
 DEFAULT_STORE = Path("data/store")
 
 app = typer.Typer(
@@ -49,9 +53,57 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+def _store_location(text: str) -> Path | str:
+    """A directory as a Path; a SPARQL server (sparql+http(s)://...) kept as text (a Path folds its `//`)."""
+    return text if text.startswith(("sparql+http://", "sparql+https://")) else Path(text)
+
+
 StoreOption = Annotated[Path, typer.Option(
-    "--store", "-s", envvar="PROVKG_STORE", show_envvar=True, file_okay=False, metavar="DIR",
-    help="Store directory (an embedded Oxigraph database).")]
+    "--store", "-s", envvar="PROVKG_STORE", show_envvar=True, metavar="DIR|URL", parser=_store_location,
+    help="Store directory (an embedded Oxigraph database), or a SPARQL server: sparql+http://host:port or "
+         "sparql+http://host:port/base "
+         "(query, update and graph store endpoints at /query, /update, /store; see the SPARQL server options).")]
+
+SERVER_PANEL = "SPARQL server (--store sparql+http://...)"
+REMOTE_OPTIONS: dict[str, Any] = {
+    "query_endpoint": Annotated[str | None, typer.Option(
+        "--query-endpoint", envvar="PROVKG_QUERY_ENDPOINT", metavar="URL", rich_help_panel=SERVER_PANEL,
+        help="The server's SPARQL query endpoint, when not BASE/query (Virtuoso: BASE/sparql).")],
+    "update_endpoint": Annotated[str | None, typer.Option(
+        "--update-endpoint", envvar="PROVKG_UPDATE_ENDPOINT", metavar="URL", rich_help_panel=SERVER_PANEL,
+        help="The server's SPARQL Update endpoint, when not BASE/update (Virtuoso: BASE/sparql-auth).")],
+    "graph_store_endpoint": Annotated[str | None, typer.Option(
+        "--graph-store-endpoint", envvar="PROVKG_GRAPH_STORE_ENDPOINT", metavar="URL", rich_help_panel=SERVER_PANEL,
+        help="The server's Graph Store Protocol endpoint, when not BASE/store (Virtuoso: BASE/sparql-graph-crud).")],
+    "user": Annotated[str | None, typer.Option(
+        "--user", envvar="PROVKG_STORE_USER", rich_help_panel=SERVER_PANEL,
+        help="User name for the server (HTTP basic or digest, as it asks).")],
+    "password": Annotated[str | None, typer.Option(
+        "--password", envvar="PROVKG_STORE_PASSWORD", rich_help_panel=SERVER_PANEL, show_default=False,
+        help="Password for the server (better: $PROVKG_STORE_PASSWORD).")],
+    "retries": Annotated[int | None, typer.Option(
+        "--retries", envvar="PROVKG_STORE_RETRIES", min=1, max=20, rich_help_panel=SERVER_PANEL,
+        help="Tries for each write to the server, with exponential backoff (default 3).")],
+}
+_remote: dict[str, Any] = {}  # the SPARQL server options of the command being run
+
+
+def _store_options(command: Any) -> Any:
+    """Give a command that takes --store the SPARQL server options (REMOTE_OPTIONS); _opened_store uses them."""
+    signature = inspect.signature(command, eval_str=True)
+    extra = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=None)
+             for name, kind in REMOTE_OPTIONS.items()]
+
+    @functools.wraps(command)
+    def with_options(*args: Any, **kwargs: Any) -> Any:
+        _remote.clear()
+        _remote.update({name: kwargs.pop(name, None) for name in REMOTE_OPTIONS})
+        return command(*args, **kwargs)
+
+    with_options.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*signature.parameters.values(), *extra])
+    with_options.__annotations__ = {**typing.get_type_hints(command, include_extras=True), **REMOTE_OPTIONS}
+    return with_options
 
 
 class ExportFormat(StrEnum):
@@ -81,26 +133,36 @@ def _fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _store_is_missing(location: Path) -> bool:
+def _is_server(location: Path | str) -> bool:
+    return str(location).startswith(("sparql+http://", "sparql+https://"))
+
+
+def _store_is_missing(location: Path | str) -> bool:
+    if _is_server(location):
+        return False  # a server is checked by opening it
+    location = Path(location)
     return not location.is_dir() or not any(location.iterdir())
 
 
 @contextmanager
-def _opened_store(location: Path, *, create: bool) -> Iterator[Any]:
-    """Open the store or exit with a clear message (missing, locked, unreadable); always close it."""
+def _opened_store(location: Path | str, *, create: bool) -> Iterator[Any]:
+    """Open the store or exit with a clear message (missing, locked, unreadable, server down); always close it."""
     if not create and _store_is_missing(location):
         _fail(f"no store at {location}: run `provkg ingest PATH... --store {location}` first")
+    from provkg.graph.remote import ResultsTruncated, StoreUnavailable
     from provkg.graph.store import open_store
 
     try:
-        store = open_store(location)
-    except Exception as exc:  # the store's own message says why (in use, corrupt, permissions)
-        if "InUse" in type(exc).__name__:
+        store = open_store(location, **_remote) if _is_server(location) else open_store(location)
+    except Exception as exc:  # the store's own message says why (in use, corrupt, permissions, server down)
+        if "InUse" in type(exc).__name__ or isinstance(exc, StoreUnavailable):
             _fail(one_line(str(exc)))
         hint = " (is another provkg process using it?)" if "lock" in str(exc).lower() else ""
         _fail(f"cannot open store {location}: {one_line(exc)}{hint}")
     try:
         yield store
+    except (StoreUnavailable, ResultsTruncated) as exc:  # the server went away, or cut an answer short
+        _fail(one_line(str(exc)))
     finally:
         store.close()
 
@@ -133,32 +195,46 @@ def _root(
 
 
 @app.command()
+@_store_options
 def ingest(
     paths: Annotated[list[Path], typer.Argument(
         metavar="PATH...", help="Article files (.txt, .html/.htm, .jsonl) or folders of them. Other files "
              "(e.g. .gold.json) are skipped and counted.", show_default=False)],
     store: StoreOption = DEFAULT_STORE,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list skipped files.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list skipped and unchanged "
+                                                                  "files.")] = False,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-w", min=1, envvar="PROVKG_WORKERS", show_default="the cores available",
+        help="Processes that read and extract in parallel (this process writes); 1 does all in-process. "
+             "Without it, a batch of a few files runs in-process (starting workers costs a second).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract and rewrite articles whose content is "
+                                                        "unchanged since they were last ingested.")] = False,
 ) -> None:
     """Read articles, extract facts and write one named graph per article into the store.
 
-    Re-ingesting an article replaces its graph. Each file that cannot be read or extracted is
-    reported as one line on stderr ("FILE:LINE: reason"); the other files are still
-    ingested. Exit status 1 when any file failed, 0 otherwise.
+    Re-ingesting a changed article replaces its graph; an unchanged one (same content hash)
+    is skipped without being extracted, unless --force. Each file that cannot be read or
+    extracted is reported as one line on stderr ("FILE:LINE: reason"); the other files are
+    still ingested. Exit status 1 when any file failed, 0 otherwise.
 
     Examples:
 
       provkg ingest data/articles
 
-      provkg ingest news/*.html feed.jsonl --store /tmp/kg
+      provkg ingest news/*.html feed.jsonl --store /tmp/kg --workers 4
     """
+    from provkg.api.ingest_batch import default_workers
+
     with _opened_store(store, create=True) as opened:
-        summary = _ingest_with_progress(paths, opened, verbose)
+        # by default a handful of files is ingested in-process: starting workers would cost more than it saves
+        summary = _ingest_with_progress(paths, opened, verbose, workers or default_workers(), force,
+                                        min_parallel=0 if workers else SMALL_BATCH)
     typer.echo(_summary_line(summary, store))
     raise typer.Exit(EXIT_FAILED if summary.failures else EXIT_OK)
 
 
-def _ingest_with_progress(paths: list[Path], store: Any, verbose: bool) -> IngestSummary:
+def _ingest_with_progress(paths: list[Path], store: Any, verbose: bool, workers: int = 1,
+                          force: bool = False, min_parallel: int = 0) -> IngestSummary:
     """Run ingest_paths, with a progress bar only when stderr is a terminal."""
     progress = _progress() if sys.stderr.isatty() else None
     console = progress.console if progress is not None else None
@@ -169,12 +245,15 @@ def _ingest_with_progress(paths: list[Path], store: Any, verbose: bool) -> Inges
             _err(f"error: {outcome}", console)
         elif verbose and isinstance(outcome, Skip):
             _err(f"skipped: {outcome.source}: {outcome.reason}", console)
+        elif verbose and isinstance(outcome, Unchanged):
+            _err(f"unchanged: {outcome.source} ({outcome.article_id}), not re-ingested (--force does)", console)
         if progress is not None and task is not None:
             progress.update(task, advance=1, description=Path(re.sub(r":\d+$", "", outcome.source)).name)
 
     try:
         with progress if progress is not None else nullcontext():
-            return ingest_paths(paths, store, on_result=report)
+            return ingest_paths(paths, store, on_result=report, workers=workers, skip_unchanged=not force,
+                                min_parallel=min_parallel)
     except KeyboardInterrupt:
         _err("interrupted: articles written so far are complete; nothing is half-written")
         raise typer.Exit(EXIT_INTERRUPTED) from None
@@ -193,6 +272,7 @@ def _summary_line(summary: IngestSummary, store: Path) -> str:
 
 
 @app.command()
+@_store_options
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF serialisation. turtle, ntriples "
                                               "and jsonld: the set-union default graph (each fact "
@@ -245,6 +325,7 @@ def _silence_stdout() -> None:
 
 
 @app.command()
+@_store_options
 def query(
     sparql: Annotated[str, typer.Argument(
         metavar="SPARQL",
@@ -293,13 +374,20 @@ def _print_results(results: Any, fmt: QueryFormat, out: IO[bytes]) -> None:
 
     if fmt is QueryFormat.table:
         _print_table(results)
-    elif isinstance(results, ox.QueryTriples):
+    elif _is_graph(results):
         results.serialize(out, ox.RdfFormat.N_TRIPLES)
     else:
         results.serialize(out, ox.QueryResultsFormat.JSON if fmt is QueryFormat.json
                           else ox.QueryResultsFormat.CSV)
         if fmt is QueryFormat.json:
             out.write(b"\n")
+
+
+def _is_graph(results: Any) -> bool:
+    """CONSTRUCT/DESCRIBE results: pyoxigraph's, or a SPARQL server's (graph/remote.RemoteTriples)."""
+    import pyoxigraph as ox
+
+    return not isinstance(results, ox.QuerySolutions | ox.QueryBoolean)
 
 
 def _print_table(results: Any) -> None:
@@ -309,7 +397,7 @@ def _print_table(results: Any) -> None:
     if isinstance(results, ox.QueryBoolean):
         typer.echo("true" if bool(results) else "false")
         return
-    if isinstance(results, ox.QueryTriples):
+    if _is_graph(results):
         columns, rows = ["subject", "predicate", "object"], ([t.subject, t.predicate, t.object]
                                                             for t in results)
     else:
@@ -335,6 +423,7 @@ def _term_text(term: Any) -> str:
 
 
 @app.command()
+@_store_options
 def stats(
     store: StoreOption = DEFAULT_STORE,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as a JSON object.")] = False,
@@ -359,6 +448,7 @@ def stats(
 
 
 @app.command()
+@_store_options
 def serve(
     store: StoreOption = DEFAULT_STORE,
     host: Annotated[str, typer.Option("--host", envvar="PROVKG_HOST", help="Address to listen on.")] = "127.0.0.1",
@@ -410,7 +500,11 @@ def serve(
     try:
         settings = Settings(store=store, host=host, port=port, query_timeout=query_timeout, max_rows=max_rows,
                             max_body_bytes=max_body_bytes, update_token=token,
-                            max_concurrent_queries=max_concurrent_queries, queue_timeout=queue_timeout)
+                            max_concurrent_queries=max_concurrent_queries, queue_timeout=queue_timeout,
+                            query_endpoint=_remote.get("query_endpoint"),
+                            update_endpoint=_remote.get("update_endpoint"),
+                            graph_store_endpoint=_remote.get("graph_store_endpoint"), store_user=_remote.get("user"),
+                            store_password=_remote.get("password"), store_retries=_remote.get("retries"))
     except ValueError as exc:
         _fail(str(exc), EXIT_USAGE)
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s:     %(name)s: %(message)s")
@@ -426,6 +520,33 @@ def serve(
 
 
 app.command("view")(view_command)
+
+
+@app.command()
+def backup(
+    target: Annotated[Path, typer.Argument(metavar="DIR", help="New directory for the copy (must not exist, "
+                                                               "or be empty).")],
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Copy the store to DIR consistently, also while `provkg serve` runs on it.
+
+    The copy is a regular store: serve or query it with --store DIR (to restore, stop the
+    server and put DIR in place of the store). See graph/backup.py for how it stays consistent.
+
+    Example:
+
+      provkg backup /var/backups/provkg-2026-11-23 --store data/store
+    """
+    from provkg.graph.backup import BackupError
+    from provkg.graph.backup import backup as make_backup
+
+    try:
+        result = make_backup(store, target)
+    except BackupError as exc:
+        _fail(one_line(str(exc)))
+    except Exception as exc:  # permissions, a full disk: one line, no traceback
+        _fail(f"backup of {store} failed: {one_line(exc)}")
+    typer.echo(f"backed up {store} to {result.target} ({result.quads} quads, {result.method})")
 
 
 def main() -> None:

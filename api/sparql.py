@@ -1,9 +1,10 @@
 """The SPARQL 1.1 Protocol at /sparql, its service description, and the query page at /sparql/ui.
 
-Queries go to the killable worker pool (api/query_runner.py), which enforces the time
-limit and the row cap; this module only reads the protocol's three request forms,
-negotiates the format, applies the policy (no SERVICE/LOAD, updates only with the token)
-and turns the worker's answer into a response whose headers state the row cap.
+Queries go to the killable worker pool (api/query_runner.py), or on a SPARQL-server store
+to the server itself (api/remote_runner.py), which enforce the time limit and the row cap;
+this module only reads the protocol's three request forms, negotiates the format, applies
+the policy (no SERVICE/LOAD, updates only with the token) and turns the worker's answer
+into a response whose headers state the row cap.
 """
 
 from __future__ import annotations
@@ -91,19 +92,15 @@ def _apply_update(request: Request, text: str) -> None:
     which REST reads) as POST /articles does; workers then reopen their snapshots."""
     store = request.app.state.store
     with request.app.state.write_lock:
-        if hasattr(store, "touched"):
-            store.touched = None  # an update may change anything: the next inference rebuild is a full one
         try:
-            store.raw.update(text, prefixes=V.PREFIXES)
+            store.update(text)
         except SyntaxError as e:
             raise HTTPException(400, f"malformed update: {' '.join(str(e).split())}") from None
         finally:
-            # The people index (graph/identity) is a cache of the store: drop it so the next write rebuilds it.
-            if hasattr(store, "_index"):
-                store._index = None
-        refresh = getattr(store, "refresh_inferences", None)
-        if refresh is not None:
-            refresh(full=True)
+            # an update may change anything: the people index (graph/identity) is rebuilt by the next write,
+            # and the inferred graph in full below
+            store.forget_caches()
+        store.refresh_inferences(full=True)
 
 
 async def run_update(request: Request, text: str, params: dict[str, list[str]]) -> Response:

@@ -9,9 +9,9 @@ mergers (the Propaganda and Mass Mobilization Boards into a Commission; two depa
 into one); campaigns per province. Each article then reports, on its date, what holds
 in that world: who chaired a conference, who was appointed, which boards were merged, which
 movement was launched. So entities recur across articles and tenures, successions and
-mergers are there for the graph to find. Output is JSONL (one article a line: id, url,
-title, published, text), or .txt scrapes in the shape of data/articles. Deterministic for
-a seed; nothing is fetched.
+mergers are there for the graph to find; chairmen are printed with title chains. Output
+is JSONL (one article a line: id, url, title, published, text), or .txt scrapes in the shape
+of data/articles, written one article at a time. Deterministic for a seed; nothing is fetched.
 """
 
 from __future__ import annotations
@@ -125,6 +125,14 @@ def _spoken(day: date) -> str:
     return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
+def _title_chain(p: Province, post: Post) -> str:
+    """A post as papers print it: a provincial committee or council chairman is also Deputy Secretary of
+    the Party Committee, printed as a title chain ("Deputy Secretary of X and Chairman of Y")."""
+    if post.role == "Chairman":
+        return f"Deputy Secretary of the {p.name} Provincial Party Committee and Chairman of the {post.body}"
+    return f"{post.role} of the {post.body}"
+
+
 def article(rng: random.Random, world: list[Province], n: int) -> dict[str, str]:
     """One article: a dated report from one province, stating what holds there on that day."""
     p = rng.choice(world)
@@ -139,7 +147,7 @@ def article(rng: random.Random, world: list[Province], n: int) -> dict[str, str]
                  f"its work in {day.year}. Mr. {lead[1]}, {lead[0].role} of the {lead[0].body}, chaired the "
                  "conference."]
     for post, who in others:
-        sentences.append(f"Attending the conference was Mr. {who}, {post.role} of the {post.body}.")
+        sentences.append(f"Attending the conference was Mr. {who}, {_title_chain(p, post)}.")
     fresh = [(post, start, who) for post in p.posts for start, who in post.holders
              if start != START and timedelta(0) <= day - start <= timedelta(days=60)]
     for post, start, who in fresh[:1]:
@@ -167,7 +175,7 @@ def _as_scrape(a: dict[str, str]) -> str:
 
 
 def generate(out: Path, articles: int, fmt: str = "jsonl", seed: int = 7) -> list[Path]:
-    """Write the corpus into `out`; the files written."""
+    """Write the corpus into `out`, one article at a time (nothing but the world is held); the files written."""
     rng = random.Random(seed)
     world = build_world(rng)
     out.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,7 @@
 """Ingest benchmark: how fast and how big is ingesting 2,000 articles, next to what reading alone costs.
 
-    .venv/bin/python bench/ingest.py [--articles 2000] [--corpus DIR] [--keep]
+    .venv/bin/python bench/ingest.py [--articles 2000] [--corpus DIR] [--workers N] [--keep]
+    .venv/bin/python bench/ingest.py --profile [--articles 2000] [--corpus DIR]
 
 Builds a corpus from the development corpus (../shared/corpus/dev, or data/articles when that
 is absent) copied until it holds N articles, each copy with its own file name and URLs so
@@ -9,7 +10,10 @@ article ids differ. Each phase runs in a fresh interpreter so its peak memory is
   import  import provkg and the extractor, nothing else      (memory baseline)
   read    read_paths over the corpus, no extraction           (time baseline)
   ingest  ingest_paths into a fresh embedded store            (the figure measured)
+          with --workers N worker processes (default 1: all in-process)
 
+--profile instead ingests once in-process under cProfile and prints where the time goes:
+reading, extraction, identity, RDF building, store write, flush, inference refresh.
 Prints figures beside their baselines; asserts nothing about timings.
 """
 
@@ -101,14 +105,14 @@ def phase_read(corpus: Path, _store: Path) -> dict[str, float]:
             "failures": sum(not isinstance(i, Article) and type(i).__name__ != "Skipped" for i in items)}
 
 
-def phase_ingest(corpus: Path, store_dir: Path) -> dict[str, float]:
+def phase_ingest(corpus: Path, store_dir: Path, workers: int = 1) -> dict[str, float]:
     from provkg.api.ingest_batch import ingest_paths
     from provkg.graph.store import open_store
 
     start = time.perf_counter()
     store = open_store(store_dir)
     try:
-        summary = ingest_paths([corpus], store)
+        summary = ingest_paths([corpus], store, workers=workers)
     finally:
         store.close()
     seconds = time.perf_counter() - start
@@ -119,10 +123,11 @@ def phase_ingest(corpus: Path, store_dir: Path) -> dict[str, float]:
 PHASES = {"import": phase_import, "read": phase_read, "ingest": phase_ingest}
 
 
-def run_phase(name: str, corpus: Path, store: Path) -> dict[str, float]:
-    """Run one phase in a child interpreter and return its figures plus its peak memory."""
+def run_phase(name: str, corpus: Path, store: Path, workers: int = 1) -> dict[str, float]:
+    """Run one phase in a child interpreter and return its figures plus its peak memory (of that process:
+    with workers, see bench/scale.py for the whole process tree)."""
     child = subprocess.run([sys.executable, __file__, "--phase", name, "--corpus", str(corpus),
-                            "--store", str(store)], capture_output=True, text=True)
+                            "--store", str(store), "--workers", str(workers)], capture_output=True, text=True)
     if child.returncode != 0:
         sys.exit(f"phase {name} failed:\n{child.stderr}")
     return json.loads(child.stdout.strip().splitlines()[-1])
@@ -165,16 +170,70 @@ def report(n_files: int, corpus_bytes: int, store_bytes: int, base: dict, read: 
         print(f"  {name.ljust(widths[0])}  {value.rjust(widths[1])}  {baseline.ljust(widths[2])}  {factor}")
 
 
+# (stage, [(file name, function name)]) whose cumulative times make up the stage; a pyoxigraph method is
+# ("~", "<method 'NAME' of 'pyoxigraph.Store' objects>"), and for `update` only calls made from graph/store.py
+# count as the store write (the inference refresh runs updates of its own).
+STAGES = [
+    ("reading (read_paths)", [("read.py", "read_paths")]),
+    ("extraction (pipeline.extract)", [("pipeline.py", "extract")]),
+    ("identity (identify, rows_for, index load)", [("identity.py", "identify"), ("identity.py", "rows_for"),
+                                                   ("identity.py", "from_store")]),
+    ("RDF building (rdf.article_graph)", [("rdf.py", "article_graph")]),
+    ("store write (pyoxigraph extend/update)", [("~", "<method 'extend' of 'pyoxigraph.Store' objects>"),
+                                                ("~", "<method 'update' of 'pyoxigraph.Store' objects>")]),
+    ("flush (pyoxigraph flush)", [("~", "<method 'flush' of 'pyoxigraph.Store' objects>")]),
+    ("inference refresh (tenures)", [("queries.py", "refresh_inferences")]),
+]
+
+
+def profile(corpus: Path, store_dir: Path) -> None:
+    """Ingest in-process under cProfile; print each stage's cumulative time and share of the total."""
+    import cProfile
+    import pstats
+
+    from provkg.api.ingest_batch import ingest_paths
+    from provkg.graph.store import OxigraphStore
+
+    store_dir.mkdir(parents=True, exist_ok=True)
+    store = OxigraphStore(store_dir)
+    profiler = cProfile.Profile()
+    start = time.perf_counter()
+    profiler.enable()
+    summary = ingest_paths([corpus], store)
+    profiler.disable()
+    total = time.perf_counter() - start
+    store.close()
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    print(f"in-process ingest of {summary.articles:,} articles ({summary.triples:,} triples) under cProfile: "
+          f"{total:,.1f} s, {summary.articles / total:,.1f} articles/s")
+    accounted = 0.0
+    for stage, functions in STAGES:
+        seconds = 0.0
+        for (filename, _line, name), (_cc, _nc, _tt, cumulative, callers) in stats.items():
+            if not any(filename.endswith(f) and name == n for f, n in functions):
+                continue
+            if "'update'" in name:  # only the writes' own updates, not the tenure rebuild's
+                cumulative = sum(c[3] for caller, c in callers.items() if caller[0].endswith("store.py"))
+            seconds += cumulative
+        accounted += seconds
+        print(f"  {stage:<44} {seconds:8.1f} s  {seconds / total:6.1%}")
+    print(f"  {'other (bookkeeping, hashing, summary)':<44} {total - accounted:8.1f} s  "
+          f"{(total - accounted) / total:6.1%}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000, help="articles in the built corpus")
     parser.add_argument("--corpus", type=Path, help="source folder (default: the dev corpus)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary corpus and store")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes for the ingest phase")
+    parser.add_argument("--profile", action="store_true", help="print where in-process ingest time goes")
     parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)
     parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
-        figures = PHASES[args.phase](args.corpus, args.store)
+        figures = (phase_ingest(args.corpus, args.store, args.workers) if args.phase == "ingest"
+                   else PHASES[args.phase](args.corpus, args.store))
         print(json.dumps({**figures, "maxrss": peak_rss_bytes()}))
         return
     source = args.corpus or (DEV if DEV.is_dir() else REPO / "data" / "articles")
@@ -184,7 +243,10 @@ def main() -> None:
         corpus.mkdir()
         _, n_files = build_corpus(source, corpus, args.articles)
         print(f"corpus: {args.articles:,} articles from {source} in {corpus}", file=sys.stderr)
-        base, read, ing = (run_phase(p, corpus, store) for p in ("import", "read", "ingest"))
+        if args.profile:
+            profile(corpus, store)
+            return
+        base, read, ing = (run_phase(p, corpus, store, args.workers) for p in ("import", "read", "ingest"))
         report(n_files, dir_bytes(corpus), dir_bytes(store), base, read, ing)
     finally:
         if args.keep:

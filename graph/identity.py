@@ -40,8 +40,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-import pyoxigraph
 from provkg.graph import rdf
 from provkg.graph import vocab as V
 from provkg.ingest.facts import ArticleFacts
@@ -161,6 +161,7 @@ Row = tuple[str, str, str | None, str | None]  # (name key, person IRI, "body"/"
 
 
 NATIONAL_TIER = "national"  # the tie value of people holding posts in national bodies
+ARTICLE_GRAPHS = f"{V.GRAPH}article/"
 
 
 def rows_for(facts: ArticleFacts, decisions: list[IdentityDecision]) -> list[Row]:
@@ -193,16 +194,17 @@ class PeopleIndex:
         self._by_article: dict[str, list[Row]] = {}
 
     @classmethod
-    def from_store(cls, store: pyoxigraph.Store) -> PeopleIndex:
+    def from_store(cls, store: Any) -> PeopleIndex:
         """Load from the article graphs with five predicate scans joined in Python (one pass
-        each over the posg index: far quicker than the equivalent SPARQL join)."""
+        each over the posg index, or one request each to a server: far quicker than the
+        equivalent SPARQL join). `store` is a graph/store.Store or a pyoxigraph.Store."""
+        named = getattr(store, "named_quads_for_pattern", None)
 
         def scan(p: NamedNode) -> list[tuple[str, str, str]]:
-            return [
-                (q.graph_name.value, q.subject.value, q.object.value)
-                for q in store.quads_for_pattern(None, p, None, None)
-                if isinstance(q.graph_name, NamedNode)
-            ]
+            quads = named(None, p, None) if named is not None else (
+                q for q in store.quads_for_pattern(None, p, None, None) if isinstance(q.graph_name, NamedNode))
+            return [(q.graph_name.value, q.subject.value, q.object.value) for q in quads
+                    if q.graph_name.value.startswith(ARTICLE_GRAPHS)]
 
         keys = {(g, person): key for g, person, key in scan(V.P["nameKey"])}
         body_of = {(g, m): body for g, m, body in scan(V.ORG_ORGANIZATION_P)}
@@ -266,17 +268,21 @@ class PeopleIndex:
         return bool(self._stated_elsewhere(iri, article_id))
 
 
-def lookup_prior(store: pyoxigraph.Store, article_id: str) -> dict[str, str]:
-    """Mention key -> person IRI as the stored version of this article decided them."""
+def lookup_prior(store: Any, article_id: str) -> dict[str, str]:
+    """Mention key -> person IRI as the stored version of this article decided them (two scans of its graph,
+    joined here: two requests to a server however many people the article names)."""
     graph = NamedNode(rdf.graph_iri(article_id))
+    resolved: dict[Any, list[str]] = defaultdict(list)
+    for r in store.quads_for_pattern(None, V.P["resolvedTo"], None, graph):
+        resolved[r.subject].append(r.object.value)
     out = {}
     for q in store.quads_for_pattern(None, V.P["mentionKey"], None, graph):
-        for r in store.quads_for_pattern(q.subject, V.P["resolvedTo"], None, graph):
-            out[q.object.value] = r.object.value
+        for person in resolved.get(q.subject, ()):
+            out[q.object.value] = person
     return out
 
 
-def identify(store: pyoxigraph.Store, index: PeopleIndex, facts: ArticleFacts) -> list[IdentityDecision]:
+def identify(store: Any, index: PeopleIndex, facts: ArticleFacts) -> list[IdentityDecision]:
     """Resolve the article's people against every article stored before it."""
     aid = facts.article.id
     keys = {fold(p.name) for p in facts.people.values()}

@@ -28,8 +28,11 @@ keeps other processes out), which is also what lets the identity index
 (graph/identity.PeopleIndex) live in memory beside the open store; it is updated only
 after a write commits.
 
-`Store` is the interface ingest/ and api/ use; `OxigraphStore` is the embedded
-implementation; a SPARQL-server store can implement the same methods later.
+`Store` is the interface ingest/ and api/ use. It holds the layout's rules (write, remove,
+identity, inferences) on top of a few primitives (query, update, quads_for_pattern, ...) that
+`OxigraphStore` (embedded) and graph/remote.SparqlServerStore (a SPARQL server) implement, so
+both run one code path. A server with no default graph of its own (Virtuoso) keeps the
+set-union in the named graph `union_graph` instead; the update builders below take it.
 """
 
 from __future__ import annotations
@@ -94,35 +97,147 @@ class Touched:
 
 
 class Store(abc.ABC):
-    """What the rest of provkg may do with a knowledge-graph store."""
+    """What the rest of provkg may do with a knowledge-graph store.
 
-    @abc.abstractmethod
-    def write_article(self, facts: ArticleFacts) -> WriteResult:
-        """Resolve people, build the article's graph and atomically replace any earlier version."""
+    Subclasses implement the primitives (the abstract methods); the layout's rules are written
+    once here on top of them."""
 
-    @abc.abstractmethod
-    def remove_article(self, article_id: str) -> bool:
-        """Remove an article's graph and the facts only it stated. False when it was not stored."""
+    union_graph: str | None = None  # where the default graph lives on a server that has none (else None)
+    touched: Touched | None = None  # None: unknown, so the next inference rebuild is a full one
+    _index: identity.PeopleIndex | None = None
 
-    @abc.abstractmethod
-    def article_hash(self, article_id: str) -> str | None:
-        """The content hash of the stored version of an article, to skip unchanged files."""
+    # --- primitives ---
 
     @abc.abstractmethod
     def query(self, sparql: str, **kwargs: Any) -> Any:
-        """Run SPARQL against the set-union default graph (named graphs via GRAPH ?g)."""
+        """Run SPARQL against the set-union default graph (named graphs via GRAPH ?g); pyoxigraph result types."""
+
+    @abc.abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update (the usual prefixes predeclared) as one request."""
+
+    @abc.abstractmethod
+    def quads_for_pattern(self, subject: Any = None, predicate: Any = None, obj: Any = None,
+                          graph: Any = None) -> Iterator[Quad]:
+        """Quads matching a pattern, as pyoxigraph's: graph None = every graph, DefaultGraph() = the set-union."""
+
+    @abc.abstractmethod
+    def contains_named_graph(self, graph: NamedNode) -> bool:
+        """Whether the named graph holds anything."""
+
+    @abc.abstractmethod
+    def _write(self, article_id: str, quads: list[Quad], replaced: bool) -> None:
+        """Atomically put the article's quads in its graph and the default graph (replacing any old version)."""
+
+    @abc.abstractmethod
+    def _remove(self, article_id: str) -> None:
+        """Atomically remove the article's graph and the default-graph triples only it stated."""
 
     @abc.abstractmethod
     def export(self, fmt: str, out: BinaryIO) -> None:
         """Serialise: turtle/ntriples/jsonld = default graph, trig/nquads = the article graphs."""
 
     @abc.abstractmethod
+    def close(self) -> None:
+        """Release the store (and its lock or connections)."""
+
+    def named_quads_for_pattern(self, subject: Any = None, predicate: Any = None,
+                                obj: Any = None) -> Iterator[Quad]:
+        """Quads of the named graphs only (never the default graph)."""
+        return (q for q in self.quads_for_pattern(subject, predicate, obj, None)
+                if isinstance(q.graph_name, NamedNode) and q.graph_name.value != self.union_graph)
+
+    def quads_about(self, subjects: Iterable[NamedNode], graph: NamedNode) -> Iterator[Quad]:
+        """The quads of `graph` whose subject is one of `subjects` (a server answers this in one request)."""
+        for s in subjects:
+            yield from self.quads_for_pattern(s, None, None, graph)
+
+    def held_elsewhere(self, triples: Iterable[tuple[Any, Any, Any]], graph: NamedNode) -> set[tuple[Any, Any, Any]]:
+        """Those triples some named graph other than `graph` still states (so they stay in the default graph)."""
+        return {t for t in triples if any(isinstance(q.graph_name, NamedNode) and q.graph_name != graph
+                                          and q.graph_name.value != self.union_graph
+                                          for q in self.quads_for_pattern(*t))}
+
+    # --- the layout's rules, shared by every store ---
+
+    @property
+    def people_index(self) -> identity.PeopleIndex:
+        """The identity index, loaded from the store on first use and kept in step with writes."""
+        if self._index is None:
+            self._index = identity.PeopleIndex.from_store(self)
+        return self._index
+
+    def forget_caches(self) -> None:
+        """After a write this store did not make (a SPARQL Update): rebuild index and inferences in full."""
+        self._index = None
+        self.touched = None
+
+    def write_article(self, facts: ArticleFacts) -> WriteResult:
+        """Resolve people, build the article's graph and atomically replace any earlier version."""
+        aid = facts.article.id
+        replaced = self.contains_named_graph(NamedNode(rdf.graph_iri(aid)))
+        index = self.people_index
+        decisions = identity.identify(self, index, facts)
+        quads = rdf.article_graph(facts, {d.mention_key: d.person_iri for d in decisions}, decisions)
+        old = self._graph_links(aid) if replaced else []
+        self._write(aid, quads, replaced)
+        self._touch(old, quads)
+        index.add(aid, identity.rows_for(facts, decisions))
+        return WriteResult(
+            article_id=aid,
+            triples=len(quads),
+            people=len(facts.people),
+            bodies=len(facts.bodies),
+            places=len(facts.places),
+            memberships=_count(quads, V.ORG_MEMBERSHIP),
+            merges=_count(quads, V.ORG_CHANGE_EVENT),
+            campaigns=_count(quads, V.P["Campaign"]),
+            events=_count(quads, V.SCHEMA_EVENT),
+            replaced=replaced,
+            new_people=[d.person_iri for d in decisions if d.rule.startswith("new")],
+            decisions=decisions,
+        )
+
+    def remove_article(self, article_id: str) -> bool:
+        """Remove an article's graph and the facts only it stated. False when it was not stored."""
+        if not self.contains_named_graph(NamedNode(rdf.graph_iri(article_id))):
+            return False
+        old = self._graph_links(article_id)
+        self._remove(article_id)
+        self._touch(old)
+        self.people_index.remove(article_id)
+        return True
+
+    def _graph_links(self, article_id: str) -> list[Quad]:
+        """The membership and merger links of an article's stored graph (what a rewrite or removal touches)."""
+        g = NamedNode(rdf.graph_iri(article_id))
+        return [q for p in (V.ORG_ORGANIZATION_P, V.ORG_ORIGINAL, V.ORG_RESULTING)
+                for q in self.quads_for_pattern(None, p, None, g)]
+
+    def _touch(self, *graphs: Iterable[Quad]) -> None:
+        if self.touched is not None:
+            for quads in graphs:
+                self.touched.add(quads)
+
+    def refresh_inferences(self, full: bool = False) -> int:
+        """Bring the inferred graph (tenures, graph/tenure.py) up to date after writes: only the touched
+        bodies unless `full` (or what was touched is unknown); the number of inferred triples recomputed."""
+        from provkg.graph import queries  # imported here: queries imports this module
+
+        return queries.refresh_inferences(self, full=full)
+
+    def inferences_refreshed(self) -> None:
+        """Called once a rebuild committed: nothing is stale any more."""
+        self.touched = Touched()
+
+    def article_hash(self, article_id: str) -> str | None:
+        """The content hash of the stored version of an article, to skip unchanged files."""
+        rows = list(self.query(rdf.article_hash_query(article_id)))
+        return rows[0]["hash"].value if rows else None
+
     def stats(self) -> dict[str, int]:
         """Counts of articles, default-graph triples and nodes of each kind."""
-
-    @abc.abstractmethod
-    def close(self) -> None:
-        """Release the store (and its lock)."""
+        return {name: int(next(iter(self.query(q)))["n"].value) for name, q in rdf.STATS_QUERIES.items()}
 
     def __enter__(self) -> Self:
         return self
@@ -140,21 +255,27 @@ def _triple_text(q: Quad) -> str:
     return f"{q.subject} {q.predicate} {q.object} ."
 
 
-def remove_ops(article_id: str) -> list[str]:
+def in_default(body: str, union: str | None = None) -> str:
+    """Triples or a pattern in the default graph: the real one, or the named graph standing for it."""
+    return f"GRAPH <{union}> {{ {body} }}" if union else body
+
+
+def remove_ops(article_id: str, union: str | None = None) -> list[str]:
     """Delete the article's triples no other named graph holds from the default graph, then its graph."""
     g = f"<{rdf.graph_iri(article_id)}>"
+    others = f"?other != {g}" + (f" && ?other != <{union}>" if union else "")
     return [
-        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }}",
+        f"DELETE {{ {in_default('?s ?p ?o', union)} }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER({others}) }} }}",
         f"DROP SILENT GRAPH {g}",
     ]
 
 
-def insert_op(article_id: str, quads: Iterable[Quad]) -> str:
+def insert_op(article_id: str, quads: Iterable[Quad], union: str | None = None) -> str:
     """INSERT DATA of the article's graph and the same triples into the default graph."""
     lines = [_triple_text(q) for q in quads]
     body = "\n".join(lines)
-    return f"INSERT DATA {{\n{body}\nGRAPH <{rdf.graph_iri(article_id)}> {{\n{body}\n}} }}"
+    return f"INSERT DATA {{\n{in_default(body, union)}\nGRAPH <{rdf.graph_iri(article_id)}> {{\n{body}\n}} }}"
 
 
 def with_default_copies(quads: list[Quad]) -> Iterator[Quad]:
@@ -164,9 +285,11 @@ def with_default_copies(quads: list[Quad]) -> Iterator[Quad]:
         yield Quad(q.subject, q.predicate, q.object, DefaultGraph())
 
 
-def replace_update(article_id: str, quads: list[Quad]) -> str:
-    """One SPARQL Update (so one transaction) that swaps in the article's new graph."""
-    return " ;\n".join([*remove_ops(article_id), insert_op(article_id, quads)])
+def replace_update(article_id: str, quads: list[Quad], union: str | None = None) -> str:
+    """One SPARQL Update (so one transaction where the server runs a request as one) that swaps in the article's
+    new graph."""
+    kw = {"union": union} if union else {}  # tests swap in builders that know no union graph
+    return " ;\n".join([*remove_ops(article_id, **kw), insert_op(article_id, quads, **kw)])
 
 
 # --- the embedded implementation ---------------------------------------------------------
@@ -204,97 +327,43 @@ class OxigraphStore(Store):
             raise RuntimeError("the store is closed")
         return self._store
 
-    @property
-    def people_index(self) -> identity.PeopleIndex:
-        """The identity index, loaded from the store on first use and kept in step with writes."""
-        if self._index is None:
-            self._index = identity.PeopleIndex.from_store(self.raw)
-        return self._index
-
     def _update(self, update: str) -> None:
         self.raw.update(update)
 
     def _extend(self, quads: Iterable[Quad]) -> None:
         self.raw.extend(quads)
 
-    def write_article(self, facts: ArticleFacts) -> WriteResult:
-        aid = facts.article.id
-        replaced = self.raw.contains_named_graph(NamedNode(rdf.graph_iri(aid)))
-        index = self.people_index
-        decisions = identity.identify(self.raw, index, facts)
-        quads = rdf.article_graph(facts, {d.mention_key: d.person_iri for d in decisions}, decisions)
-        old = self._graph_links(aid) if replaced else []
+    def _write(self, article_id: str, quads: list[Quad], replaced: bool) -> None:
         if replaced:
-            self._update(replace_update(aid, quads))
+            self._update(replace_update(article_id, quads))
         else:
             self._extend(with_default_copies(quads))
-        self._touch(old, quads)
-        index.add(aid, identity.rows_for(facts, decisions))
         self._writes_since_flush += 1
         if self._writes_since_flush >= FLUSH_EVERY:
             # RocksDB keeps writes in memory tables until flushed: flushing every few hundred
             # articles keeps a long ingest's memory flat instead of growing with the corpus
             self.raw.flush()
             self._writes_since_flush = 0
-        return WriteResult(
-            article_id=aid,
-            triples=len(quads),
-            people=len(facts.people),
-            bodies=len(facts.bodies),
-            places=len(facts.places),
-            memberships=_count(quads, V.ORG_MEMBERSHIP),
-            merges=_count(quads, V.ORG_CHANGE_EVENT),
-            campaigns=_count(quads, V.P["Campaign"]),
-            events=_count(quads, V.SCHEMA_EVENT),
-            replaced=replaced,
-            new_people=[d.person_iri for d in decisions if d.rule.startswith("new")],
-            decisions=decisions,
-        )
 
-    def remove_article(self, article_id: str) -> bool:
-        if not self.raw.contains_named_graph(NamedNode(rdf.graph_iri(article_id))):
-            return False
-        old = self._graph_links(article_id)
+    def _remove(self, article_id: str) -> None:
         self._update(" ;\n".join(remove_ops(article_id)))
-        self._touch(old)
-        self.people_index.remove(article_id)
-        return True
-
-    def _graph_links(self, article_id: str) -> list[Quad]:
-        """The membership and merger links of an article's stored graph (what a rewrite or removal touches)."""
-        g = NamedNode(rdf.graph_iri(article_id))
-        return [q for p in (V.ORG_ORGANIZATION_P, V.ORG_ORIGINAL, V.ORG_RESULTING)
-                for q in self.raw.quads_for_pattern(None, p, None, g)]
-
-    def _touch(self, *graphs: Iterable[Quad]) -> None:
-        if self.touched is not None:
-            for quads in graphs:
-                self.touched.add(quads)
-
-    def refresh_inferences(self, full: bool = False) -> int:
-        """Bring the inferred graph (tenures, graph/tenure.py) up to date after writes: only the touched
-        bodies unless `full` (or what was touched is unknown); the number of inferred triples recomputed."""
-        from provkg.graph import queries  # imported here: queries imports this module
-
-        return queries.refresh_inferences(self, full=full)
-
-    def inferences_refreshed(self) -> None:
-        """Called once a rebuild committed: nothing is stale any more."""
-        self.touched = Touched()
-
-    def article_hash(self, article_id: str) -> str | None:
-        rows = list(self.raw.query(rdf.article_hash_query(article_id)))
-        return rows[0]["hash"].value if rows else None
 
     def query(self, sparql: str, **kwargs: Any) -> Any:
         kwargs.setdefault("prefixes", V.PREFIXES)
         return self.raw.query(sparql, **kwargs)
 
+    def update(self, sparql: str) -> None:
+        self.raw.update(sparql, prefixes=V.PREFIXES)
+
+    def quads_for_pattern(self, subject: Any = None, predicate: Any = None, obj: Any = None,
+                          graph: Any = None) -> Iterator[Quad]:
+        return self.raw.quads_for_pattern(subject, predicate, obj, graph)
+
+    def contains_named_graph(self, graph: NamedNode) -> bool:
+        return self.raw.contains_named_graph(graph)
+
     def export(self, fmt: str, out: BinaryIO) -> None:
         _export.export(self.raw, fmt, out)
-
-    def stats(self) -> dict[str, int]:
-        return {name: int(next(iter(self.raw.query(q)))["n"].value) for name, q in rdf.STATS_QUERIES.items()}
 
     def close(self) -> None:
         if self._store is not None:
@@ -303,14 +372,21 @@ class OxigraphStore(Store):
             self._index = None
 
 
-def open_store(location: str | Path) -> Store:
-    """Open (creating if missing) the store at `location`: a directory, or ":memory:".
+def open_store(location: str | Path, **remote: Any) -> Store:
+    """Open the store at `location`: a directory (created if missing), ":memory:", or a SPARQL server
+    (`sparql+http://host:port[/base]`, graph/remote.py; `remote` holds its endpoint overrides, credentials
+    and retry settings).
 
-    Raises StoreInUseError when another process holds the directory's lock.
+    Raises StoreInUseError when another process holds the directory's lock, and
+    graph/remote.StoreUnavailable when the server does not answer.
     """
     text = str(location)
+    from provkg.graph import remote as _remote  # imported here: remote imports this module
+
+    if _remote.is_remote(text):
+        return _remote.SparqlServerStore.open(text, **remote)
     if text.startswith(("http://", "https://")):
-        raise NotImplementedError("a SPARQL-server store is not implemented yet; pass a directory")
+        raise ValueError(f"{text} is not a store: name a SPARQL server as sparql+{text}")
     if text == ":memory:":
         return OxigraphStore(None)
     path = Path(location)

@@ -273,11 +273,11 @@ def test_store_locked_by_another_process_says_in_use(tmp_path):
         assert s.stats()["articles"] == 0
 
 
-def test_memory_store_and_remote_not_yet(tmp_path):
+def test_memory_store_and_a_bare_http_url(tmp_path):
     with open_store(":memory:") as s:
         s.write_article(sample_facts("a1"))
         assert s.stats()["articles"] == 1
-    with pytest.raises(NotImplementedError):
+    with pytest.raises(ValueError, match=r"sparql\+http://localhost:7878"):  # a server is sparql+http://
         open_store("http://localhost:7878/query")
 
 

@@ -8,6 +8,7 @@ Big graphs are sampled past a node count: `?max_nodes=` per request, else the ap
 from __future__ import annotations
 
 import os
+import threading
 from datetime import date
 from typing import Annotated
 
@@ -27,8 +28,26 @@ HEADERS = {"Content-Security-Policy": SERVED_CSP + "; frame-ancestors 'none'", "
            "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
 
 
+# Views are drawn in the server process (CPU-bound Python under one GIL, seconds on a large graph): more at once
+# only share the GIL, fill the thread pool and starve REST requests. Past this many, a request waits up to the
+# server's queue_timeout and then gets a 503 JSON, as a query does when every worker is busy.
+DEFAULT_VIEW_CONCURRENCY = 1
+_GATE_LOCK = threading.Lock()
+
+
 def _store(request: Request) -> Store:
     return request.app.state.store
+
+
+def _gate(request: Request) -> threading.BoundedSemaphore:
+    """The app's semaphore for view pages ($PROVKG_VIEW_CONCURRENCY, else 1)."""
+    with _GATE_LOCK:
+        gate = getattr(request.app.state, "view_gate", None)
+        if gate is None:
+            env = os.environ.get("PROVKG_VIEW_CONCURRENCY", "")
+            size = int(env) if env.isdigit() and int(env) > 0 else DEFAULT_VIEW_CONCURRENCY
+            gate = request.app.state.view_gate = threading.BoundedSemaphore(size)
+        return gate
 
 
 def _max_nodes(request: Request, asked: int | None) -> int:
@@ -44,11 +63,18 @@ def _max_nodes(request: Request, asked: int | None) -> int:
 
 def _html(request: Request, kind: str, ident: str | None = None, max_nodes: int | None = None, *, depth: int = 1,
           as_of: date | None = None) -> HTMLResponse:
+    gate = _gate(request)
+    wait = float(getattr(getattr(request.app.state, "settings", None), "queue_timeout", 2.0))
+    if not gate.acquire(timeout=wait):
+        raise HTTPException(503, "too many views are being drawn at once; try again shortly",
+                            headers={"Retry-After": "2"})
     try:
         html = pages.page_html(_store(request), kind, ident, depth=depth, as_of=as_of,
                                max_nodes=_max_nodes(request, max_nodes))
     except pages.NotFound as exc:
         raise HTTPException(status_code=404, detail=str(exc)) from exc
+    finally:
+        gate.release()
     return HTMLResponse(html, headers=HEADERS)
 
 

@@ -1,0 +1,180 @@
+"""Bulk ingest: worker processes extract, one process writes; unchanged articles are skipped by hash.
+
+Real processes and real stores throughout. The crash test passes ingest_paths an extractor from
+this module (workers import it by name) that raises for one article and kills its worker
+process for another, as a segfault or the OOM killer would.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from conftest import RunCli
+from provkg.api.ingest_batch import Failed, Ingested, Skip, Unchanged, ingest_paths
+from provkg.graph import rdf
+from provkg.graph.store import OxigraphStore
+
+PREFIXES = "PREFIX foaf: <http://xmlns.com/foaf/0.1/>\nPREFIX schema: <https://schema.org/>\n"
+
+
+def _article(headline: str, day: str, body: str) -> str:
+    """A plain-text scrape in the shape of data/articles."""
+    return f"{headline}\n\nUpdate: {day} | 08:00:00\n\n{body}\n\nReported by Minh Chau\n"
+
+
+def _secretary_articles(folder: Path) -> list[Path]:
+    """Two articles, on different days, naming the same Secretary of the same Party Committee."""
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = {
+        "a-conference.txt": _article(
+            "Binh Duong Provincial Party Committee reviews tasks", "04-03-2024",
+            "On March 3, the Binh Duong Provincial Party Committee held a conference to review its work. "
+            "Mr. Nguyen Van Loi, Secretary of the Binh Duong Provincial Party Committee, chaired the conference."),
+        "b-voters.txt": _article(
+            "Binh Duong leaders meet voters", "12-06-2024",
+            "On June 11, Mr. Nguyen Van Loi, Secretary of the Binh Duong Provincial Party Committee, met "
+            "voters in Thu Dau Mot city. Attending was Mr. Vo Van Minh, Chairman of the Binh Duong "
+            "Provincial People's Committee."),
+    }
+    paths = []
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        paths.append(folder / name)
+    return paths
+
+
+def _select_int(run_cli: RunCli, store: Path, sparql: str) -> int:
+    result = run_cli("query", "--store", store, "--format", "json", PREFIXES + sparql)
+    assert result.returncode == 0, result.stderr
+    return int(json.loads(result.stdout)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_same_secretary_from_two_workers_is_one_person(run_cli: RunCli, tmp_path: Path) -> None:
+    _secretary_articles(tmp_path / "corpus")
+    store = tmp_path / "store"
+    result = run_cli("ingest", tmp_path / "corpus", "--store", store, "--workers", "2")
+    assert result.returncode == 0, result.stderr
+    assert "2 articles" in result.stdout
+    people = _select_int(run_cli, store, 'SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p foaf:name "Nguyen Van Loi" }')
+    assert people == 1
+    # and both articles state a post for that one person
+    graphs = _select_int(run_cli, store, 'SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { ?p foaf:name "Nguyen Van Loi" . '
+                                         'GRAPH ?g { ?m <http://www.w3.org/ns/org#member> ?p } }')
+    assert graphs == 2
+
+
+def test_two_workers_write_the_same_graph_as_one(run_cli: RunCli, articles_dir: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    _secretary_articles(corpus)
+    for path in articles_dir.iterdir():
+        (corpus / path.name).write_bytes(path.read_bytes())
+    exports = []
+    for workers in ("1", "2"):
+        store, out = tmp_path / f"store{workers}", tmp_path / f"kg{workers}.nq"
+        result = run_cli("ingest", corpus, "--store", store, "--workers", workers)
+        assert result.returncode == 0, result.stderr
+        assert run_cli("export", "--store", store, "--format", "nquads", "-o", out).returncode == 0
+        exports.append(sorted(out.read_text(encoding="utf-8").splitlines()))
+    assert exports[0] and exports[0] == exports[1]
+
+
+def test_unchanged_articles_are_skipped_unless_forced(run_cli: RunCli, tmp_path: Path) -> None:
+    first, second = _secretary_articles(tmp_path / "corpus")
+    store = tmp_path / "store"
+    assert run_cli("ingest", tmp_path / "corpus", "--store", store).returncode == 0
+    again = run_cli("ingest", tmp_path / "corpus", "--store", store, "-v")
+    assert again.returncode == 0, again.stderr
+    assert "0 articles" in again.stdout and "2 unchanged" in again.stdout
+    listed = [line for line in again.stderr.splitlines() if line.startswith("unchanged:")]
+    assert sorted(listed) == sorted(f"unchanged: {p} ({p.stem}), not re-ingested (--force does)"
+                                    for p in (first, second))
+    second.write_text(second.read_text(encoding="utf-8").replace("met voters", "met many voters"),
+                      encoding="utf-8")
+    changed = run_cli("ingest", tmp_path / "corpus", "--store", store, "--workers", "2")
+    assert "1 articles" in changed.stdout and "1 unchanged" in changed.stdout, changed.stdout
+    forced = run_cli("ingest", tmp_path / "corpus", "--store", store, "--force", "--workers", "1")
+    assert "2 articles" in forced.stdout and "0 unchanged" in forced.stdout, forced.stdout
+
+
+def failing_extract(article):  # noqa: ANN001, ANN201 - module level, so worker processes can import it
+    """The real extractor, except that it raises for one article and kills its process for another."""
+    from provkg.ingest.pipeline import extract
+
+    if "boom" in article.source:
+        raise ValueError("cannot parse\nthis title chain")
+    if "crash" in article.source:
+        os._exit(3)  # no exception, no cleanup: what a segfault or the OOM killer leaves
+    return extract(article)
+
+
+def test_extraction_error_and_worker_crash_fail_alone(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    good = _secretary_articles(corpus)
+    text = good[0].read_text(encoding="utf-8")
+    for name in ("c-boom.txt", "d-crash.txt", "e-after.txt"):
+        (corpus / name).write_text(text.replace("reviews tasks", f"reviews tasks ({name})"), encoding="utf-8")
+    outcomes = []
+    with OxigraphStore(tmp_path / "store") as store:
+        summary = ingest_paths([corpus], store, outcomes.append, workers=2, extractor=failing_extract)
+        graphs = {r["g"].value for r in store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert {Path(f.source).name: f.reason.split(":")[0] for f in summary.failures} == {
+        "c-boom.txt": "extraction failed", "d-crash.txt": "extraction crashed its worker process (killed, or out "
+                                                          "of memory); nothing written"}
+    assert all("\n" not in f.reason for f in summary.failures)
+    written = sorted(Path(o.source).name for o in outcomes if isinstance(o, Ingested))
+    assert written == ["a-conference.txt", "b-voters.txt", "e-after.txt"] and summary.articles == 3
+    articles = {aid for aid in ("a-conference", "b-voters", "c-boom", "d-crash", "e-after")
+                if rdf.graph_iri(aid) in graphs}
+    assert articles == {"a-conference", "b-voters", "e-after"}
+    # outcomes come back in input order, one per file
+    assert [Path(o.source).name for o in outcomes] == sorted(p.name for p in corpus.iterdir())
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_jsonl_streams_in_chunks_with_the_reader_s_ids_and_lines(tmp_path: Path, workers: int) -> None:
+    """A JSONL file longer than a read chunk: same ids, FILE:LINE sources and failures as read_paths."""
+    feed = tmp_path / "feed.jsonl"
+    lines = []
+    for i in range(40):
+        lines.append(json.dumps({"url": f"https://example.vn/news/item-{i % 38}.html", "title": f"Item {i}",
+                                 "published": "2025-02-11", "text": f"Note {i}: the province held a meeting."}))
+        if i == 34:
+            lines.append("{not json at all")
+        if i == 35:
+            lines.append("")
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from provkg.ingest.read import read_paths
+
+    expected = [(type(i).__name__, i.source, getattr(i, "id", None)) for i in read_paths([feed])]
+    outcomes: list = []
+    with OxigraphStore(None) as store:
+        ingest_paths([feed], store, outcomes.append, workers=workers, extractor=failing_extract)
+    got = [("Article" if isinstance(o, Ingested) else "ReadFailure" if isinstance(o, Failed) else "?",
+            o.source, getattr(o, "article_id", None)) for o in outcomes]
+    assert got == expected
+    assert [s for kind, s, _ in got if kind == "ReadFailure"] == [f"{feed}:36"]
+    ids = [i for _, _, i in got if i]
+    assert len(ids) == len(set(ids)) == 40 and {"item-0-2", "item-1-2"} <= set(ids)
+    assert not any(isinstance(o, Skip | Unchanged) for o in outcomes)
+
+
+def refusing_extract(article):  # noqa: ANN001, ANN201 - module level, so worker processes can import it
+    raise RuntimeError(f"extraction ran for {article.id}")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_unchanged_articles_are_not_extracted_again(tmp_path: Path, workers: int) -> None:
+    """The hash is checked before extraction: an extractor that always fails is never called."""
+    corpus = tmp_path / "corpus"
+    _secretary_articles(corpus)
+    with OxigraphStore(tmp_path / "store") as store:
+        assert ingest_paths([corpus], store, workers=workers).articles == 2
+        again = ingest_paths([corpus], store, workers=workers, skip_unchanged=True, extractor=refusing_extract)
+        assert not again.failures and again.articles == 0
+        assert sorted(u.article_id for u in again.unchanged) == ["a-conference", "b-voters"]
+        forced = ingest_paths([corpus], store, workers=workers, extractor=refusing_extract)
+        assert [f.reason for f in forced.failures] == [f"extraction failed: RuntimeError: extraction ran for {a}"
+                                                       for a in ("a-conference", "b-voters")]
