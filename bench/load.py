@@ -8,7 +8,7 @@ With --store, a COPY of that store is served (a server locks its store); otherwi
 built from bench/generate.py's synthetic corpus with bench/api.py's ingest (minutes for 10,000
 articles). The server listens on 127.0.0.1 only and the run lasts --seconds. It prints requests
 served by kind, errors by status, p50/p99 latency, and the memory (RSS) of the server process
-and its query workers at start, at the end and at the peak. A 503 is the documented answer to a
+and its query workers at start, at the end, at the peak and every eighth of the run. A 503 is the documented answer to a
 query past the time limit or to a full worker pool; any other 5xx, or a dropped connection, is a
 problem: the exit status is then 1. Asserts nothing about timings.
 """
