@@ -171,6 +171,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             store.close()
             raise
         app.state.query_runner = runner
+        from provkg.api.views.routes import warm_snapshot
+
+        warm_snapshot(app)  # the views' whole-store read, done once now rather than by the first view
         LOG.info("serving %s with %d query workers (pids %s), %s", settings.store, runner.size, runner.pids,
                  "read-only" if settings.read_only else "updates allowed with the token")
         try:

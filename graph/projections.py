@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
@@ -134,8 +135,12 @@ class _Builder:
 # --- what the whole graph is built from ----------------------------------------------------------
 
 
-class _Facts:
-    """Everything the projections read, fetched once per view in a fixed number of queries."""
+class GraphFacts:
+    """Everything the projections read, fetched in a fixed number of queries: one snapshot of the store.
+
+    Reading it scans the whole graph (seconds on a large store), so a server keeps one per write
+    generation (api/views/routes.py) and hands it to every view until the store changes; `whole`
+    is the whole-graph projection built from it once. Projections never change either."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -153,6 +158,11 @@ class _Facts:
         self.evidence = queries.evidence(store, [*self.campaigns, *self.events])
         self.observations = queries.observations(store, None)
         self.tenures = tenure.infer(self.observations, self.merges)
+
+    @cached_property
+    def whole(self) -> nx.MultiDiGraph:
+        """The whole-graph projection of this snapshot, built on first use (read it, don't change it)."""
+        return _build_whole(self)
 
     def province_name(self, place: str | None) -> str | None:
         """The label of the province a place is or lies in."""
@@ -192,7 +202,7 @@ def _obs_sources(obs: Iterable[tenure.Observation], headlines: dict[str, str]) -
     return out
 
 
-def _merge_edges(b: _Builder, f: _Facts, merges: Iterable[tenure.MergeFact]) -> None:
+def _merge_edges(b: _Builder, f: GraphFacts, merges: Iterable[tenure.MergeFact]) -> None:
     for m in merges:
         day = m.effective
         when = (("" if day[1] == "on" else "by ") + day[0].isoformat()) if day else "date unknown"
@@ -208,9 +218,13 @@ def _merge_edges(b: _Builder, f: _Facts, merges: Iterable[tenure.MergeFact]) -> 
             b.edge(src, m.result, "merge", f"merged {when}", dates=[when], sources=srcs)
 
 
-def whole_graph(store: Store, facts: _Facts | None = None) -> nx.MultiDiGraph:
-    """Every person, body, post holding, campaign, event, place and article, and how they connect."""
-    f = facts or _Facts(store)
+def whole_graph(store: Store, facts: GraphFacts | None = None) -> nx.MultiDiGraph:
+    """Every person, body, post holding, campaign, event, place and article, and how they connect (a copy the
+    caller may change)."""
+    return (facts or GraphFacts(store)).whole.copy()
+
+
+def _build_whole(f: GraphFacts) -> nx.MultiDiGraph:
     b = _Builder()
     b.g.graph.update(title="The whole graph", center=None, notes=[])
     for iri, p in f.places.items():
@@ -296,12 +310,12 @@ def _require(store: Store, kind: str, ident: str, cls: str) -> str:
     return iri
 
 
-def person_graph(store: Store, ident: str, depth: int = 1) -> nx.MultiDiGraph:
+def person_graph(store: Store, ident: str, depth: int = 1, facts: GraphFacts | None = None) -> nx.MultiDiGraph:
     """A person's ego network: bodies (roles on the edges), events, articles and their campaigns; depth 1 or 2."""
     iri = _require(store, "person", ident, "foaf:Person")
     depth = 2 if depth >= 2 else 1
-    f = _Facts(store)
-    whole = whole_graph(store, f)
+    f = facts or GraphFacts(store)
+    whole = f.whole
     keep = _walk(whole, iri, depth)
     for art in [n for n in keep if whole.nodes[n]["kind"] == "article"]:
         keep |= {n for n in whole.successors(art) if whole.nodes[n]["kind"] == "campaign"}
@@ -312,7 +326,7 @@ def person_graph(store: Store, ident: str, depth: int = 1) -> nx.MultiDiGraph:
     return g
 
 
-def _timeline(f: _Facts, person: str) -> list[dict[str, Any]]:
+def _timeline(f: GraphFacts, person: str) -> list[dict[str, Any]]:
     """The person's posts, earliest first (undated last), for the strip under the network."""
     out = []
     for t in f.tenures:
@@ -324,10 +338,10 @@ def _timeline(f: _Facts, person: str) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: (r["sort"], r["role"], r["body_label"]))
 
 
-def campaign_graph(store: Store, ident: str) -> nx.MultiDiGraph:
+def campaign_graph(store: Store, ident: str, facts: GraphFacts | None = None) -> nx.MultiDiGraph:
     """A campaign with its organisers, places and the articles naming it."""
     iri = _require(store, "campaign", ident, "provkg:Campaign")
-    whole = whole_graph(store)
+    whole = (facts or GraphFacts(store)).whole
     g = whole.subgraph(_walk(whole, iri, 1)).copy()
     g.graph.update(title=f"Campaign: {whole.nodes[iri]['label']}", center=iri, notes=[])
     return g
@@ -413,10 +427,11 @@ def _layers(g: nx.MultiDiGraph, nodes: Iterable[str]) -> dict[str, int]:
     return layer
 
 
-def organization_graph(store: Store, ident: str, as_of: date | None = None) -> nx.MultiDiGraph:
+def organization_graph(store: Store, ident: str, as_of: date | None = None,
+                       facts: GraphFacts | None = None) -> nx.MultiDiGraph:
     """A body as an org chart on a date: parent and sub-bodies, post holders, lineage through merges."""
     iri = _require(store, "organization", ident, "org:Organization")
-    f = _Facts(store)
+    f = facts or GraphFacts(store)
     info = queries.organization(store, iri) or {}
     b = _Builder()
     name = f.label(iri)
@@ -506,9 +521,9 @@ def _chart_layout(g: nx.MultiDiGraph, center: str) -> None:
     g.graph["fixed_layout"] = True
 
 
-def merges_graph(store: Store) -> nx.MultiDiGraph:
+def merges_graph(store: Store, facts: GraphFacts | None = None) -> nx.MultiDiGraph:
     """Every merger as a lineage picture: predecessors left, successors right, chains followed."""
-    f = _Facts(store)
+    f = facts or GraphFacts(store)
     b = _Builder()
     _merge_edges(b, f, f.merges)
     g = b.g

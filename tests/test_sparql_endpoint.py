@@ -529,9 +529,13 @@ def test_posted_merger_shows_in_merges_at_once(base_url: str) -> None:
         return sorted(o["name"] for m in page["items"] if "Long An" in m["result"]["name"] for o in m["originals"])
 
     assert commission_sources() == []  # read once, so the old list is what a stale cache would keep
+    view = httpx.get(base_url + "/view/merges", timeout=60)  # the views keep a snapshot per write generation too
+    assert view.status_code == 200 and "Long An" not in view.text
     r = httpx.post(base_url + "/articles", json=MERGER_ARTICLE, headers={"Authorization": f"Bearer {TOKEN}"},
                    timeout=60)
     assert r.status_code == 201, r.text
     got = commission_sources()
     assert len(got) == 2 and all("Long An" in name for name in got), got
     assert any("Propaganda Board" in name for name in got) and any("Mass Mobilization Board" in name for name in got)
+    view = httpx.get(base_url + "/view/merges", timeout=60)
+    assert view.status_code == 200 and "Long An" in view.text

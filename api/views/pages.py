@@ -16,29 +16,32 @@ NotFound = projections.NotFound
 
 
 def projection(store: Store, kind: str, ident: str | None = None, *, depth: int = 1,
-               as_of: date | None = None) -> nx.MultiDiGraph:
-    """The networkx graph a view draws (raises NotFound for an unknown id, ValueError for a missing one)."""
+               as_of: date | None = None, facts: projections.GraphFacts | None = None) -> nx.MultiDiGraph:
+    """The networkx graph a view draws (raises NotFound for an unknown id, ValueError for a missing one).
+
+    `facts` is a snapshot of the store read earlier (the server keeps one per write generation)."""
     if kind == "all":
-        return projections.whole_graph(store)
+        return projections.whole_graph(store, facts)
     if kind == "merges":
-        return projections.merges_graph(store)
+        return projections.merges_graph(store, facts)
     if not ident:
         raise ValueError(f"the {kind} view needs an id")
     if kind == "person":
-        return projections.person_graph(store, ident, depth)
+        return projections.person_graph(store, ident, depth, facts)
     if kind == "organization":
-        return projections.organization_graph(store, ident, as_of)
+        return projections.organization_graph(store, ident, as_of, facts)
     if kind == "campaign":
-        return projections.campaign_graph(store, ident)
+        return projections.campaign_graph(store, ident, facts)
     if kind == "article":
         return projections.article_graph(store, ident)
     raise ValueError(f"unknown view {kind!r}; one of {', '.join(VIEW_KINDS)}")
 
 
 def page_html(store: Store, kind: str, ident: str | None = None, *, depth: int = 1, as_of: date | None = None,
-              standalone: bool = False, base: str = "", max_nodes: int = DEFAULT_MAX_NODES) -> str:
+              standalone: bool = False, base: str = "", max_nodes: int = DEFAULT_MAX_NODES,
+              facts: projections.GraphFacts | None = None) -> str:
     """The HTML of one view, served (assets from /view/static) or standalone (everything inlined)."""
-    g = projection(store, kind, ident, depth=depth, as_of=as_of)
+    g = projection(store, kind, ident, depth=depth, as_of=as_of, facts=facts)
     page = Page(title=g.graph["title"], view=kind, nav=nav(base), ident=ident, depth=g.graph.get("depth"),
                 as_of=g.graph.get("as_of"))
     center = g.graph.get("center")
