@@ -425,8 +425,12 @@ def test_post_article_needs_the_token(base_url: str, endpoint: str) -> None:
 def test_post_article_lands(base_url: str, endpoint: str) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
     before = count(endpoint, ARTICLE_COUNT)
+    kiem = {"q": "Trần Văn Kiêm"}  # name lists are kept per write generation: a write must renew them
+    assert httpx.get(base_url + "/people", params=kiem).json()["total"] == 0
     r = httpx.post(base_url + "/articles", json=NEW_ARTICLE, headers=auth, timeout=60)
     assert r.status_code == 201, r.text
+    assert [p["name"] for p in httpx.get(base_url + "/people", params=kiem).json()["items"]] == ["Tran Van Kiem"]
+    assert "Tran Van Kiem" in [h["name"] for h in httpx.get(base_url + "/search", params=kiem).json()["items"]]
     body = r.json()
     assert body["articles"][0]["id"] == "tay-ninh-secretary-test" and body["articles"][0]["triples"] > 0
     assert body["counts"]["articles"] == 1 and body["failures"] == []

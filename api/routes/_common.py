@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 from urllib.parse import quote
 
@@ -34,21 +35,32 @@ def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
-def get_merges(request: Request) -> list[tenure.MergeFact]:
-    """Every merger in outline (graph/queries.merge_outlines), read once per write generation.
+def per_generation(request: Request, key: str, compute: Callable[[], T]) -> T:
+    """`compute()`'s answer, kept until the next write to the store.
 
-    Lineage and as-of lookups need all mergers, and reading them is a scan of the whole graph;
-    they change only when something is written, and every write bumps the query runner's
-    generation (api/articles_write.py, SPARQL Update), so the list is kept until then."""
-    runner = getattr(request.app.state, "query_runner", None)
-    generation = getattr(runner, "generation", None)
-    cached = getattr(request.app.state, "merge_outlines", None)
-    if generation is not None and cached is not None and cached[0] == generation:
-        return cached[1]
-    merges = queries.merge_outlines(get_store(request))
-    if generation is not None:
-        request.app.state.merge_outlines = (generation, merges)
-    return merges
+    Some answers are scans of the whole graph (every merger, every name to search) that change only
+    when something is written, and every write bumps the query runner's generation
+    (api/articles_write.py, SPARQL Update). A store without a generation (a SPARQL server others may
+    write to) computes afresh each time. Callers must not change what they get."""
+    generation = getattr(getattr(request.app.state, "query_runner", None), "generation", None)
+    if generation is None:
+        return compute()
+    cache = getattr(request.app.state, "generation_cache", None)
+    if cache is None or cache[0] != generation:
+        cache = request.app.state.generation_cache = (generation, {})
+    if key not in cache[1]:
+        cache[1][key] = compute()
+    return cache[1][key]
+
+
+def get_merges(request: Request) -> list[tenure.MergeFact]:
+    """Every merger in outline (graph/queries.merge_outlines), for lineage and as-of lookups."""
+    return per_generation(request, "merges", lambda: queries.merge_outlines(get_store(request)))
+
+
+def cached_names(request: Request, kind: str) -> dict[str, list[str]]:
+    """Node IRI -> every name of the nodes of one kind (graph/queries.names), for search."""
+    return per_generation(request, f"names:{kind}", lambda: queries.names(get_store(request), kind))
 
 
 MergesDep = Annotated[list[tenure.MergeFact], Depends(get_merges)]
@@ -109,6 +121,13 @@ def tokens(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", fold(text))
 
 
+@lru_cache(maxsize=262_144)
+def _name_tokens(name: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """A stored name's words, sorted words and joined words: folded once, not once per search."""
+    n = tokens(name)
+    return tuple(n), tuple(sorted(n)), " ".join(n)
+
+
 def match(query: str, names: Iterable[str]) -> tuple[float, str]:
     """How well a query matches the best of a node's names (0 = not at all), and that name.
 
@@ -118,18 +137,19 @@ def match(query: str, names: Iterable[str]) -> tuple[float, str]:
     best = (0.0, "")
     if not q:
         return best
+    q_sorted, q_joined = sorted(q), " ".join(q)
     for name in names:
-        n = tokens(name)
+        n, n_sorted, n_joined = _name_tokens(name)
         if not n:
             continue
-        if sorted(q) == sorted(n):
+        if q_sorted == list(n_sorted):
             score = 1.0
         elif all(t in n for t in q):
             score = 0.9
         elif all(any(w.startswith(t) for w in n) for t in q):
             score = 0.8
         else:
-            ratio = fuzz.token_sort_ratio(" ".join(q), " ".join(n))
+            ratio = fuzz.token_sort_ratio(q_joined, n_joined)
             score = round(ratio / 100 * 0.7, 3) if ratio >= 88 else 0.0
         if score > best[0]:
             best = (score, name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from provkg.api import models as M
 from provkg.api.routes._common import (
     NOT_FOUND,
@@ -15,6 +15,7 @@ from provkg.api.routes._common import (
     Offset,
     PositionRows,
     Text,
+    cached_names,
     get_store,
     lineage,
     lineage_models,
@@ -47,7 +48,7 @@ def _in_province(org: dict, province: str) -> bool:
 
 
 @router.get("/organizations", response_model=M.OrganizationPage, summary="Bodies, by name, type and province")
-def list_organizations(store: StoreDep, q: Text = None,
+def list_organizations(request: Request, store: StoreDep, q: Text = None,
                        type: Annotated[str | None, Query(max_length=100, description="Body type, e.g. "
                                                          "party-committee, department (see ontology/bodies.toml).")]
                        = None,
@@ -59,7 +60,7 @@ def list_organizations(store: StoreDep, q: Text = None,
     chosen = [o for o in orgs.values() if (not type or o["kind"] == type)
               and (not province or _in_province(o, province))]
     if q and q.strip():
-        nodes = queries.names(store, "organization")
+        nodes = cached_names(request, "organization")
         keep = {o["iri"] for o in chosen}
         order = [orgs[iri] for _, iri, _ in search(q, {i: n for i, n in nodes.items() if i in keep})]
     else:

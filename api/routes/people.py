@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from provkg.api import models as M
 from provkg.api.routes._common import (
     NOT_FOUND,
@@ -13,6 +13,7 @@ from provkg.api.routes._common import (
     Offset,
     PositionRows,
     Text,
+    cached_names,
     get_store,
     not_found,
     paged,
@@ -29,9 +30,10 @@ StoreDep = Annotated[Store, Depends(get_store)]
 
 
 @router.get("/people", response_model=M.PersonPage, summary="People, or those whose names match q")
-def list_people(store: StoreDep, q: Text = None, limit: Limit = 50, offset: Offset = 0) -> M.PersonPage:
+def list_people(request: Request, store: StoreDep, q: Text = None, limit: Limit = 50,
+                offset: Offset = 0) -> M.PersonPage:
     """"Nguyễn Văn Lợi", "nguyen van loi" and "Loi Nguyen Van" all find Nguyen Van Loi; spelling variants count."""
-    nodes = queries.names(store, "person")
+    nodes = cached_names(request, "person")
     if q and q.strip():
         order = [iri for _, iri, _ in search(q, nodes)]
     else:
