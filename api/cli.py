@@ -53,13 +53,13 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-def _store_location(text: str) -> Path | str:
+def store_location(text: str) -> Path | str:
     """A directory as a Path; a SPARQL server (sparql+http(s)://...) kept as text (a Path folds its `//`)."""
     return text if text.startswith(("sparql+http://", "sparql+https://")) else Path(text)
 
 
 StoreOption = Annotated[Path, typer.Option(
-    "--store", "-s", envvar="PROVKG_STORE", show_envvar=True, metavar="DIR|URL", parser=_store_location,
+    "--store", "-s", envvar="PROVKG_STORE", show_envvar=True, metavar="DIR|URL", parser=store_location,
     help="Store directory (an embedded Oxigraph database), or a SPARQL server: sparql+http://host:port or "
          "sparql+http://host:port/base "
          "(query, update and graph store endpoints at /query, /update, /store; see the SPARQL server options).")]
@@ -89,7 +89,7 @@ _remote: dict[str, Any] = {}  # the SPARQL server options of the command being r
 
 
 def _store_options(command: Any) -> Any:
-    """Give a command that takes --store the SPARQL server options (REMOTE_OPTIONS); _opened_store uses them."""
+    """Give a command that takes --store the SPARQL server options (REMOTE_OPTIONS); opened_store uses them."""
     signature = inspect.signature(command, eval_str=True)
     extra = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=None)
              for name, kind in REMOTE_OPTIONS.items()]
@@ -145,7 +145,7 @@ def _store_is_missing(location: Path | str) -> bool:
 
 
 @contextmanager
-def _opened_store(location: Path | str, *, create: bool) -> Iterator[Any]:
+def opened_store(location: Path | str, *, create: bool) -> Iterator[Any]:
     """Open the store or exit with a clear message (missing, locked, unreadable, server down); always close it."""
     if not create and _store_is_missing(location):
         _fail(f"no store at {location}: run `provkg ingest PATH... --store {location}` first")
@@ -225,7 +225,7 @@ def ingest(
     """
     from provkg.api.ingest_batch import default_workers
 
-    with _opened_store(store, create=True) as opened:
+    with opened_store(store, create=True) as opened:
         # by default a handful of files is ingested in-process: starting workers would cost more than it saves
         summary = _ingest_with_progress(paths, opened, verbose, workers or default_workers(), force,
                                         min_parallel=0 if workers else SMALL_BATCH)
@@ -289,7 +289,7 @@ def export(
 
       provkg export --format turtle | rapper -i turtle -c -
     """
-    with _opened_store(store, create=False) as opened:
+    with opened_store(store, create=False) as opened:
         _warn_if_empty(opened, store)
         if output is None:
             _write_guarded(lambda out: opened.export(fmt.value, out), sys.stdout.buffer)
@@ -352,7 +352,7 @@ def query(
     A malformed query exits with status 2 and the parser's message.
     """
     text = sys.stdin.read() if sparql == "-" else sparql
-    with _opened_store(store, create=False) as opened:
+    with opened_store(store, create=False) as opened:
         _warn_if_empty(opened, store)
         results = _run_query(opened, text)
         _write_guarded(lambda out: _print_results(results, fmt, out), sys.stdout.buffer)
@@ -434,7 +434,7 @@ def stats(
 
       provkg stats --store data/store
     """
-    with _opened_store(store, create=False) as opened:
+    with opened_store(store, create=False) as opened:
         counts = opened.stats()
     if as_json:
         typer.echo(json.dumps(counts, indent=2, default=str))
@@ -519,7 +519,7 @@ def serve(
     uvicorn.run(web, host=host, port=port, log_level=log_level, access_log=True)
 
 
-app.command("view")(view_command)
+app.command("view")(_store_options(view_command))
 
 
 @app.command()

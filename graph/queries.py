@@ -641,10 +641,12 @@ def count_articles(store: Store) -> int:
 
 def articles_page(store: Store, limit: int, offset: int) -> list[dict[str, Any]]:
     """Articles newest first (undated last), one page, with headline, date, url and province."""
-    q = f"""SELECT ?a (SAMPLE(?h) AS ?headline) (MIN(?d) AS ?date) (SAMPLE(?u) AS ?url) (SAMPLE(?p) AS ?province)
+    # ordered outside the grouping subquery: Virtuoso refuses an aggregate's alias in the same query's ORDER BY
+    q = f"""SELECT ?a ?headline ?date ?url ?province WHERE {{
+      {{ SELECT ?a (SAMPLE(?h) AS ?headline) (MIN(?d) AS ?date) (SAMPLE(?u) AS ?url) (SAMPLE(?p) AS ?province)
       WHERE {{ ?a a schema:NewsArticle . OPTIONAL {{ ?a schema:headline ?h }} OPTIONAL {{ ?a schema:datePublished ?d }}
-      OPTIONAL {{ ?a schema:url ?u }} OPTIONAL {{ ?a provkg:province ?p }} }}
-      GROUP BY ?a ORDER BY DESC(BOUND(?date)) DESC(?date) ?a LIMIT {int(limit)} OFFSET {int(offset)}"""
+      OPTIONAL {{ ?a schema:url ?u }} OPTIONAL {{ ?a provkg:province ?p }} }} GROUP BY ?a }} }}
+      ORDER BY DESC(BOUND(?date)) DESC(?date) ?a LIMIT {int(limit)} OFFSET {int(offset)}"""
     return [{"iri": r["a"], "headline": r.get("headline"), "date": _date(r.get("date")), "url": r.get("url"),
              "province": r.get("province")} for r in rows(store, q)]
 

@@ -248,6 +248,9 @@ def test_cli_stats_query_and_export_on_the_server(remote, embedded, run_cli, tmp
     result = run_cli("export", "--format", "nquads", "-o", tmp_path / "kg.nq", env=env)
     assert result.returncode == 0, result.stderr
     assert set((tmp_path / "kg.nq").read_bytes().splitlines()) == export_lines(embedded[1], "nquads")
+    result = run_cli("view", "person", "nguyen-van-loi", "-o", tmp_path / "loi.html", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Nguyen Van Loi" in (tmp_path / "loi.html").read_text(encoding="utf-8")
 
 
 def server_settings(server: SparqlServer) -> dict[str, Any]:
@@ -259,7 +262,8 @@ def server_settings(server: SparqlServer) -> dict[str, Any]:
 
 REST_PATHS = ["/people/nguyen-van-loi", "/organizations?limit=100", "/merges", "/changes?limit=100",
               "/organizations/binh-duong-provincial-party-party-propaganda-mass-mobilization/members?as_of=2025-04-01",
-              "/organizations/ca-mau-provincial-party-committee/members?as_of=2023-01-01", "/search?q=loi", "/articles/cm1", "/people/tran-van-an"]
+              "/organizations/ca-mau-provincial-party-committee/members?as_of=2023-01-01", "/search?q=loi",
+              "/articles/cm1", "/people/tran-van-an", "/articles?limit=100", "/campaigns", "/events", "/places"]
 
 
 def test_rest_and_sparql_over_provkg_serve_match(remote, embedded):
@@ -273,6 +277,10 @@ def test_rest_and_sparql_over_provkg_serve_match(remote, embedded):
             got, want = httpx.get(url + path, timeout=30), httpx.get(emb_url + path, timeout=30)
             assert got.status_code == want.status_code == 200, (path, got.text[:300])
             assert got.json() == want.json(), path
+        for path in ("/", "/view/person/nguyen-van-loi", "/view/merges"):  # HTML pages and views work on a server
+            page = httpx.get(url + path, timeout=60)
+            assert page.status_code == 200 and "text/html" in page.headers["content-type"], (path, page.text[:300])
+        assert "Nguyen Van Loi" in httpx.get(url + "/view/person/nguyen-van-loi", timeout=60).text
         for base in (url, emb_url):
             r = httpx.post(base + "/sparql", data={"query": SECRETARIES},
                            headers={"Accept": "application/sparql-results+json"}, timeout=30)

@@ -37,9 +37,10 @@ def view(
                                                 "needed by person, organization, campaign and article.")] = None,
     output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="The HTML file to write.")]
     = Path("view.html"),
-    store: Annotated[Path, typer.Option("--store", "-s", envvar="PROVKG_STORE", show_envvar=True, file_okay=False,
-                                        metavar="DIR", help="Store directory (an embedded Oxigraph database).")]
-    = Path("data/store"),
+    store: Annotated[str, typer.Option("--store", "-s", envvar="PROVKG_STORE", show_envvar=True, metavar="DIR|URL",
+                                       help="Store directory (an embedded Oxigraph database), or a SPARQL server "
+                                            "(sparql+http://host:port; see `provkg ingest --help`).")]
+    = "data/store",
     depth: Annotated[int, typer.Option("--depth", min=1, max=2, help="Person view: 1 or 2 hops.")] = 1,
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
                                               help="Organization view: posts held on this date.")] = None,
@@ -50,8 +51,6 @@ def view(
 ) -> None:
     """Write a view as one self-contained HTML file (no network access needed to open it)."""
     from provkg.api.views import pages
-    from provkg.graph.store import open_store
-
     if kind.value in ("person", "organization", "campaign", "article") and not ident:
         _fail(f"the {kind.value} view needs an ID, e.g. provkg view {kind.value} SOME-ID -o view.html")
     if not base_url.startswith(("http://", "https://")):
@@ -62,13 +61,9 @@ def view(
             day = date.fromisoformat(as_of)
         except ValueError:
             _fail(f"--as-of must be YYYY-MM-DD, not {as_of!r}")
-    if not store.is_dir() or not any(store.iterdir()):
-        _fail(f"no store at {store}: run `provkg ingest PATH... --store {store}` first")
-    try:
-        opened = open_store(store)
-    except Exception as exc:  # the store's own message says why (in use, corrupt, permissions)
-        _fail(f"cannot open store {store}: {exc}")
-    with opened:
+    from provkg.api import cli as main_cli  # here, not at import: api/cli.py imports this module
+
+    with main_cli.opened_store(main_cli.store_location(store), create=False) as opened:
         try:
             html = pages.page_html(opened, kind.value, ident, depth=depth, as_of=day, standalone=True,
                                    base=base_url.rstrip("/"), max_nodes=max_nodes)
