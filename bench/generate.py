@@ -174,17 +174,30 @@ def _as_scrape(a: dict[str, str]) -> str:
             "Reported by Minh Chau\n")
 
 
-def generate(out: Path, articles: int, fmt: str = "jsonl", seed: int = 7) -> list[Path]:
-    """Write the corpus into `out`, one article at a time (nothing but the world is held); the files written."""
+def generate(out: Path, articles: int, fmt: str = "jsonl", seed: int = 7, per_file: int = 0) -> list[Path]:
+    """Write the corpus into `out`, one article at a time (nothing but the world is held); the files written.
+
+    per_file > 0 splits JSONL output into files of that many articles (synthetic-00000.jsonl, ...), as a
+    feed is archived by month: a reader that loads a whole JSONL file then holds one file, not the corpus.
+    """
     rng = random.Random(seed)
     world = build_world(rng)
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "jsonl":
-        path = out / "synthetic.jsonl"
-        with path.open("w", encoding="utf-8") as fh:
+        written: list[Path] = []
+        fh = None
+        try:
             for n in range(articles):
+                if fh is None or (per_file and n % per_file == 0):
+                    if fh is not None:
+                        fh.close()
+                    written.append(out / (f"synthetic-{n // per_file:05d}.jsonl" if per_file else "synthetic.jsonl"))
+                    fh = written[-1].open("w", encoding="utf-8")
                 fh.write(json.dumps(article(rng, world, n), ensure_ascii=False) + "\n")
-        return [path]
+        finally:
+            if fh is not None:
+                fh.close()
+        return written
     paths = []
     for n in range(articles):
         a = article(rng, world, n)
@@ -200,8 +213,9 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=10_000)
     ap.add_argument("--format", choices=["jsonl", "txt"], default="jsonl")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--per-file", type=int, default=0, help="JSONL: articles per file (default: all in one)")
     args = ap.parse_args()
-    paths = generate(args.out, args.articles, args.format, args.seed)
+    paths = generate(args.out, args.articles, args.format, args.seed, args.per_file)
     print(f"wrote {args.articles} articles into {len(paths)} file(s) under {args.out}")
 
 

@@ -4,9 +4,10 @@
 
 For each size, bench/generate.py writes a synthetic corpus (people, posts, title chains,
 bodies, merges and campaigns drawn from fixed pools, so entities recur as in a province's
-real news) straight to disk as one JSONL file, one article at a time; `provkg ingest` then
-reads it as a stream. Each ingest runs as its own `provkg ingest --workers N` subprocess
-into a fresh store, and the table shows, per size and worker count:
+real news) straight to disk, one article at a time, as JSONL files of 1,000 articles; `provkg
+ingest` then reads them as a stream (with workers, in chunks of lines; with one, a file at a
+time). Each ingest runs as its own `provkg ingest --workers N` subprocess into a fresh store,
+and the table shows, per size and worker count:
 
   articles/s, triples/s   written articles and named-graph triples over the wall time
                           (process start and the tenure rebuild included)
@@ -24,7 +25,8 @@ the smallest: about 1 means cost per article is flat as the corpus grows.
 
 --remote also runs every measurement against a SPARQL server store (graph/remote.py): a fresh
 `oxigraph serve` per run on a loopback port (or --remote-url to use a server you started: its
-store size is then not shown, and it must be empty). 100,000 articles take hours on two cores.
+store size is then not shown, and it must be empty). The server is not part of the measured process
+tree: its CPU and memory are not in those columns. 100,000 articles take hours on two cores.
 Asserts nothing about timings.
 """
 
@@ -51,6 +53,7 @@ from generate import generate  # noqa: E402  (bench/ is not a package)
 
 BIN = Path(sys.executable).parent
 PAGE = os.sysconf("SC_PAGE_SIZE")
+PER_FILE = 1000  # JSONL articles per file: --workers 1 (ingest/read.py) loads a JSONL file whole
 SUMMARY = re.compile(r"(\d+) articles, (\d+) triples, .*?(\d+) failures")
 # Runs `provkg ingest ...` and reports the peak RSS of the processes it waited for (KiB on Linux).
 WRAPPER = ("import json, resource, subprocess, sys\n"
@@ -289,8 +292,10 @@ def main() -> None:
     try:
         for size in sizes:
             corpus = work / f"corpus-{size}"
-            if not (corpus / "synthetic.jsonl").exists():
-                generate(corpus, size, "jsonl")
+            if not (corpus / ".complete").exists():
+                shutil.rmtree(corpus, ignore_errors=True)
+                generate(corpus, size, "jsonl", per_file=PER_FILE)
+                (corpus / ".complete").touch()  # hidden: the reader leaves it out
             for kind in kinds:
                 for workers in worker_counts:
                     run = measure(size, workers, kind, corpus, work, args.remote_url)
