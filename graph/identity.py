@@ -37,6 +37,7 @@ with every write, so a lookup costs a few dict reads) and `identify`.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -180,6 +181,11 @@ def rows_for(facts: ArticleFacts, decisions: list[IdentityDecision]) -> list[Row
     return rows
 
 
+def _intern(value: str | None) -> str | None:
+    """One string object for every repeat of a name key, IRI or tie (the index holds millions of them)."""
+    return sys.intern(value) if value is not None else None
+
+
 class PeopleIndex:
     """People by folded name with their ties, each tie remembering which articles state it.
 
@@ -190,8 +196,10 @@ class PeopleIndex:
 
     def __init__(self) -> None:
         self._names: dict[str, set[str]] = defaultdict(set)
-        self._ties: dict[str, dict[tuple[str | None, str | None], set[str]]] = defaultdict(dict)
-        self._by_article: dict[str, list[Row]] = {}
+        # how many articles state each tie; counts, not sets of article ids, so the index grows with the
+        # people and ties in the graph rather than with every article that repeats them
+        self._ties: dict[str, dict[tuple[str | None, str | None], int]] = defaultdict(dict)
+        self._by_article: dict[str, tuple[Row, ...]] = {}
 
     @classmethod
     def from_store(cls, store: Any) -> PeopleIndex:
@@ -233,20 +241,26 @@ class PeopleIndex:
 
     def add(self, article_id: str, rows: list[Row]) -> None:
         self.remove(article_id)
-        self._by_article[article_id] = rows
-        for name_key, person, kind, tie in rows:
+        kept = tuple(dict.fromkeys(tuple(_intern(x) for x in row) for row in rows))  # type: ignore[misc]
+        self._by_article[article_id] = kept
+        for name_key, person, _, _ in kept:
             self._names[name_key].add(person)
-            self._ties[person].setdefault((kind, tie), set()).add(article_id)
+        for person, kind, tie in {(p, k, t) for _, p, k, t in kept}:
+            ties = self._ties[person]
+            ties[(kind, tie)] = ties.get((kind, tie), 0) + 1
 
     def remove(self, article_id: str) -> None:
-        for _, person, kind, tie in self._by_article.pop(article_id, []):
+        for person, kind, tie in {(p, k, t) for _, p, k, t in self._by_article.pop(article_id, ())}:
             ties = self._ties.get(person, {})
-            ties.get((kind, tie), set()).discard(article_id)
-            if not ties.get((kind, tie), True):
-                del ties[(kind, tie)]
+            left = ties.get((kind, tie), 0) - 1
+            if left > 0:
+                ties[(kind, tie)] = left
+            else:
+                ties.pop((kind, tie), None)
 
     def _stated_elsewhere(self, person: str, article_id: str) -> list[tuple[str | None, str | None]]:
-        return [t for t, arts in self._ties.get(person, {}).items() if arts - {article_id}]
+        mine = {(k, t) for _, p, k, t in self._by_article.get(article_id, ()) if p == person}
+        return [t for t, n in self._ties.get(person, {}).items() if n > (t in mine)]
 
     def candidates(self, name_keys: set[str], article_id: str) -> dict[str, list[Candidate]]:
         """Existing people by folded name and their ties, as articles other than this one state

@@ -6,18 +6,36 @@ import re
 import unicodedata
 from functools import lru_cache
 
+_CACHED_FOLD_CHARS = 200  # names and phrases repeat and are cached; whole paragraphs would only fill the cache
 
-@lru_cache(maxsize=65536)
+
 def fold(text: str) -> str:
     """Lower-case ASCII form of a Vietnamese or English string ("Nguyễn Văn Lợi" -> "nguyen van loi")."""
+    return _fold_short(text) if len(text) <= _CACHED_FOLD_CHARS else _fold(text)
+
+
+@lru_cache(maxsize=65536)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).replace("đ", "d").replace("Đ", "D")
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-@lru_cache(maxsize=4096)
 def strip_diacritics(text: str) -> str:
-    """Like fold, but keeps case ("Nguyễn Văn Lợi" -> "Nguyen Van Loi")."""
+    """Like fold, but keeps case ("Nguyen Van Loi" from "Nguyễn Văn Lợi")."""
+    return _strip_short(text) if len(text) <= _CACHED_FOLD_CHARS else _strip(text)
+
+
+@lru_cache(maxsize=4096)
+def _strip_short(text: str) -> str:
+    return _strip(text)
+
+
+def _strip(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).replace("đ", "d").replace("Đ", "D")
     return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
 
