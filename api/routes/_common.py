@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -10,7 +12,8 @@ from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 from urllib.parse import quote
 
-from fastapi import Depends, HTTPException, Path, Query, Request
+from fastapi import Depends, HTTPException, Path, Query, Request, Response
+from fastapi.routing import APIRoute
 from provkg.api import models as M
 from provkg.graph import queries, tenure
 from provkg.graph.store import Store
@@ -28,6 +31,34 @@ Text = Annotated[str | None, Query(max_length=200, description="Search text: dia
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": M.Error, "description": "No node with this id."}}
 
 URL_PREFIX = {"person": "/people/", "organization": "/organizations/", "article": "/articles/"}
+
+
+class ModelJSONRoute(APIRoute):
+    """A route that sends its response model with pydantic's own JSON encoder.
+
+    The models are validated when a route builds them; FastAPI would validate and encode them a
+    second time in Python (about 3 ms for a person's timeline, against 0.1 ms for
+    `model_dump_json`). The response model still documents the route in the OpenAPI schema, and
+    anything other than an instance of exactly that model goes through FastAPI as usual."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        model = kwargs.get("response_model")
+        status = kwargs.get("status_code") or 200
+
+        def send(result: Any) -> Any:
+            if isinstance(model, type) and type(result) is model:
+                return Response(result.model_dump_json(), status_code=status, media_type="application/json")
+            return result
+
+        if inspect.iscoroutinefunction(endpoint):
+            @functools.wraps(endpoint)
+            async def wrapped(*args: Any, **kw: Any) -> Any:
+                return send(await endpoint(*args, **kw))
+        else:
+            @functools.wraps(endpoint)
+            def wrapped(*args: Any, **kw: Any) -> Any:
+                return send(endpoint(*args, **kw))
+        super().__init__(path, wrapped, **kwargs)
 
 
 def get_store(request: Request) -> Store:

@@ -6,12 +6,23 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from provkg.api import models as M
-from provkg.api.routes._common import NOT_FOUND, Ident, Limit, Offset, get_store, not_found, ref, refs, url_for
+from provkg.api.routes._common import (
+    NOT_FOUND,
+    Ident,
+    Limit,
+    ModelJSONRoute,
+    Offset,
+    get_store,
+    not_found,
+    ref,
+    refs,
+    url_for,
+)
 from provkg.graph import queries
 from provkg.graph import vocab as V
 from provkg.graph.store import Store
 
-router = APIRouter(tags=["articles"])
+router = APIRouter(tags=["articles"], route_class=ModelJSONRoute)
 StoreDep = Annotated[Store, Depends(get_store)]
 
 

@@ -6,12 +6,23 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from provkg.api import models as M
-from provkg.api.routes._common import MAX_SOURCES, Limit, Offset, Text, get_store, paged, ref, refs, search
+from provkg.api.routes._common import (
+    MAX_SOURCES,
+    Limit,
+    ModelJSONRoute,
+    Offset,
+    Text,
+    get_store,
+    paged,
+    ref,
+    refs,
+    search,
+)
 from provkg.graph import queries
 from provkg.graph.store import Store
 from provkg.ingest.text import fold
 
-router = APIRouter(tags=["campaigns"])
+router = APIRouter(tags=["campaigns"], route_class=ModelJSONRoute)
 StoreDep = Annotated[Store, Depends(get_store)]
 
 

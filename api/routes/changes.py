@@ -7,11 +7,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from provkg.api import models as M
-from provkg.api.routes._common import Limit, Offset, get_store, paged, ref, refs
+from provkg.api.routes._common import Limit, ModelJSONRoute, Offset, get_store, paged, ref, refs
 from provkg.graph import queries
 from provkg.graph.store import Store
 
-router = APIRouter(tags=["changes"])
+router = APIRouter(tags=["changes"], route_class=ModelJSONRoute)
 StoreDep = Annotated[Store, Depends(get_store)]
 
 KINDS = {"elected": "election", "appointed": "appointment", "relieved": "relief", "transferred": "transfer",

@@ -7,12 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from provkg.api import models as M
-from provkg.api.routes._common import Limit, Offset, get_store, paged, ref, refs
+from provkg.api.routes._common import Limit, ModelJSONRoute, Offset, get_store, paged, ref, refs
 from provkg.api.routes.campaigns import sourced
 from provkg.graph import queries
 from provkg.graph.store import Store
 
-router = APIRouter(tags=["events"])
+router = APIRouter(tags=["events"], route_class=ModelJSONRoute)
 StoreDep = Annotated[Store, Depends(get_store)]
 
 

@@ -10,11 +10,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from provkg.api import models as M
 from provkg.api.routes import changes
-from provkg.api.routes._common import get_store
+from provkg.api.routes._common import ModelJSONRoute, get_store
 from provkg.graph import queries
 from provkg.graph.store import Store
 
-router = APIRouter(tags=["home"])
+router = APIRouter(tags=["home"], route_class=ModelJSONRoute)
 StoreDep = Annotated[Store, Depends(get_store)]
 
 TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).resolve().parents[1] / "templates"),

@@ -10,6 +10,7 @@ from provkg.api.routes._common import (
     MAX_SOURCES,
     Limit,
     MergesDep,
+    ModelJSONRoute,
     Offset,
     get_store,
     lineage,
@@ -23,7 +24,7 @@ from provkg.api.routes._common import (
 from provkg.graph import queries
 from provkg.graph.store import Store
 
-router = APIRouter(tags=["merges"])
+router = APIRouter(tags=["merges"], route_class=ModelJSONRoute)
 StoreDep = Annotated[Store, Depends(get_store)]
 
 

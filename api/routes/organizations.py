@@ -12,6 +12,7 @@ from provkg.api.routes._common import (
     Ident,
     Limit,
     MergesDep,
+    ModelJSONRoute,
     Offset,
     PositionRows,
     Text,
@@ -32,7 +33,7 @@ from provkg.graph import queries, tenure
 from provkg.graph.store import Store
 from provkg.ingest.text import fold
 
-router = APIRouter(tags=["organizations"])
+router = APIRouter(tags=["organizations"], route_class=ModelJSONRoute)
 StoreDep = Annotated[Store, Depends(get_store)]
 
 

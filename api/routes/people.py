@@ -10,6 +10,7 @@ from provkg.api.routes._common import (
     NOT_FOUND,
     Ident,
     Limit,
+    ModelJSONRoute,
     Offset,
     PositionRows,
     Text,
@@ -25,7 +26,7 @@ from provkg.graph import queries
 from provkg.graph.store import Store
 from provkg.ingest.text import fold
 
-router = APIRouter(tags=["people"])
+router = APIRouter(tags=["people"], route_class=ModelJSONRoute)
 StoreDep = Annotated[Store, Depends(get_store)]
 
 

@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from provkg.api import models as M
-from provkg.api.routes._common import Limit, Offset, Text, get_store, paged, ref, search
+from provkg.api.routes._common import Limit, ModelJSONRoute, Offset, Text, get_store, paged, ref, search
 from provkg.graph import queries
 from provkg.graph.store import Store
 from provkg.ingest.text import fold
 
-router = APIRouter(tags=["places"])
+router = APIRouter(tags=["places"], route_class=ModelJSONRoute)
 StoreDep = Annotated[Store, Depends(get_store)]
 
 

@@ -6,11 +6,21 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from provkg.api import models as M
-from provkg.api.routes._common import Limit, Offset, cached_names, get_store, node_id, paged, search, url_for
+from provkg.api.routes._common import (
+    Limit,
+    ModelJSONRoute,
+    Offset,
+    cached_names,
+    get_store,
+    node_id,
+    paged,
+    search,
+    url_for,
+)
 from provkg.graph import queries
 from provkg.graph.store import Store
 
-router = APIRouter(tags=["search"])
+router = APIRouter(tags=["search"], route_class=ModelJSONRoute)
 StoreDep = Annotated[Store, Depends(get_store)]
 
 Kind = Literal["person", "organization", "campaign", "event", "place", "article"]
