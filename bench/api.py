@@ -193,6 +193,8 @@ def serve(store_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
     while time.monotonic() < deadline:
         try:
             if httpx.get(base + "/people?limit=1", timeout=5).status_code == 200:
+                # steady state: the server reads the views' snapshot of the store in the background at start
+                httpx.get(base + "/view/merges", timeout=600)
                 return proc, base
         except httpx.TransportError:
             time.sleep(0.3)
