@@ -90,6 +90,11 @@ def serve(store_dir: Path, log: Path, query_timeout: float) -> tuple[subprocess.
             conn.request("GET", "/people?limit=1")
             if conn.getresponse().status == 200:
                 conn.close()
+                # steady state: the server reads the views' snapshot of the store in the background at start
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+                conn.request("GET", "/view/merges")
+                conn.getresponse().read()
+                conn.close()
                 return proc, base
         except OSError:
             time.sleep(0.3)
