@@ -35,7 +35,7 @@ import pyoxigraph
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
-from api import RawStore, _free_port, ingest, pick_targets, rest_routes, sparql_queries  # noqa: E402
+from api import RawStore, _free_port, ingest, pick_targets, rest_routes, sparql_queries, stop  # noqa: E402
 
 BIN = Path(sys.executable).parent
 PATHOLOGICAL = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -100,15 +100,6 @@ def serve(store_dir: Path, log: Path, query_timeout: float) -> tuple[subprocess.
             time.sleep(0.3)
     os.killpg(proc.pid, signal.SIGKILL)
     sys.exit("the server did not start")
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.send_signal(signal.SIGINT)
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
 
 
 def request_mix(targets: dict[str, str]) -> list[tuple[str, str, str]]:
