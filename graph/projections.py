@@ -224,6 +224,13 @@ def whole_graph(store: Store, facts: GraphFacts | None = None) -> nx.MultiDiGrap
     return (facts or GraphFacts(store)).whole.copy()
 
 
+def _organisers(b: _Builder, f: GraphFacts, iri: str, organisers: Iterable[str], label: str) -> None:
+    """The bodies that organise a campaign or event, each linked to it."""
+    for o in organisers:
+        b.node(o, "body", f.label(o), province=f.body_province(o))
+        b.edge(o, iri, "organises", label)
+
+
 def _build_whole(f: GraphFacts) -> nx.MultiDiGraph:
     b = _Builder()
     b.g.graph.update(title="The whole graph", center=None, notes=[])
@@ -257,9 +264,7 @@ def _build_whole(f: GraphFacts) -> nx.MultiDiGraph:
         b.node(iri, "campaign", c["name"], roles=[t for t in c["types"] if t != "Campaign"] or ["Campaign"],
                dates=[years] if years else [], province=next((p for p in provs if p), None),
                sources=f.sources_of(iri))
-        for o in c["organisers"]:
-            b.node(o, "body", f.label(o), province=f.body_province(o))
-            b.edge(o, iri, "organises", "organises")
+        _organisers(b, f, iri, c["organisers"], "organises")
         for p in c["places"]:
             b.edge(iri, p, "within", "in")
     for iri, e in f.events.items():
@@ -267,9 +272,7 @@ def _build_whole(f: GraphFacts) -> nx.MultiDiGraph:
         b.node(iri, "event", e["name"] or ", ".join(e["types"]), roles=[t for t in e["types"] if t != "Event"],
                dates=[_iso(e["date"])] if e["date"] else [], province=next((p for p in provs if p), None),
                sources=f.sources_of(iri))
-        for o in e["organisers"]:
-            b.node(o, "body", f.label(o), province=f.body_province(o))
-            b.edge(o, iri, "organises", "organised")
+        _organisers(b, f, iri, e["organisers"], "organised")
         for a in e["attendees"]:
             b.edge(a, iri, "attended", "attended")
         if e["location"]:
