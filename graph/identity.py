@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,7 +47,7 @@ from provkg.graph import rdf
 from provkg.graph import vocab as V
 from provkg.ingest.facts import ArticleFacts
 from provkg.ingest.text import fold, slug
-from pyoxigraph import NamedNode
+from pyoxigraph import NamedNode, Quad
 
 
 @dataclass(frozen=True)
@@ -165,47 +165,76 @@ NATIONAL_TIER = "national"  # the tie value of people holding posts in national 
 ARTICLE_GRAPHS = f"{V.GRAPH}article/"
 
 
-def rows_for(facts: ArticleFacts, decisions: list[IdentityDecision]) -> list[Row]:
-    """What an article contributes to the people index: each person and their ties in it."""
-    chosen = {d.mention_key: d.person_iri for d in decisions}
-    rows: list[Row] = []
-    for m in mentions(facts):
-        person = chosen.get(m.key)
-        if person is None:
-            continue
-        rows.append((m.name_key, person, None, None))
-        rows.extend((m.name_key, person, "body", b) for b in m.bodies)
-        rows.extend((m.name_key, person, "province", p) for p in m.provinces)
-        if m.national:
-            rows.append((m.name_key, person, "national", NATIONAL_TIER))
-    return rows
-
-
 def _intern(value: str | None) -> str | None:
     """One string object for every repeat of a name key, IRI or tie (the index holds millions of them)."""
     return sys.intern(value) if value is not None else None
 
 
+def _rows_by_graph(scan: Callable[[NamedNode], Iterable[tuple[str, str, str]]]) -> dict[str, list[Row]]:
+    """The index rows each article graph states, from `scan(predicate)` -> (graph, subject, object) triples:
+    five predicate scans joined in Python (far quicker than the equivalent SPARQL join). The same join reads
+    the whole store, one stored graph or the quads about to be written, so what a write adds to the index is
+    exactly what removing that article later takes away."""
+    keys = {(g, person): key for g, person, key in scan(V.P["nameKey"])}
+    body_of = {(g, m): body for g, m, body in scan(V.ORG_ORGANIZATION_P)}
+    national = {(g, body) for g, body, _ in scan(V.P["national"])}
+    provinces_of: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for g, body, prov in scan(V.P["province"]):
+        provinces_of[(g, body)].append(prov)
+    rows: dict[str, list[Row]] = defaultdict(list)
+    for (g, person), key in keys.items():
+        rows[g].append((key, person, None, None))
+    for g, person, prov in scan(V.P["provinceScope"]):
+        if (g, person) in keys:
+            rows[g].append((keys[(g, person)], person, "province", prov))
+    for g, m, person in scan(V.ORG_MEMBER):
+        body = body_of.get((g, m))
+        if (g, person) not in keys or body is None:
+            continue
+        rows[g].append((keys[(g, person)], person, "body", body))
+        if (g, body) in national:
+            rows[g].append((keys[(g, person)], person, "national", NATIONAL_TIER))
+        rows[g].extend((keys[(g, person)], person, "province", p) for p in provinces_of[(g, body)])
+    return rows
+
+
+def rows_of_quads(quads: Iterable[Quad]) -> list[Row]:
+    """What one article's graph (its quads, before they are written) adds to the people index."""
+    by_predicate: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for q in quads:
+        by_predicate[q.predicate.value].append(("", q.subject.value, q.object.value))
+    return _rows_by_graph(lambda p: by_predicate.get(p.value, [])).get("", [])
+
+
+def stored_rows(store: Any, article_id: str) -> list[Row]:
+    """What the stored version of an article adds to the people index (a scan per predicate of its graph)."""
+    graph = NamedNode(rdf.graph_iri(article_id))
+
+    def scan(p: NamedNode) -> list[tuple[str, str, str]]:
+        return [("", q.subject.value, q.object.value) for q in store.quads_for_pattern(None, p, None, graph)]
+
+    return _rows_by_graph(scan).get("", [])
+
+
 class PeopleIndex:
-    """People by folded name with their ties, each tie remembering which articles state it.
+    """People by folded name with their ties, and how many articles state each tie.
 
     Kept in memory beside an open store (the directory lock makes this process the only
     writer), loaded once from the store and updated after each committed write, so an
-    identity lookup is a few dict reads however large the store grows.
+    identity lookup is a few dict reads however large the store grows. It holds people and
+    ties, never anything per article: what an article stated is read back from its stored
+    graph when that article is rewritten or removed, so memory follows the people in the
+    graph, not the number of articles.
     """
 
     def __init__(self) -> None:
         self._names: dict[str, set[str]] = defaultdict(set)
-        # how many articles state each tie; counts, not sets of article ids, so the index grows with the
-        # people and ties in the graph rather than with every article that repeats them
         self._ties: dict[str, dict[tuple[str | None, str | None], int]] = defaultdict(dict)
-        self._by_article: dict[str, tuple[Row, ...]] = {}
 
     @classmethod
     def from_store(cls, store: Any) -> PeopleIndex:
-        """Load from the article graphs with five predicate scans joined in Python (one pass
-        each over the posg index, or one request each to a server: far quicker than the
-        equivalent SPARQL join). `store` is a graph/store.Store or a pyoxigraph.Store."""
+        """Load from the article graphs (one pass per predicate over the posg index, or one request each
+        to a server). `store` is a graph/store.Store or a pyoxigraph.Store."""
         named = getattr(store, "named_quads_for_pattern", None)
 
         def scan(p: NamedNode) -> list[tuple[str, str, str]]:
@@ -214,43 +243,31 @@ class PeopleIndex:
             return [(q.graph_name.value, q.subject.value, q.object.value) for q in quads
                     if q.graph_name.value.startswith(ARTICLE_GRAPHS)]
 
-        keys = {(g, person): key for g, person, key in scan(V.P["nameKey"])}
-        body_of = {(g, m): body for g, m, body in scan(V.ORG_ORGANIZATION_P)}
-        national = {(g, body) for g, body, _ in scan(V.P["national"])}
-        provinces_of: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for g, body, prov in scan(V.P["province"]):
-            provinces_of[(g, body)].append(prov)
-        rows: dict[str, list[Row]] = defaultdict(list)
-        for (g, person), key in keys.items():
-            rows[g].append((key, person, None, None))
-        for g, person, prov in scan(V.P["provinceScope"]):
-            if (g, person) in keys:
-                rows[g].append((keys[(g, person)], person, "province", prov))
-        for g, m, person in scan(V.ORG_MEMBER):
-            body = body_of.get((g, m))
-            if (g, person) not in keys or body is None:
-                continue
-            rows[g].append((keys[(g, person)], person, "body", body))
-            if (g, body) in national:
-                rows[g].append((keys[(g, person)], person, "national", NATIONAL_TIER))
-            rows[g].extend((keys[(g, person)], person, "province", p) for p in provinces_of[(g, body)])
         index = cls()
-        for g, article_rows in rows.items():
-            index.add(rdf.article_id_of_graph(g), article_rows)
+        for article_rows in _rows_by_graph(scan).values():
+            index.add(article_rows)
         return index
 
-    def add(self, article_id: str, rows: list[Row]) -> None:
-        self.remove(article_id)
-        kept = tuple(dict.fromkeys(tuple(_intern(x) for x in row) for row in rows))  # type: ignore[misc]
-        self._by_article[article_id] = kept
-        for name_key, person, _, _ in kept:
-            self._names[name_key].add(person)
-        for person, kind, tie in {(p, k, t) for _, p, k, t in kept}:
+    def ties(self) -> dict[str, dict[tuple[str | None, str | None], int]]:
+        """Person -> (kind, tie) -> how many articles state it: all the index holds besides names."""
+        return {person: dict(ties) for person, ties in self._ties.items() if ties}
+
+    @staticmethod
+    def _ties_of(rows: Iterable[Row]) -> set[tuple[str, str | None, str | None]]:
+        return {(p, k, t) for _, p, k, t in rows}
+
+    def add(self, rows: Iterable[Row]) -> None:
+        """Count in what one article states."""
+        rows = [tuple(_intern(x) for x in row) for row in rows]
+        for name_key, person, _, _ in rows:
+            self._names[name_key].add(person)  # type: ignore[index, arg-type]
+        for person, kind, tie in self._ties_of(rows):  # type: ignore[arg-type]
             ties = self._ties[person]
             ties[(kind, tie)] = ties.get((kind, tie), 0) + 1
 
-    def remove(self, article_id: str) -> None:
-        for person, kind, tie in {(p, k, t) for _, p, k, t in self._by_article.pop(article_id, ())}:
+    def remove(self, rows: Iterable[Row]) -> None:
+        """Count out what one article stated (its stored rows, before it is rewritten or removed)."""
+        for person, kind, tie in self._ties_of(rows):
             ties = self._ties.get(person, {})
             left = ties.get((kind, tie), 0) - 1
             if left > 0:
@@ -258,18 +275,20 @@ class PeopleIndex:
             else:
                 ties.pop((kind, tie), None)
 
-    def _stated_elsewhere(self, person: str, article_id: str) -> list[tuple[str | None, str | None]]:
-        mine = {(k, t) for _, p, k, t in self._by_article.get(article_id, ()) if p == person}
-        return [t for t, n in self._ties.get(person, {}).items() if n > (t in mine)]
+    def _stated_elsewhere(self, person: str, mine: set[tuple[str, str | None, str | None]]
+                          ) -> list[tuple[str | None, str | None]]:
+        return [t for t, n in self._ties.get(person, {}).items() if n > ((person, *t) in mine)]
 
-    def candidates(self, name_keys: set[str], article_id: str) -> dict[str, list[Candidate]]:
-        """Existing people by folded name and their ties, as articles other than this one state
-        them (so re-ingesting an article decides exactly as the first time)."""
+    def candidates(self, name_keys: set[str], mine: Iterable[Row] = ()) -> dict[str, list[Candidate]]:
+        """Existing people by folded name and their ties, as articles other than this one state them
+        (`mine`: the rows of the article's stored version, so re-ingesting it decides exactly as the first
+        time)."""
+        own = self._ties_of(mine)
         out: dict[str, list[Candidate]] = {}
         for key in name_keys:
             found = []
             for person in sorted(self._names.get(key, ())):
-                ties = self._stated_elsewhere(person, article_id)
+                ties = self._stated_elsewhere(person, own)
                 if ties:
                     bodies = frozenset(t for k, t in ties if k == "body" and t)
                     found.append(Candidate(person, bodies, frozenset(t for k, t in ties if k == "province" and t),
@@ -277,9 +296,9 @@ class PeopleIndex:
             out[key] = found
         return out
 
-    def in_use(self, iri: str, article_id: str) -> bool:
-        """Whether an article other than this one uses the person IRI."""
-        return bool(self._stated_elsewhere(iri, article_id))
+    def in_use(self, iri: str, mine: Iterable[Row] = ()) -> bool:
+        """Whether an article other than the one that stated `mine` uses the person IRI."""
+        return bool(self._stated_elsewhere(iri, self._ties_of(mine)))
 
 
 def lookup_prior(store: Any, article_id: str) -> dict[str, str]:
@@ -296,8 +315,10 @@ def lookup_prior(store: Any, article_id: str) -> dict[str, str]:
     return out
 
 
-def identify(store: Any, index: PeopleIndex, facts: ArticleFacts) -> list[IdentityDecision]:
-    """Resolve the article's people against every article stored before it."""
+def identify(store: Any, index: PeopleIndex, facts: ArticleFacts, mine: list[Row]) -> list[IdentityDecision]:
+    """Resolve the article's people against every article stored before it (`mine`: the index rows of the
+    article's stored version, empty for a new article)."""
     aid = facts.article.id
     keys = {fold(p.name) for p in facts.people.values()}
-    return resolve(facts, index.candidates(keys, aid), lookup_prior(store, aid), lambda iri: index.in_use(iri, aid))
+    prior = lookup_prior(store, aid) if mine else {}
+    return resolve(facts, index.candidates(keys, mine), prior, lambda iri: index.in_use(iri, mine))

@@ -177,12 +177,14 @@ class Store(abc.ABC):
         aid = facts.article.id
         replaced = self.contains_named_graph(NamedNode(rdf.graph_iri(aid)))
         index = self.people_index
-        decisions = identity.identify(self, index, facts)
+        mine = identity.stored_rows(self, aid) if replaced else []
+        decisions = identity.identify(self, index, facts, mine)
         quads = rdf.article_graph(facts, {d.mention_key: d.person_iri for d in decisions}, decisions)
         old = self._graph_links(aid) if replaced else []
         self._write(aid, quads, replaced)
         self._touch(old, quads)
-        index.add(aid, identity.rows_for(facts, decisions))
+        index.remove(mine)
+        index.add(identity.rows_of_quads(quads))
         return WriteResult(
             article_id=aid,
             triples=len(quads),
@@ -203,9 +205,10 @@ class Store(abc.ABC):
         if not self.contains_named_graph(NamedNode(rdf.graph_iri(article_id))):
             return False
         old = self._graph_links(article_id)
+        stated = identity.stored_rows(self, article_id)
         self._remove(article_id)
         self._touch(old)
-        self.people_index.remove(article_id)
+        self.people_index.remove(stated)
         return True
 
     def _graph_links(self, article_id: str) -> list[Quad]:

@@ -371,14 +371,37 @@ def test_people_index_loaded_from_the_store_matches_the_one_kept_in_step(tmp_pat
         s.remove_article("bd")
         kept = s.people_index
         keys = {"nguyen van loi", "bui minh tri", "huynh thi thanh phuong", "nobody"}
-        expected = {aid: kept.candidates(keys, aid) for aid in ("a1", "cm", "bd", "new")}
+        expected = {aid: kept.candidates(keys, identity.stored_rows(s, aid)) for aid in ("a1", "cm", "bd", "new")}
     with open_store(tmp_path / "kg") as s:
         loaded = s.people_index
-        assert {aid: loaded.candidates(keys, aid) for aid in expected} == expected
+        assert {aid: loaded.candidates(keys, identity.stored_rows(s, aid)) for aid in expected} == expected
         assert expected["new"]["nguyen van loi"] and expected["cm"]["nobody"] == []
         # and a homonym decision made after reopening agrees with the one made before
         res = s.write_article(facts_for("cm2", "ca-mau", [("Nguyen Van Loi", "Director", cm.key)], [cm]))
         assert res.decisions[0].person_iri == rdf.person_iri("nguyen-van-loi-ca-mau")
+
+
+def test_people_index_grows_with_people_not_articles_and_stays_in_step_through_rewrites(tmp_path):
+    """The index keeps counts per person and tie, nothing per article; rewrites and removals, which read
+    what the stored version stated back from its graph, leave it equal to one loaded afresh."""
+    cm = body("ca-mau-department-of-health", "Ca Mau Department of Health", kind="department", scope="ca-mau")
+    with open_store(tmp_path / "kg") as s:
+        s.write_article(facts_for("cm-0", "ca-mau", [("Nguyen Van Loi", "Director", cm.key)], [cm]))
+        one = s.people_index.ties()
+        for i in range(1, 40):
+            s.write_article(facts_for(f"cm-{i}", "ca-mau", [("Nguyen Van Loi", "Director", cm.key)], [cm]))
+        many = s.people_index.ties()
+        assert many.keys() == one.keys() and {t: n // 40 for t, n in next(iter(many.values())).items()} == {
+            t: n for t, n in next(iter(one.values())).items()}
+        # rewrite one article with another person, remove another: counts follow
+        s.write_article(facts_for("cm-1", "ca-mau", [("Bui Minh Tri", "Director", cm.key)], [cm]))
+        s.remove_article("cm-2")
+        s.write_article(sample_facts("a1"))
+        s.write_article(sample_facts("a1"))  # unchanged rewrite
+        kept = s.people_index.ties()
+        assert kept == identity.PeopleIndex.from_store(s).ties()
+        loi = rdf.person_iri("nguyen-van-loi")
+        assert kept[loi][("body", rdf.body_iri(cm.key))] == 38
 
 
 def test_national_leaders_named_in_two_provinces_are_one_person(store, tmp_path):
@@ -390,7 +413,7 @@ def test_national_leaders_named_in_two_provinces_are_one_person(store, tmp_path)
     (d,) = res.decisions
     assert (d.rule, d.person_iri) == ("shared-national-tier", rdf.person_iri("luong-cuong"))
     # the index loaded from the stored graph (as after a restart) knows the national tier too
-    loaded = identity.PeopleIndex.from_store(store.raw).candidates({"luong cuong"}, "other")
+    loaded = identity.PeopleIndex.from_store(store.raw).candidates({"luong cuong"})
     assert [c.national for c in loaded["luong cuong"]] == [True]
     # a provincial namesake with no national post stays apart
     cm = body("ca-mau-department-of-health", "Ca Mau Department of Health", kind="department", scope="ca-mau")
