@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from provkg.graph import rdf, tenure
 from provkg.graph import vocab as V
-from provkg.graph.store import Store, Touched, in_default
+from provkg.graph.store import Store, in_default
 from pyoxigraph import NamedNode
 
 SEP = "\u001f"
@@ -361,59 +361,112 @@ def stored_tenures(store: Store, bodies: Sequence[str] | None = None,
     return sorted(out.values(), key=lambda t: t.membership)
 
 
+BODIES_PER_REFRESH = 24  # bodies whose tenures one step of the rebuild holds in memory and writes at once
+TRIPLES_PER_WRITE = 20_000  # the most inferred triples one update of a sweep deletes
+
+
 def refresh_inferences(store: Store, full: bool = False) -> int:
-    """Bring the inferred graph up to date in one transaction; the number of inferred triples recomputed.
+    """Bring the inferred graph up to date; the number of inferred triples recomputed.
 
     Incremental unless `full` or the store cannot say what its writes touched (`store.touched`
-    None, e.g. after a SPARQL Update): a tenure depends only on its own body's posts (rivals
-    for succession) and on the mergers taking that body away, so recomputing the touched
-    bodies, plus the sources of touched mergers, gives exactly a full rebuild's triples for
-    them (tests/test_tenure.py compares the two). Only the difference is written: triples no
-    longer inferred leave the inferred graph, and the default graph too unless an article
-    graph still states them (the set-union rule); new ones enter both. Writers are
-    single-threaded per store (graph/store.py), so the graph read here is the one the
-    update applies to."""
+    None, e.g. after a SPARQL Update or on a store just opened): a tenure depends only on its own
+    body's posts (rivals for succession) and on the mergers taking that body away, so recomputing
+    the touched bodies, plus the sources of touched mergers, gives exactly a full rebuild's triples
+    for them (tests/test_tenure.py compares the two). The bodies are taken a few at a time, each
+    step one update writing only its difference (triples no longer inferred leave the inferred
+    graph, and the default graph too unless an article graph still states them: the set-union
+    rule; new ones enter both), so memory follows the largest body's history, not the corpus.
+    Writers are single-threaded per store (graph/store.py), so the graph read here is the one the
+    updates apply to. Should a step fail, `touched` stays as it was and the next call redoes all."""
     touched = None if full else store.touched
     if touched is not None and not touched:
         return 0  # nothing written since the last rebuild
-    graph = NamedNode(rdf.INFERRED_GRAPH)
     all_merges = merges(store)
     if touched is None:
-        new = {(q.subject, q.predicate, q.object)
-               for q in tenure.tenure_quads(tenure.infer(observations(store, None, sentences=False), all_merges))}
-        old = {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)}
-        gone, added = old - new, new - old
+        bodies = _bodies_with_posts(store)
     else:
-        new, gone, added = _incremental_diff(store, touched, all_merges)
-    _write_diff(store, gone, added)
+        bodies = set(touched.bodies)
+        bodies.update(b for m in all_merges if m.iri in touched.merges for b in m.sources)
+    recomputed, covered = 0, set()
+    for chunk in _chunks(sorted(bodies), BODIES_PER_REFRESH):
+        new, posts = _bodies_triples(store, chunk, all_merges)
+        old = _post_triples(store, posts)
+        _write_diff(store, old - new, new - old)
+        recomputed += len(new)
+        covered |= posts
+    if touched is None:
+        _sweep_uncovered(store, covered)
+    else:  # posts a rewrite or removal left with no tenure: their triples go
+        gone = _post_triples(store, touched.memberships - covered)
+        if gone:
+            _write_diff(store, gone, set())
+    recomputed += _refresh_rules(store)
     store.inferences_refreshed()
-    return len(new)
+    return recomputed
 
 
-def _incremental_diff(store: Store, touched: Touched, all_merges: list[tenure.MergeFact]) -> tuple[
-        set[tuple[Any, Any, Any]], set[tuple[Any, Any, Any]], set[tuple[Any, Any, Any]]]:
-    """The touched bodies' inferred triples (new), and what leaves and enters the inferred graph."""
-    graph = NamedNode(rdf.INFERRED_GRAPH)
-    bodies = set(touched.bodies)
-    bodies.update(b for m in all_merges if m.iri in touched.merges for b in m.sources)
-    tenures = tenure.infer(observations(store, sorted(bodies), sentences=False), all_merges)
-    rule_nodes = {NamedNode(rdf.rule_iri(r)) for r in tenure.RULES}
+def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
+    return (items[i:i + size] for i in range(0, len(items), size))
+
+
+def _bodies_with_posts(store: Store) -> set[str]:
+    return {r["b"] for r in rows(store, "SELECT DISTINCT ?b WHERE { ?m a org:Membership ; org:organization ?b }")}
+
+
+def _bodies_triples(store: Store, bodies: list[str], all_merges: list[tenure.MergeFact]
+                    ) -> tuple[set[tuple[Any, Any, Any]], set[str]]:
+    """The inferred triples of these bodies' tenures (rule descriptions apart), and the posts they are about."""
+    tenures = tenure.infer(observations(store, bodies, sentences=False), all_merges)
+    rule_nodes = _rule_nodes()
     new = {(q.subject, q.predicate, q.object) for q in tenure.tenure_quads(tenures) if q.subject not in rule_nodes}
-    posts = {t.membership for t in tenures} | touched.memberships
-    subjects = [NamedNode(m) for m in posts] + [NamedNode(rdf.tenure_node_iri(m, n))
-                                                for m in posts for n in rdf.TENURE_NODES]
-    old = {(q.subject, q.predicate, q.object) for q in store.quads_about(subjects, graph)}
-    gone, added = old - new, new - old
-    # a rule's description stays while any node in the inferred graph is still generated by it
-    used = {o for _, p, o in new if p == V.PROV_GENERATED_BY}
-    for node in rule_nodes:
-        keep = node in used or any((q.subject, q.predicate, q.object) not in gone
-                                   for q in store.quads_for_pattern(None, V.PROV_GENERATED_BY, node, graph))
+    return new, {t.membership for t in tenures}
+
+
+def _post_subjects(posts: Iterable[str]) -> list[NamedNode]:
+    """The nodes the inferred graph says things about for these posts: each post and its tenure nodes."""
+    return [node for m in posts
+            for node in (NamedNode(m), *(NamedNode(rdf.tenure_node_iri(m, n)) for n in rdf.TENURE_NODES))]
+
+
+def _post_triples(store: Store, posts: Iterable[str]) -> set[tuple[Any, Any, Any]]:
+    """What the inferred graph holds now about these posts."""
+    graph = NamedNode(rdf.INFERRED_GRAPH)
+    return {(q.subject, q.predicate, q.object) for q in store.quads_about(_post_subjects(posts), graph)}
+
+
+def _rule_nodes() -> set[NamedNode]:
+    return {NamedNode(rdf.rule_iri(r)) for r in tenure.RULES}
+
+
+def _sweep_uncovered(store: Store, covered: set[str]) -> None:
+    """After a full rebuild: drop what the inferred graph says about posts no body has any more."""
+    keep = set(_post_subjects(covered)) | _rule_nodes()
+    graph = NamedNode(rdf.INFERRED_GRAPH)
+    gone: set[tuple[Any, Any, Any]] = set()
+    for q in store.quads_for_pattern(None, None, None, graph):
+        if q.subject not in keep:
+            gone.add((q.subject, q.predicate, q.object))
+    triples = sorted(gone, key=str)
+    for i in range(0, len(triples), TRIPLES_PER_WRITE):
+        _write_diff(store, set(triples[i:i + TRIPLES_PER_WRITE]), set())
+
+
+def _refresh_rules(store: Store) -> int:
+    """A rule's description stays in the inferred graph while some node there is generated by it; the number
+    of description triples kept."""
+    graph = NamedNode(rdf.INFERRED_GRAPH)
+    gone: set[tuple[Any, Any, Any]] = set()
+    added: set[tuple[Any, Any, Any]] = set()
+    kept = 0
+    for node in _rule_nodes():
+        used = next(iter(store.quads_for_pattern(None, V.PROV_GENERATED_BY, node, graph)), None) is not None
         described = {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(node, None, None, graph)}
-        wanted = set(tenure.rule_triples(rdf.rule_of_iri(node.value))) if keep else set()
+        wanted = set(tenure.rule_triples(rdf.rule_of_iri(node.value))) if used else set()
         gone |= described - wanted
         added |= wanted - described
-    return new, gone, added
+        kept += len(wanted)
+    _write_diff(store, gone, added)
+    return kept
 
 
 def _write_diff(store: Store, gone: set[tuple[Any, Any, Any]], added: set[tuple[Any, Any, Any]]) -> None:

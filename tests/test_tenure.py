@@ -6,9 +6,10 @@ from dataclasses import replace
 from datetime import date
 
 import pyoxigraph
+import pytest
 import rdflib
 from provkg import ontology
-from provkg.graph import tenure
+from provkg.graph import queries, rdf, tenure
 from provkg.graph import vocab as V
 from provkg.graph.store import open_store
 from provkg.ingest.article import Article
@@ -243,8 +244,13 @@ def _inferred(store) -> set:
             for q in store.raw.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(INFERRED))}
 
 
-def test_incremental_rebuilds_in_batches_equal_a_full_rebuild_triple_for_triple(tmp_path):
+@pytest.mark.parametrize("bodies_per_step", [1, 3, queries.BODIES_PER_REFRESH])
+def test_incremental_rebuilds_in_batches_equal_a_full_rebuild_triple_for_triple(tmp_path, monkeypatch,
+                                                                                bodies_per_step):
+    """Also when the rebuild takes the bodies one or a few at a time (as it does on a large store)."""
     from test_rest import REPO
+
+    monkeypatch.setattr(queries, "BODIES_PER_REFRESH", bodies_per_step)
 
     articles = {a.id: a for a in read_paths([REPO / "data" / "articles", write_test_articles(tmp_path / "articles")])
                 if isinstance(a, Article)}
@@ -283,6 +289,11 @@ def test_incremental_rebuilds_in_batches_equal_a_full_rebuild_triple_for_triple(
         assert store.refresh_inferences(full=True) == len(incremental)
         assert _inferred(store) == incremental  # the full rebuild changed nothing
         assert _default(store) == default == _union_of_named(store)
+        # a full rebuild also sweeps out what the inferred graph says about a post no article states
+        stray = pyoxigraph.NamedNode(rdf.membership_iri("nobody", "Secretary", "no-such-body"))
+        store.raw.add(pyoxigraph.Quad(stray, V.TYPE, V.ORG_MEMBERSHIP, pyoxigraph.NamedNode(INFERRED)))
+        store.refresh_inferences(full=True)
+        assert _inferred(store) == incremental
 
     # and a store built from the same final articles in one go, rebuilt in full, holds the same inferences
     with open_store(tmp_path / "kg2") as fresh:
