@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from provkg.ingest.dates import find_periods
@@ -21,19 +22,26 @@ _CAPITALISED = re.compile(
 _KNOWN = {"patriotic emulation movement": "emulation movement"}
 
 
+@cache
+def _kind_word_patterns() -> tuple[tuple[str, str, re.Pattern[str], re.Pattern[str]], ...]:
+    """(kind, word, the word ending the text before, the word starting the text after) per campaign word."""
+    return tuple((kind, w, re.compile(rf"\b{re.escape(w)}\b(?:\s+\d+)?\s*$"),
+                  re.compile(rf"\s*\d*\s*{re.escape(w)}\b"))
+                 for kind, words in campaign_kinds().items() for w in words)
+
+
 def _kind_near(before: str, after: str) -> str | None:
     before, after = before.lower()[-45:], after.lower()[:25]
     best: tuple[int, str] | None = None
-    for kind, words in campaign_kinds().items():
-        for w in words:
-            for _m in re.finditer(rf"\b{re.escape(w)}\b(?:\s+\d+)?\s*$", before):
-                if best is None or len(w) > len(best[1]):
-                    best = (0, w)
-                    found = kind
-            if re.match(rf"\s*\d*\s*{re.escape(w)}\b", after):
-                if best is None or len(w) > len(best[1]):
-                    best = (1, w)
-                    found = kind
+    for kind, w, ends_before, starts_after in _kind_word_patterns():
+        for _m in ends_before.finditer(before):
+            if best is None or len(w) > len(best[1]):
+                best = (0, w)
+                found = kind
+        if starts_after.match(after):
+            if best is None or len(w) > len(best[1]):
+                best = (1, w)
+                found = kind
     return found if best else None
 
 

@@ -72,6 +72,7 @@ _NUM_RE = re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)[/.-](?P<b>[0-3]?\d)[/.-]"
                      r"(?P<y>(?:19|20)\d\d)(?![\d/])")
 _MDY_RE = re.compile(_MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I)
 _DMY_RE = re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I)
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")     # in every full date: a cheap test before the patterns
 
 
 def printed_dates(text: str, dayfirst: bool | None = True) -> list[tuple[int, int, date]]:
@@ -81,6 +82,8 @@ def printed_dates(text: str, dayfirst: bool | None = True) -> list[tuple[int, in
     day first, but some English editions print month first (see `numeric_order`).
     """
     found: list[tuple[int, int, date]] = []
+    if not _YEAR_DIGITS.search(text):
+        return found                          # every pattern needs a 4-digit year
     for m in _ISO_RE.finditer(text):
         d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
         if d:
@@ -147,6 +150,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?:in|since|until|by|during|of|early|late|mid)\s+(?:the\s+year\s+)?"
                         r"(?P<year>(?:19|20)\d\d)\b(?!\s*[-–—]\s*\d)", re.I)),
 ]
+# Kinds whose pattern cannot match without a 4-digit year, or without any digit (a day number):
+# a sentence lacking them skips those patterns.
+_NEEDS_YEAR = frozenset({"mdy", "dmy", "num", "my", "year"})
+_NEEDS_DIGIT = frozenset({"rel_paren", "md", "dm"})
+_ANY_DIGIT = re.compile(r"\d")
 # Words that are also month names: only a month when a day number sits right beside them.
 _WEAK_MONTHS = {"may", "mar", "jun", "jul", "dec", "oct", "nov", "aug", "sep", "jan", "feb", "apr"}
 
@@ -198,7 +206,11 @@ def find_dates(sentence: str, reference: date | None = None, default_year: int |
     """
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
+    has_digit = _ANY_DIGIT.search(sentence) is not None
+    has_year = has_digit and _YEAR_DIGITS.search(sentence) is not None
     for kind, rx in _PATTERNS:
+        if not has_year and kind in _NEEDS_YEAR or not has_digit and kind in _NEEDS_DIGIT:
+            continue
         for m in rx.finditer(sentence):
             start, end = m.span()
             if any(s < end and start < e for s, e in taken):

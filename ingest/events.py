@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from provkg.ingest.dates import DateMention
@@ -31,14 +32,21 @@ def _kind_words() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
+@cache
+def _kind_pattern() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One alternation of `_kind_words` (a group per word, longest first) and the kind of each group.
+
+    A search finds the leftmost match and, there, the first word in that order: what taking the
+    earliest match of each word in turn (ties to the longer word) gives."""
+    words = _kind_words()
+    pattern = re.compile("|".join(rf"(\b{re.escape(word)}s?\b)" for word, _ in words))
+    return pattern, tuple(kind for _, kind in words)
+
+
 def _event_noun(text: str) -> tuple[int, str] | None:
-    low = text.lower()
-    best = None
-    for word, kind in _kind_words():
-        m = re.search(rf"\b{re.escape(word)}s?\b", low)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), kind)
-    return best
+    pattern, kinds = _kind_pattern()
+    m = pattern.search(text.lower())
+    return (m.start(), kinds[m.lastindex - 1]) if m and m.lastindex else None
 
 
 def find_events(sentence: Sentence, text: str, names: list[NameSpan], dates: list[DateMention], ctx: Context,

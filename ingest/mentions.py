@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from provkg.ingest.bodies import ResolvedBody, resolve_body
 from provkg.ingest.names import NameSpan
@@ -14,6 +14,7 @@ _HEAD = re.compile(r"(?i)\b(committee|council|board|commission|department|delega
                    r"government|assembly|politburo|secretariat|command|agencies|office|party)(?:'s)?\b")
 _LEADING_ROLE = re.compile(r"^(?:(?:[A-Z][\w-]*|new|%s)\s+){0,3}?(?:(?i:%s))\s+(?:of|at|in)\s+(?:the\s+)?")
 _SPACE = re.compile(r"\s")
+_OF_OR_POSSESSIVE = re.compile(r"\b(of|'s)\b")
 _START = re.compile(r"(?<![\w'’/-])(?:the\s+)?(?=[A-Z]|provincial\b|city\b)")
 _BACKREF = re.compile(r"(?i)\b(?:the|this|its|that)\s+(?:newly[- ](?:formed|merged|established)\s+|new\s+|merged\s+)?"
                       r"(commission|committee|department|board|agency|body)\b")
@@ -58,6 +59,12 @@ class BodyMention:
 
 def find_body_mentions(text: str, province: str | None, names: list[NameSpan]) -> list[BodyMention]:
     """Known bodies named in a sentence, left to right, longest phrase first."""
+    # merges, events and the pipeline each ask about the same sentences: read each once
+    return list(_body_mentions(text, province, tuple(names)))
+
+
+@lru_cache(maxsize=4096)
+def _body_mentions(text: str, province: str | None, names: tuple[NameSpan, ...]) -> tuple[BodyMention, ...]:
     out: list[BodyMention] = []
     pos = 0
     while pos < len(text):
@@ -79,13 +86,13 @@ def find_body_mentions(text: str, province: str | None, names: list[NameSpan]) -
             continue
         if phrase and _HEAD.search(phrase):
             body = resolve_body(phrase, province)
-            if body and body.kind != "body" or body and re.search(r"\b(of|'s)\b", phrase) and body.parent:
+            if body and body.kind != "body" or body and _OF_OR_POSSESSIVE.search(phrase) and body.parent:
                 out.append(BodyMention(start, m.end() + len(phrase), body))
                 pos = m.end() + len(phrase)
                 continue
         nxt = _SPACE.search(text, m.end())  # not a slice: copying the rest for every start was quadratic
         pos = nxt.end() if nxt else len(text)
-    return out
+    return tuple(out)
 
 
 def backref_heads(text: str) -> list[tuple[int, int, str]]:

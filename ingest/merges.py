@@ -126,7 +126,7 @@ def _unit_merge(text: str, ctx: Context) -> tuple[list[ResolvedBody], ResolvedBo
 
 def _merge_in_sentence(text: str, names: list[NameSpan], ctx: Context,
                        list_head: ResolvedBody | None) -> tuple[list[ResolvedBody], ResolvedBody] | None:
-    if not _TRIGGER.search(text) and not re.search(r"(?i)\bformed from\b", text):
+    if not _TRIGGER.search(text) and not _FORMED_FROM.search(text):
         return None
     units = _unit_merge(text, ctx)
     if units:
@@ -221,17 +221,22 @@ def _effective_date(sentences: list[Sentence], ctx: Context, index: int) -> date
     return None                          # the article gives neither: unknown, not guessed
 
 
+_LIST_HEAD = re.compile(r"^(?:the\s+)?([^:]{4,90}?)(?::|,\s+(?:which|established|set up|formed|it))")
+_CLAUSE_SPLIT = re.compile(r";|:\s+(?=the\b)|,\s+while\s+|,\s+whereas\s+")
+_FORMED_FROM = re.compile(r"(?i)\bformed from\b")
+
+
 def find_merges(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx: Context) -> None:
     seen: dict[tuple, Merge] = {}
     list_head: ResolvedBody | None = None
     for s in sentences:
         if s.section != "body":
             continue
-        head = re.match(r"^(?:the\s+)?([^:]{4,90}?)(?::|,\s+(?:which|established|set up|formed|it))", s.text)
+        head = _LIST_HEAD.match(s.text)
         if head:
             hm = find_body_mentions(head.group(1), ctx.province, [])
             list_head = hm[0].body if hm else list_head
-        for clause in re.split(r";|:\s+(?=the\b)|,\s+while\s+|,\s+whereas\s+", s.text):
+        for clause in _CLAUSE_SPLIT.split(s.text):
             found = _merge_in_sentence(clause, [n for n in names.get(s.index, []) if n.name in clause], ctx,
                                        list_head)
             if found:

@@ -12,6 +12,10 @@ _WORD = re.compile(r"[A-Z][a-z]*(?:-[A-Za-z][a-z]*)?|[A-Za-z][\w'’.-]*|[^\w\s]
 _HONORIFIC_BEFORE = re.compile(
     r"(?:\b(?:Mr|Ms|Mrs|Dr|Madam)\.?|\b[Cc]omrades?|\bGeneral|\bColonel)\s+$")
 _PHOTO_BEFORE = re.compile(r"(?:(?i:photo|photos|image|video|source|reported by|translated by)|^By)\s*:?\s*$")
+_TOKEN = re.compile(r"[A-Z]['’][A-Z][a-z]+|[A-Za-z]+(?:-[A-Za-z]+)?|['’]s\b|[^\sA-Za-z]")
+_TITLE_SEP = re.compile(r"\s*(?:,|-|–)\s*")
+_NAME_WORD = re.compile(r"(?:[A-Z]['’])?[A-Z][a-eg-ik-vxy]{0,6}")
+_EDE_PREFIX = re.compile(r"[A-Z]['’]")
 
 
 @dataclass(frozen=True)
@@ -24,19 +28,19 @@ class NameSpan:
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in
-            re.finditer(r"[A-Z]['’][A-Z][a-z]+|[A-Za-z]+(?:-[A-Za-z]+)?|['’]s\b|[^\sA-Za-z]", text)]
+            _TOKEN.finditer(text)]
 
 
 def _title_follows(rest: str) -> bool:
     """'Hoang Nam, Standing Vice Chairman of ...': a title right after the words makes them a name."""
-    m = re.match(r"\s*(?:,|-|–)\s*", rest)
+    m = _TITLE_SEP.match(rest)
     return bool(m) and bool(role_regex().match(rest, m.end()))
 
 
 def _is_name_word(word: str) -> bool:
     """A Vietnamese name syllable: capitalised, at most 7 letters, none of f, j, w, z
     (or an Ede/Jarai given name with its H' or Y' prefix: "H'Kim")."""
-    return bool(re.fullmatch(r"(?:[A-Z]['’])?[A-Z][a-eg-ik-vxy]{0,6}", word))
+    return bool(_NAME_WORD.fullmatch(word))
 
 
 def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False) -> list[NameSpan]:
@@ -54,12 +58,15 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False) -> 
     i = 0
     while i < len(toks):
         s, e, w = toks[i]
+        if not _is_name_word(w):
+            i += 1
+            continue
         # search only the text just before the word (the patterns end at it): scanning all of text[:s] for
         # every token made a long run-on "sentence" quadratic (minutes for 100 KB of "Mr. Mr. ...")
         before = max(0, s - 80)
         honor = bool(_HONORIFIC_BEFORE.search(text, before, s))
-        ede = bool(re.match(r"[A-Z]['’]", w))
-        if not _is_name_word(w) or (w not in surnames and not honor and not ede) or (w in never and w not in surnames):
+        ede = bool(_EDE_PREFIX.match(w))
+        if (w not in surnames and not honor and not ede) or (w in never and w not in surnames):
             i += 1
             continue
         j = i + 1

@@ -91,9 +91,13 @@ class Context:
         return key
 
 
+_CUM = re.compile(r"\s*-cum-\s*|\s+cum\s+")
+_GIVEN_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]{1,6})(?![\w-])")
+
+
 def _normalise(text: str) -> str:
     """Spellings that break the title grammar: "Committee-cum-Chairman", curly quotes."""
-    text = re.sub(r"\s*-cum-\s*|\s+cum\s+", ", ", text)
+    text = _CUM.sub(", ", text)
     return text.replace("’", "'")
 
 
@@ -251,7 +255,7 @@ def _short_names(text: str, names: list[NameSpan], ctx: Context) -> list[NameSpa
     for p in ctx.facts.people.values():
         by_given.setdefault(p.name.split()[-1], set()).add(p.name)
     out = list(names)
-    for m in re.finditer(r"(?<![\w-])([A-Z][a-z]{1,6})(?![\w-])", text):
+    for m in _GIVEN_NAME.finditer(text):
         full = by_given.get(m.group(1))
         if not full or len(full) != 1 or any(n.start <= m.start() < n.end for n in names):
             continue

@@ -49,17 +49,22 @@ def municipalities() -> frozenset[str]:
                      or r.name.endswith(" City") or fold(r.name) in {"ha noi", "hanoi"})
 
 
+_UNIT_AFTER = re.compile(r"\s+(ward|commune|district|town|hamlet)\b")
+_CITY_AFTER = re.compile(r"\s+city\b")
+
+
 def provinces_in(text: str) -> list[str]:
     """Canonical provinces named in text, in order (ignoring "X City/District/Ward" units named like a province)."""
     folded = fold(text)
     out = []
     for m in province_regex().finditer(folded):
         after = folded[m.end():m.end() + 9]
-        if re.match(r"\s+(ward|commune|district|town|hamlet)\b", after):
+        if _UNIT_AFTER.match(after):
             continue
-        if m.group(1) == "ho chi minh" and not re.match(r"\s+city\b", after):
+        city = _CITY_AFTER.match(after)
+        if m.group(1) == "ho chi minh" and not city:
             continue
-        if re.match(r"\s+city\b", after) and not m.group(1).endswith("city") and m.group(1) not in ("ho chi minh",):
+        if city and not m.group(1).endswith("city") and m.group(1) not in ("ho chi minh",):
             continue
         out.append(_forms()[m.group(1)])
     return out

@@ -41,6 +41,11 @@ _AGENCY_PREFIX = re.compile(r"^(?:(?:[A-Z][\w\u00C0-\u1EF9]*\s){0,3}\(([A-Z]{2,6
                             r"\s*[-–—:]\s+(?=\S)")
 _TEASER_DATE = re.compile(r"\s*[(\[]\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})\s*[)\]]\s*$")
 _BULLET = re.compile(r"^\s*(?:[»›•·▪►]|-\s)\s*")
+_WORD = re.compile(r"[\w\u00C0-\u1EF9'’]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_MENU_SEPARATORS = (re.compile(r"\s*\|\s*"), re.compile(r"\s{2,}|\t"))
+_CLOCK_REST = re.compile(r"\d+|[|,;:/().\-–—+]|\b(gmt|utc|am|pm)\b", re.I)
+_DIGIT = re.compile(r"\d")
 
 _ROLE_PREFIX = re.compile(
     r"^(?P<role>reported by|written by|story by|article by|text by|by|story|reporter|reporters|author|"
@@ -94,20 +99,22 @@ def _matches(patterns: tuple[re.Pattern[str], ...], line: str) -> bool:
 
 
 def _words(line: str) -> list[str]:
-    return re.findall(r"[\w\u00C0-\u1EF9'’]+", line)
+    return _WORD.findall(line)
 
 
 def is_vietnamese(line: str) -> bool:
     """A line in Vietnamese rather than English (a notice, a menu of the Vietnamese site)."""
+    if line.isascii():
+        return False                          # no word is marked
     words = _words(line)
-    marked = sum(1 for w in words if re.search(r"[^\x00-\x7f]", w))
+    marked = sum(1 for w in words if _NON_ASCII.search(w))
     return len(words) >= 3 and marked / len(words) >= 0.4
 
 
 def is_menu(raw: str) -> bool:
     """A row of short links: "Home | Politics | Economy" or "Home  Politics  Economy"."""
-    for sep in (r"\s*\|\s*", r"\s{2,}|\t"):
-        sizes = [len(_words(p)) for p in re.split(sep, raw.strip()) if p.strip()]
+    for sep in _MENU_SEPARATORS:
+        sizes = [len(_words(p)) for p in sep.split(raw.strip()) if p.strip()]
         if len(sizes) >= 3 and max(sizes) <= 7 and sum(sizes) / len(sizes) <= 3:
             return True
     return False
@@ -115,9 +122,10 @@ def is_menu(raw: str) -> bool:
 
 def is_clock(line: str) -> bool:
     """A bare timestamp ("Saturday, 26-4-25 13:20:20"): a clock or scrape time, nothing to read."""
-    rest = _TIME.sub(" ", _WEEKDAY.sub(" ", line))
-    rest = re.sub(r"\d+|[|,;:/().\-–—+]|\b(gmt|utc|am|pm)\b", " ", rest, flags=re.I)
-    return bool(re.search(r"\d", line)) and not rest.strip()
+    if not _DIGIT.search(line):
+        return False
+    rest = _CLOCK_REST.sub(" ", _TIME.sub(" ", _WEEKDAY.sub(" ", line)))
+    return not rest.strip()
 
 
 def is_banner(line: str) -> bool:

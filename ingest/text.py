@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+_SPACES = re.compile(r"\s+")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
 _CACHED_FOLD_CHARS = 200  # names and phrases repeat and are cached; whole paragraphs would only fill the cache
 
 
@@ -20,9 +22,11 @@ def _fold_short(text: str) -> str:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():                        # nothing to decompose or drop
+        return _SPACES.sub(" ", text).strip().lower()
     text = unicodedata.normalize("NFKD", text).replace("đ", "d").replace("Đ", "D")
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text).strip().lower()
+    return _SPACES.sub(" ", text).strip().lower()
 
 
 def strip_diacritics(text: str) -> str:
@@ -36,6 +40,8 @@ def _strip_short(text: str) -> str:
 
 
 def _strip(text: str) -> str:
+    if text.isascii():                        # already decomposed and composed: unchanged
+        return text
     text = unicodedata.normalize("NFKD", text).replace("đ", "d").replace("Đ", "D")
     return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
 
@@ -43,4 +49,4 @@ def _strip(text: str) -> str:
 def slug(text: str) -> str:
     """URL-safe identifier part: folded, apostrophes dropped, non-alphanumerics to '-'."""
     t = fold(text).replace("'", "").replace("’", "")
-    return re.sub(r"[^a-z0-9]+", "-", t).strip("-") or "x"
+    return _NON_SLUG.sub("-", t).strip("-") or "x"

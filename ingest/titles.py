@@ -11,7 +11,9 @@ A plural role ("Deputy Secretaries") attaches to every person of a list.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from provkg.ingest.lexicon import former_words, role_regex, roles
 from provkg.ingest.names import NameSpan
@@ -41,6 +43,22 @@ _VERB_BEFORE = re.compile(
     re.I)
 _RELIEVE = re.compile(r"\b(reliev\w+|dismiss\w+|remov\w+|end(?:ed|s)? (?:his|her) tasks?)\b", re.I)
 _LIST_LEAD = re.compile(r"(:\s*$|\b(they are|namely|among them|including|as follows)\b)", re.I)
+_OF_TERM = re.compile(r"\s*(?:the\s+)?\d+(?:st|nd|rd|th)\s+(?:term|tenure)")
+_DIGIT = re.compile(r"\d")
+_TERM_WORD = re.compile(r"\d|\w+-\d|term|tenure|period")
+_PREFIX_BODY_HEAD = re.compile(r"(?i)\b(party|committee|council|ppc|province|provincial|state|city|"
+                               r"commission|board|delegation|front|union|department|assembly|government|"
+                               r"politburo|secretariat|ministry)\b")
+_OF_AFTER = re.compile(r"\s+(?:of|at|in|for)\s+(?:the\s+)?")
+_FOR_TERM_AFTER = re.compile(r"\s+(?:for|in)\s+(?:the\s+)?(?:\d|term|tenure|period)")
+_MINISTRY = re.compile(r"(?i)(the\s+)?ministry")
+_OLD_BODY = re.compile(r"\((old|former)\)|\bold\b", re.I)
+
+
+@cache
+def _former_before() -> tuple[re.Pattern[str], ...]:
+    """One pattern per former word ("former", "ex-"), each anchored at the end of the text before a title."""
+    return tuple(re.compile(rf"\b{re.escape(w)}\s*$") for w in former_words())
 
 
 @dataclass
@@ -69,9 +87,26 @@ class SentenceTitles:
     unattached: list[list[Title]] = field(default_factory=list)   # chains with no person (plural lists)
 
 
-def _tokens(text: str, pos: int) -> list[tuple[int, int, str]]:
-    """Tokens of the next 400 characters: no body phrase runs longer."""
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, pos, pos + 400)]
+class _LazyTokens:
+    """Tokens of the next 400 characters (no body phrase runs longer), matched only as far as they
+    are looked at: most body phrases end after a few tokens."""
+
+    __slots__ = ("_it", "toks")
+
+    def __init__(self, text: str, pos: int) -> None:
+        self._it: Iterator[re.Match[str]] | None = _TOKEN.finditer(text, pos, pos + 400)
+        self.toks: list[tuple[int, int, str]] = []
+
+    def upto(self, i: int) -> int:
+        """Match tokens until index `i` exists (or none are left); returns how many are known."""
+        toks, it = self.toks, self._it
+        while it is not None and len(toks) <= i:
+            m = next(it, None)
+            if m is None:
+                self._it = it = None
+            else:
+                toks.append((m.start(), m.end(), m.group()))
+        return len(toks)
 
 
 def _is_role_at(text: str, pos: int) -> bool:
@@ -79,13 +114,15 @@ def _is_role_at(text: str, pos: int) -> bool:
     return bool(m) and text[pos].isupper()
 
 
-def scan_body(text: str, pos: int, names: list[NameSpan]) -> int:
+def scan_body(text: str, pos: int, names: Sequence[NameSpan]) -> int:
     """End offset of the body phrase starting at `pos` (after "ROLE of")."""
     name_starts = {n.start for n in names}
-    toks = _tokens(text, pos)
+    lazy = _LazyTokens(text, pos)
+    toks = lazy.toks
     end = pos
     i = 0
-    while i < len(toks):
+    # each step looks at most two tokens ahead: having i + 2 matched makes len(toks) exact for those tests
+    while i < lazy.upto(i + 2):
         s, e, w = toks[i]
         nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
         if s in name_starts:
@@ -126,11 +163,11 @@ def scan_body(text: str, pos: int, names: list[NameSpan]) -> int:
             continue
         if low == "for" and not nxt[:1].isupper():
             break
-        if low == "of" and re.match(r"\s*(?:the\s+)?\d+(?:st|nd|rd|th)\s+(?:term|tenure)", text[e:]):
+        if low == "of" and _OF_TERM.match(text, e):
             break
-        if low in {"for", "in", "from", "since", "until"} and (re.match(r"\d", nxt) or (
+        if low in {"for", "in", "from", "since", "until"} and (_DIGIT.match(nxt) or (
                 nxt in {"the", "a"} and i + 2 < len(toks)
-                and re.match(r"\d|\w+-\d|term|tenure|period", toks[i + 2][2]))):
+                and _TERM_WORD.match(toks[i + 2][2]))):
             break
         if low in {"term", "tenure", "period"}:
             break
@@ -165,9 +202,7 @@ def _prefix_body(text: str, role_start: int, names: list[NameSpan]) -> tuple[int
     while words and (_is_role_at(words[0], 0) or words[0] in {"The", "On", "At", "In", "Mr.", "Ms.", "And"}):
         words.pop(0)
     phrase = " ".join(words)
-    if not phrase or not re.search(r"(?i)\b(party|committee|council|ppc|province|provincial|state|city|"
-                                   r"commission|board|delegation|front|union|department|assembly|government|"
-                                   r"politburo|secretariat|ministry)\b", phrase):
+    if not phrase or not _PREFIX_BODY_HEAD.search(phrase):
         return None
     return role_start - len(phrase) - 1, phrase
 
@@ -186,8 +221,8 @@ def find_titles(text: str, names: list[NameSpan]) -> list[Title]:
         plural = role_text.lower().endswith(("ies", "men", "s")) and not role_text.lower().endswith(("ss", "us"))
         start, end, body = m.start(), m.end(), None
         after = text[end:]
-        om = re.match(r"\s+(?:of|at|in|for)\s+(?:the\s+)?", after)
-        if om and not re.match(r"\s+(?:for|in)\s+(?:the\s+)?(?:\d|term|tenure|period)", after):
+        om = _OF_AFTER.match(after)
+        if om and not _FOR_TERM_AFTER.match(after):
             bstart = end + om.end()
             bend = scan_body(text, bstart, names)
             if bend > bstart:
@@ -202,11 +237,10 @@ def find_titles(text: str, names: list[NameSpan]) -> list[Title]:
         if body is None and role_text.lower() in {"deputy", "delegate", "chief", "head", "leader"}:
             continue
         if body and role.label in {"Minister", "Deputy Minister", "Standing Deputy Minister"} \
-                and not re.match(r"(?i)(the\s+)?ministry", body):
+                and not _MINISTRY.match(body):
             body = f"Ministry of {body}"
         before = text[max(0, start - 12):start].lower()
-        former = any(re.search(rf"\b{re.escape(w)}\s*$", before) for w in former_words()) or bool(
-            body and re.search(r"\((old|former)\)|\bold\b", body, re.I))
+        former = any(p.search(before) for p in _former_before()) or bool(body and _OLD_BODY.search(body))
         out.append(Title(role.label, role_text, body, start, end, former, plural, role.default_body))
         taken_until = end
     return out
