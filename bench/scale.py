@@ -1,6 +1,7 @@
 """Scale benchmark: does ingest cost per article stay flat from 1,000 to 100,000 articles?
 
-    .venv/bin/python bench/scale.py [--sizes 1000,10000,100000] [--workers 1,2] [--remote] [--work DIR] [--keep]
+    .venv/bin/python bench/scale.py [--sizes 1000,10000,100000] [--workers 1,2] [--remote | --stores KINDS]
+                                    [--work DIR] [--keep]
 
 For each size, bench/generate.py writes a synthetic corpus (people, posts, title chains,
 bodies, merges and campaigns drawn from fixed pools, so entities recur as in a province's
@@ -25,8 +26,9 @@ the smallest: about 1 means cost per article is flat as the corpus grows.
 
 --remote also runs every measurement against a SPARQL server store (graph/remote.py): a fresh
 `oxigraph serve` per run on a loopback port (or --remote-url to use a server you started: its
-store size is then not shown, and it must be empty). The server is not part of the measured process
-tree: its CPU and memory are not in those columns. 100,000 articles take hours on two cores.
+store size is then not shown, and it must be empty); --stores picks the kinds and their order. The server
+is not part of the measured process tree: its own CPU per written article and peak memory (PSS) are the
+srv columns. 100,000 articles take an hour or more per row on two cores.
 Asserts nothing about timings.
 """
 
@@ -76,6 +78,8 @@ class Run:
     tree_peak: int      # bytes
     main_peak: int      # bytes
     store_bytes: int | None
+    server_cpu_seconds: float | None = None  # the Oxigraph server's, for a server store
+    server_peak: int | None = None           # bytes
 
     @property
     def per_article(self) -> float:
@@ -101,8 +105,9 @@ def _memory(pid: int) -> int:
         return 0
 
 
-def _tree(root: int, cpu: dict[int, int]) -> int:
-    """Summed memory of the descendants of `root`, from /proc; records each one's CPU ticks in `cpu`."""
+def _tree(root: int, cpu: dict[int, int], include_root: bool = False) -> int:
+    """Summed memory of the descendants of `root` (and of `root` itself if `include_root`), from /proc; records
+    each one's CPU ticks in `cpu`."""
     children: dict[int, list[int]] = {}
     ticks: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -116,7 +121,8 @@ def _tree(root: int, cpu: dict[int, int]) -> int:
         fields = stat[stat.rindex(")") + 2:].split()
         children.setdefault(int(fields[1]), []).append(int(entry))
         ticks[int(entry)] = int(fields[11]) + int(fields[12])  # utime + stime
-    total, todo = 0, list(children.get(root, []))  # the root is the measuring wrapper: left out
+    # an ingest's root is the measuring wrapper, left out; a server's root is the server
+    total, todo = 0, [root] if include_root else list(children.get(root, []))
     while todo:
         pid = todo.pop()
         total += _memory(pid)
@@ -129,9 +135,9 @@ class TreeSampler(threading.Thread):
     """Polls a process tree until stopped: `peak` is the largest summed RSS seen, `cpu_seconds` the CPU time
     its processes had used when last seen (so up to `every` seconds per process go uncounted)."""
 
-    def __init__(self, root: int, every: float = 0.2) -> None:
+    def __init__(self, root: int, every: float = 0.2, include_root: bool = False) -> None:
         super().__init__(daemon=True)
-        self.root, self.every, self.peak = root, every, 0
+        self.root, self.every, self.peak, self.include_root = root, every, 0, include_root
         self._cpu: dict[int, int] = {}
         self._stop_event = threading.Event()
 
@@ -141,7 +147,7 @@ class TreeSampler(threading.Thread):
 
     def run(self) -> None:
         while not self._stop_event.is_set():
-            self.peak = max(self.peak, _tree(self.root, self._cpu))
+            self.peak = max(self.peak, _tree(self.root, self._cpu, self.include_root))
             self._stop_event.wait(self.every)
 
     def stop(self) -> int:
@@ -189,7 +195,7 @@ def embedded_store(work: Path) -> Any:
     path = work / "store"
     shutil.rmtree(path, ignore_errors=True)
     try:
-        yield str(path), path
+        yield str(path), path, None
     finally:
         shutil.rmtree(path, ignore_errors=True)
 
@@ -199,7 +205,7 @@ def embedded_store(work: Path) -> Any:
 def oxigraph_server(work: Path, url: str | None) -> Any:
     """A fresh `oxigraph serve` on a loopback port, or the server at `url` (store size then unknown)."""
     if url:
-        yield url, None
+        yield url, None, None
         return
     exe = BIN / "oxigraph" if (BIN / "oxigraph").exists() else shutil.which("oxigraph")
     if not exe:
@@ -218,7 +224,12 @@ def oxigraph_server(work: Path, url: str | None) -> Any:
                 time.sleep(0.2)
         else:
             sys.exit(f"oxigraph serve did not start on port {port}")
-        yield f"sparql+http://127.0.0.1:{port}", path
+        sampler = TreeSampler(server.pid, include_root=True)
+        sampler.start()
+        try:
+            yield f"sparql+http://127.0.0.1:{port}", path, sampler
+        finally:
+            sampler.stop()
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -228,11 +239,14 @@ def oxigraph_server(work: Path, url: str | None) -> Any:
 
 def measure(size: int, workers: int, kind: str, corpus: Path, work: Path, remote_url: str | None) -> Run:
     opened = embedded_store(work) if kind == "embedded" else oxigraph_server(work, remote_url)
-    with opened as (location, directory):
+    with opened as (location, directory, server):
         seconds, counts, sampler, main_peak = ingest(corpus, location, workers, work)
         store_bytes = dir_bytes(directory) if directory is not None else None
+        if server is not None:
+            server.stop()
     return Run(size, workers, kind, seconds, counts["articles"], counts["triples"], counts["failures"],
-               sampler.cpu_seconds, sampler.peak, main_peak, store_bytes)
+               sampler.cpu_seconds, sampler.peak, main_peak, store_bytes,
+               server.cpu_seconds if server else None, server.peak if server else None)
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -242,17 +256,19 @@ def mb(n: int | None) -> str:
 
 
 HEADER = ("store", "articles", "workers", "wall", "articles/s", "triples/s", "CPU ms/art", "tree peak", "main peak",
-          "store size", "failures")
+          "store size", "srv CPU ms/art", "srv peak", "failures")
 
 
 def row(r: Run) -> tuple[str, ...]:
     return (r.store_kind, f"{r.size:,}", str(r.workers), f"{r.seconds:,.1f} s", f"{r.articles / r.seconds:,.1f}",
             f"{r.triples / r.seconds:,.0f}", f"{r.cpu_seconds * 1000 / max(r.articles, 1):,.1f}", mb(r.tree_peak),
-            mb(r.main_peak), mb(r.store_bytes), str(r.failures))
+            mb(r.main_peak), mb(r.store_bytes),
+            "n/a" if r.server_cpu_seconds is None else f"{r.server_cpu_seconds * 1000 / max(r.articles, 1):,.1f}",
+            mb(r.server_peak), str(r.failures))
 
 
 def print_row(cells: tuple[str, ...]) -> None:
-    widths = (15, 9, 7, 9, 10, 9, 10, 9, 9, 10, 8)
+    widths = (15, 9, 7, 9, 10, 9, 10, 9, 9, 10, 14, 9, 8)
     print("  ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True)), flush=True)
 
 
@@ -275,13 +291,17 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000", help="comma-separated corpus sizes")
     ap.add_argument("--workers", default="1,2", help="comma-separated worker counts")
     ap.add_argument("--remote", action="store_true", help="also measure a SPARQL server store (oxigraph serve)")
+    ap.add_argument("--stores", help="comma-separated store kinds to measure, in order: embedded, oxigraph-server "
+                                     "(default: embedded, and oxigraph-server with --remote)")
     ap.add_argument("--remote-url", help="with --remote: an existing, empty server (sparql+http://...)")
     ap.add_argument("--work", type=Path, help="folder for corpora and stores (default: a temporary one)")
     ap.add_argument("--keep", action="store_true", help="keep the generated corpora")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     worker_counts = [int(w) for w in args.workers.split(",")]
-    kinds = ["embedded", "oxigraph-server"] if args.remote else ["embedded"]
+    kinds = args.stores.split(",") if args.stores else ["embedded", "oxigraph-server"] if args.remote else ["embedded"]
+    if unknown := set(kinds) - {"embedded", "oxigraph-server"}:
+        ap.error(f"unknown store kind(s): {', '.join(sorted(unknown))}")
     work = args.work or Path(tempfile.mkdtemp(prefix="provkg-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"provkg scale benchmark, Python {sys.version.split()[0]}, {os.cpu_count()} cores "
