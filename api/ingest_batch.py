@@ -413,11 +413,28 @@ def _jsonl_units(path: Path, source: str) -> Iterator[_Ready | tuple[Any, ...]]:
 
 # --- what runs in the worker processes ---------------------------------------------------------
 
-def _worker_init() -> None:
-    """Workers leave Ctrl-C to the main process, which stops handing out work and closes the pool."""
+PARENT_CHECK_SECONDS = 1.0  # how often a worker checks that the ingest that started it is still running
+
+
+def _worker_init(parent: int) -> None:
+    """Workers leave Ctrl-C to the main process, which stops handing out work and closes the pool; and they
+    exit once that process is gone. A pool worker otherwise outlives an ingest killed outright (kill -9, out of
+    memory): it waits for tasks on a queue it holds both ends of, and keeps the forkserver alive with it."""
     import signal
+    import threading
+    import time
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def exit_with_parent() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            try:
+                os.kill(parent, 0)
+            except (ProcessLookupError, PermissionError):  # gone (or its pid now another user's process)
+                os._exit(1)
+
+    threading.Thread(target=exit_with_parent, name="exit-with-parent", daemon=True).start()
 
 
 def _read_unit(kind: str, path: str, source: str, lines: list[tuple[int, bytes]] | None = None) -> list[Any]:
@@ -495,7 +512,8 @@ class _Workers:
             return False
 
     def _executor(self, workers: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=self._context, initializer=_worker_init)
+        return ProcessPoolExecutor(workers, mp_context=self._context, initializer=_worker_init,
+                                   initargs=(os.getpid(),))
 
     def _submit(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[Future[Any], ProcessPoolExecutor]:
         if self._pool is None:

@@ -75,6 +75,33 @@ def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
     return graphs
 
 
+def descendants(root: int) -> list[int]:
+    """The processes below `root`, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text(errors="replace")
+            except OSError:
+                continue
+            children.setdefault(int(stat[stat.rindex(")") + 2:].split()[1]), []).append(int(entry))
+    found, todo = [], list(children.get(root, []))
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting for its parent to collect it."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(errors="replace")
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
+
+
 def test_kill_during_ingest_then_ingest_again(corpus: Path, reference: dict[str, set[pyoxigraph.Triple]],
                                               tmp_path: Path, run_cli: RunCli) -> None:
     store_dir = tmp_path / "store"
@@ -87,9 +114,16 @@ def test_kill_during_ingest_then_ingest_again(corpus: Path, reference: dict[str,
             assert time.monotonic() < deadline, "the ingest made no progress"
             time.sleep(0.05)
     finally:
+        helpers = descendants(proc.pid)  # the forkserver, the extraction workers, multiprocessing's tracker
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
     assert proc.returncode == -signal.SIGKILL
+    # nothing the killed ingest started lives on (workers notice their ingest is gone)
+    assert helpers, "the ingest ran no worker processes"
+    deadline = time.monotonic() + 30
+    while (alive := [pid for pid in helpers if _running(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not alive, f"processes of the killed ingest still running: {alive}"
 
     # the store opens (as a writer: RocksDB recovers from its log) and holds only whole articles
     store = pyoxigraph.Store(str(store_dir))
