@@ -19,14 +19,17 @@ succeeds, or nothing is written", per the pyoxigraph docs for both calls):
 Inferences. The inferred graph (tenures) is rebuilt after writes by `refresh_inferences`;
 to keep that cheap, the store records what each write touched (`Touched`: the bodies and
 memberships of the article's old and new graphs, and its mergers) so the rebuild only
-recomputes those bodies (graph/queries.refresh_inferences). `touched` is None when that
-is unknown (a store opened with articles in it, whose last rebuild may not have run).
+recomputes those bodies (graph/queries.refresh_inferences), a few bodies per update so that
+memory follows one body's history rather than the corpus. `touched` is None when that is
+unknown (a store opened with articles in it, whose last rebuild may not have run); the
+rebuild is then a full one, which also sweeps out what no body states any more.
 tests/test_store.py makes each path fail at its last step (an update whose final
 operation fails at run time; an extend whose last item is not a quad) and checks the
 store is unchanged. Writers are assumed single-threaded per store (the directory lock
 keeps other processes out), which is also what lets the identity index
-(graph/identity.PeopleIndex) live in memory beside the open store; it is updated only
-after a write commits.
+(graph/identity.PeopleIndex: people and tie counts, nothing per article) live in memory
+beside the open store; it is updated only after a write commits, and a rewrite or removal
+reads what the old version stated back from its stored graph.
 
 `Store` is the interface ingest/ and api/ use. It holds the layout's rules (write, remove,
 identity, inferences) on top of a few primitives (query, update, quads_for_pattern, ...) that
