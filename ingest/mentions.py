@@ -57,6 +57,11 @@ class BodyMention:
     body: ResolvedBody
 
 
+def has_body_head(text: str) -> bool:
+    """Whether the text holds a noun that heads a body's name (committee, council, union ...)."""
+    return _HEAD.search(text) is not None
+
+
 def find_body_mentions(text: str, province: str | None, names: list[NameSpan]) -> list[BodyMention]:
     """Known bodies named in a sentence, left to right, longest phrase first."""
     # merges, events and the pipeline each ask about the same sentences: read each once

@@ -9,6 +9,7 @@ Every stage is a pure function; this module only wires them and keeps per-articl
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from provkg.ingest import gazetteer
@@ -18,7 +19,7 @@ from provkg.ingest.campaigns import find_campaigns
 from provkg.ingest.dates import find_dates, infer_year
 from provkg.ingest.events import add_attendees, add_participants, find_events
 from provkg.ingest.facts import ArticleFacts, Body, Evidence, Membership, Person, Place
-from provkg.ingest.mentions import find_body_mentions
+from provkg.ingest.mentions import find_body_mentions, has_body_head
 from provkg.ingest.merges import find_merges
 from provkg.ingest.names import NameSpan, find_names
 from provkg.ingest.places import find_places
@@ -43,11 +44,13 @@ class Context:
         self.pending_list: list[tuple[Title, ResolvedBody | None]] | None = None
         self.last_person: NameSpan | None = None
         self.abbreviations: dict[str, str] = {}
+        self.resolved: dict[str, ResolvedBody] = {}  # the bodies named so far, by key
 
     def add_body(self, body: ResolvedBody, evidence: Evidence) -> str:
         """Record a body (and its parents); returns its key."""
         if body.parent:
             self.add_body(body.parent, evidence)
+        body = self._named_in_full(body)
         existing = self.facts.bodies.get(body.key)
         if existing is None:
             existing = Body(body.key, body.label, body.kind, scope=self.add_scope_place(body, evidence),
@@ -56,7 +59,23 @@ class Context:
             self.facts.bodies[body.key] = existing
         existing.variants.add(body.form)
         self.recent_bodies.append(body)
+        self.resolved[body.key] = body
         return body.key
+
+    def _named_in_full(self, body: ResolvedBody) -> ResolvedBody:
+        """The body this article already named in full when `body` is its short form: "the Youth Union of the
+        provincial People's Committee" after "the Ho Chi Minh Communist Youth Union of ...". Only a name
+        prefix may be dropped (capitalised words, no head noun, not "X of"), so "the Party Committee of the
+        People's Committee" never stands for the People's Committee."""
+        if body.key in self.facts.bodies:
+            return body
+        for full in self.resolved.values():
+            if full.label.endswith(" " + body.label) and full.parent == body.parent:
+                prefix = full.label[:-len(body.label)].split()
+                if (prefix and all(w[:1].isupper() for w in prefix) and not has_body_head(" ".join(prefix))
+                        and prefix[-1].lower() != "of" and not prefix[-1].endswith("'s")):
+                    return replace(full, form=body.form, former=body.former)
+        return body
 
     def add_province(self, province: str, evidence: Evidence | None = None) -> str:
         """The place node of a province (key "binh-duong-province"), checked against the gazetteer."""

@@ -11,6 +11,7 @@ from collections import Counter
 from functools import cache
 
 from provkg.ingest import gazetteer
+from provkg.ingest.lexicon import names
 from provkg.ingest.text import fold
 
 # The English press writes a few provinces in forms the registry does not spell.
@@ -20,11 +21,15 @@ _PRESS_FORMS = {"hcmc": "Ho Chi Minh City", "hcm city": "Ho Chi Minh City", "sai
 
 @cache
 def _forms() -> dict[str, str]:
-    """Folded surface form -> canonical ascii province name."""
+    """Folded surface form -> canonical ascii province name. A bare form that is a historical figure's name
+    ("Ho Chi Minh") is left out: "Ho Chi Minh Communist Youth Union" and "Ho Chi Minh's ideology" name the
+    man, and the press writes the city "Ho Chi Minh City" or "HCM City"."""
+    figures = {fold(n) for n in names()["historical_figures"]}
     forms: dict[str, str] = {}
     for rec in gazetteer.provinces():
         for alias in {rec.name, rec.vi_name, *rec.variants}:
-            forms.setdefault(fold(alias), rec.name)
+            if fold(alias) not in figures:
+                forms.setdefault(fold(alias), rec.name)
     for form, name in _PRESS_FORMS.items():
         canon = gazetteer.province_of(name) or name
         forms.setdefault(form, canon)

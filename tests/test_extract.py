@@ -249,3 +249,31 @@ The Provincial and District Party Committees reviewed their work."""))
     assert ("Ho Chi Minh Museum", "site") in places, places
     assert any(kind == "province" and name.replace(" ", "") == "DaNang" for name, kind in places), places
     assert not [name for name, _ in places if "and" in name.split()], places  # "Provincial and District" is no unit
+
+
+def test_ho_chi_minh_named_organisations_and_short_forms_of_a_body_named_in_full():
+    facts = extract(_article("""
+Tay Ninh youth union gets new leaders
+
+On March 3, the Standing Committee of the Tay Ninh Provincial Youth Union announced the founding of the
+Ho Chi Minh Communist Youth Union of the provincial Department of Health, whose members study and follow
+Ho Chi Minh's ideology, morality and lifestyle.
+
+Accordingly, Tran Minh Khoa holds the post of Secretary and Le Thi Hanh holds the post of Deputy Secretary
+of the Youth Union of the provincial Department of Health.
+
+Mr. Vo Van Phuc, Secretary of the Party Committee of the provincial Department of Health, and
+Mr. Dang Quoc Bao, Director of the provincial Department of Health, attended.
+"""))
+    youth = "Ho Chi Minh Communist Youth Union of Tay Ninh Department of Health"
+    posts = _posts(facts)
+    # the full name is the body; its short form later in the article is the same body
+    assert {("Tran Minh Khoa", "Secretary", youth), ("Le Thi Hanh", "Deputy Secretary", youth)} <= posts
+    assert not any(b.name.startswith("Youth Union of") for b in facts.bodies.values())
+    # "Ho Chi Minh" before an organisation's name or as "Ho Chi Minh's" is the man, not the city
+    assert "Ho Chi Minh City" not in {p.name for p in facts.places.values()}
+    assert not any("Ho Chi Minh City" in b.name for b in facts.bodies.values())
+    assert facts.province == "tay-ninh-province"
+    # a body "of" another keeps the two apart: the Party Committee of the Department is not the Department
+    assert ("Dang Quoc Bao", "Director", "Tay Ninh Department of Health") in posts
+    assert any(who == "Vo Van Phuc" and body.startswith("Party Committee of") for who, _, body in posts)
