@@ -277,3 +277,20 @@ Mr. Dang Quoc Bao, Director of the provincial Department of Health, attended.
     # a body "of" another keeps the two apart: the Party Committee of the Department is not the Department
     assert ("Dang Quoc Bao", "Director", "Tay Ninh Department of Health") in posts
     assert any(who == "Vo Van Phuc" and body.startswith("Party Committee of") for who, _, body in posts)
+
+
+def test_provincial_committees_for_ethnic_affairs_religion_and_cadre_health():
+    facts = extract(_article("""
+Soc Trang reorganises its specialised agencies
+
+The Department of Ethnic Minorities and Religions was set up on the basis of the provincial Ethnic Minorities
+Committee, taking over the Religious Affairs Committee from the Department of Home Affairs.
+
+Mr. Thach Sa Rinh, Head of the provincial Ethnic Minorities Committee, was appointed Director of the new
+department. The Party Cell of the provincial Cadre Health Protection and Care Committee ended its operations.
+"""))
+    names = {b.name for b in facts.bodies.values()}
+    assert {"Soc Trang Provincial Ethnic Minorities Committee", "Soc Trang Provincial Religious Affairs Committee",
+            "Soc Trang Provincial Cadre Health Protection and Care Committee"} <= names
+    assert "Party Cell of Soc Trang Provincial Cadre Health Protection and Care Committee" in names
+    assert ("Thach Sa Rinh", "Head", "Soc Trang Provincial Ethnic Minorities Committee") in _posts(facts)
