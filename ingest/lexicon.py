@@ -72,6 +72,16 @@ def former_words() -> tuple[str, ...]:
 
 
 @cache
+def elected_from_members() -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
+    """(roles, body kinds, signal) of posts whose holders an executive committee elects from its members."""
+    data = _load("roles.toml")["elected_from_members"]
+    election = r"\belect(?:s|ed|ing|ion)?\b"
+    signal = data["signal"]
+    return (frozenset(data["roles"]), frozenset(data["body_kinds"]),
+            re.compile(rf"(?i){election}[^.]*\b{signal}\b|\b{signal}\b[^.]*{election}"))
+
+
+@cache
 def document_heads() -> tuple[str, ...]:
     """Nouns for documents and honours issued by bodies ("Resolution 57 of the Politburo")."""
     return tuple(_load("bodies.toml")["documents"]["heads"])

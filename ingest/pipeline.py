@@ -9,6 +9,7 @@ Every stage is a pure function; this module only wires them and keeps per-articl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
@@ -19,6 +20,7 @@ from provkg.ingest.campaigns import find_campaigns
 from provkg.ingest.dates import find_dates, infer_year
 from provkg.ingest.events import add_attendees, add_participants, find_events
 from provkg.ingest.facts import ArticleFacts, Body, Evidence, Membership, Person, Place
+from provkg.ingest.lexicon import elected_from_members
 from provkg.ingest.mentions import find_body_mentions, has_body_head
 from provkg.ingest.merges import find_merges
 from provkg.ingest.names import NameSpan, find_names
@@ -347,7 +349,25 @@ def extract(article: Article) -> ArticleFacts:
     add_attendees(sentences, all_names, ctx)
     add_participants(sentences, all_names, ctx)
     _teasers(article, ctx)
+    _members_of_elected_executive(texts.values(), facts)
     return facts
+
+
+def _members_of_elected_executive(texts: Iterable[str], facts: ArticleFacts) -> None:
+    """In an article reporting a party committee's Executive Committee election, those elected its Secretary
+    or Deputy Secretaries were elected from among that committee's members, so are Members too
+    (ontology/roles.toml [elected_from_members])."""
+    roles, kinds, signal = elected_from_members()
+    if not any(signal.search(t) for t in texts):
+        return
+    held = {(m.person, m.role, m.body) for m in facts.memberships}
+    for m in list(facts.memberships):
+        body = facts.bodies.get(m.body)
+        if (m.change == "elected" and m.status == "current" and m.role in roles and body is not None
+                and body.kind in kinds and (m.person, "Member", m.body) not in held):
+            facts.memberships.append(Membership(m.person, "Member", m.body, change="elected", start=m.start,
+                                                evidence=m.evidence))
+            held.add((m.person, "Member", m.body))
 
 
 def _bodies_in_passing(text: str, names: list[NameSpan], ctx: Context, evidence: Evidence) -> None:

@@ -41,6 +41,11 @@ _VERB_BEFORE = re.compile(
     r"|(?:\bto\s+(?:the\s+)?(?:post|position|role)\s+of\s*$)|(?:\bas\s+(?:the\s+)?(?:new\s+)?$)"
     r"|(?:\b(?:position|post|posts|duties|office)\s+of\s*$)",
     re.I)
+# a verb whose object is the person and then the title: "elected Mr. X Secretary of ...", "appointed A and B
+# Deputy Directors of ..." (the object's honorific may sit between)
+_VERB_OBJECT = re.compile(r"(?i)\b(appoint(?:s|ed|ing)?|elect(?:s|ed|ing)?|re-elected|named|nominated|promoted|"
+                          r"designated)\s+(?:(?:comrades?|mr\.?|ms\.?|mrs\.?|madam|dr\.?)\s+)?$")
+_NAME_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:(?:comrades?|Mr\.?|Ms\.?|Mrs\.?|Madam|Dr\.?)\s+)?")
 _RELIEVE = re.compile(r"\b(reliev\w+|dismiss\w+|remov\w+|end(?:ed|s)? (?:his|her) tasks?)\b", re.I)
 _LIST_LEAD = re.compile(r"(:\s*$|\b(they are|namely|among them|including|as follows)\b)", re.I)
 _OF_TERM = re.compile(r"\s*(?:the\s+)?\d+(?:st|nd|rd|th)\s+(?:term|tenure)")
@@ -330,6 +335,13 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
         if wm and nxt and nxt[0].start - cend <= wm.end() + 25:
             add(nxt[0], chain, "appointed")
             continue
+        # object then title: "elected Mr. X Secretary of ...", "appointed A and B Deputy Directors of ..."
+        objects = _objects_of_verb(text, prev, cstart, any(t.plural for t in chain))
+        if objects:
+            verb, subjects = objects
+            for s in subjects:
+                add(s, chain, "elected" if "elect" in verb.lower() else "appointed")
+            continue
         # verb-linked: "X was elected Chairman of ...", "appointing her Deputy Head of ..."
         vm = _VERB_BEFORE.search(before) or re.search(r"(?i)\b(?:join(?:s|ed|ing)?|into|a seat on)\s+(?:the\s+)?$",
                                                       before)
@@ -364,6 +376,22 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
             continue
         result.unattached.append(chain)
     return result
+
+
+def _objects_of_verb(text: str, prev: list[NameSpan], cstart: int, plural: bool
+                     ) -> tuple[str, list[NameSpan]] | None:
+    """(verb, the names it governs) when the names right before a title are the object of an appointing or
+    electing verb ("elected Mr. X Secretary of ..."); None otherwise."""
+    if not prev or not text[prev[-1].end:cstart].isspace():
+        return None
+    subjects = [prev[-1]]
+    if plural:  # "A, B and C": walk back over the list
+        for n in reversed(prev[:-1]):
+            if not _NAME_LIST_GAP.fullmatch(text[n.end:subjects[0].start]):
+                break
+            subjects.insert(0, n)
+    vm = _VERB_OBJECT.search(text[:subjects[0].start])
+    return (vm.group(1), subjects) if vm else None
 
 
 def is_list_lead(text: str) -> bool:

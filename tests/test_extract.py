@@ -294,3 +294,49 @@ department. The Party Cell of the provincial Cadre Health Protection and Care Co
             "Soc Trang Provincial Cadre Health Protection and Care Committee"} <= names
     assert "Party Cell of Soc Trang Provincial Cadre Health Protection and Care Committee" in names
     assert ("Thach Sa Rinh", "Head", "Soc Trang Provincial Ethnic Minorities Committee") in _posts(facts)
+
+
+def test_secretaries_elected_at_a_congress_are_members_of_the_executive_committee():
+    congress = extract(_article("""
+Ben Tre Party Congress elects new Secretary
+
+On October 2, the 12th Ben Tre Provincial Party Congress elected 51 comrades to the Executive Committee of the
+Ben Tre Provincial Party Committee for the 2025-2030 term.
+
+At its first meeting, the new Executive Committee elected Mr. Tran Thanh Lam Secretary of the provincial Party
+Committee. Mr. Nguyen Truc Son and Ms. Ho Thi Hoang Yen were elected Deputy Secretaries of the provincial
+Party Committee.
+"""))
+    posts = _posts(congress)
+    committee = "Ben Tre Provincial Party Committee"
+    for name, role in (("Tran Thanh Lam", "Secretary"), ("Nguyen Truc Son", "Deputy Secretary"),
+                       ("Ho Thi Hoang Yen", "Deputy Secretary")):
+        assert {(name, role, committee), (name, "Member", committee)} <= posts
+    # without an executive committee's election, a post says nothing about membership
+    plain = extract(_article("""
+Ben Tre has a new Deputy Secretary
+
+On October 2, Mr. Nguyen Truc Son was elected Deputy Secretary of the Ben Tre Provincial Party Committee.
+"""))
+    assert ("Nguyen Truc Son", "Deputy Secretary", committee) in _posts(plain)
+    assert not any(role == "Member" for _, role, _ in _posts(plain))
+
+
+def test_appointing_verb_then_person_then_title():
+    facts = extract(_article("""
+Vinh Long appoints leaders
+
+On May 6, the Standing Board of the Vinh Long Provincial Party Committee appointed Mr. Le Quang Trung Head of
+the provincial Party Organization Board. The provincial People's Council elected Ms. Nguyen Thi Minh Trang and
+Mr. Dang Van Chinh Vice Chairmen of the Vinh Long Provincial People's Committee.
+
+Mr. Tran Van Lau Secretary of the Vinh Long Provincial Party Committee attended.
+"""))
+    posts = {(who, role, body) for who, role, body in _posts(facts)}
+    assert ("Le Quang Trung", "Head", "Vinh Long Provincial Party Organization Board") in posts
+    assert {("Nguyen Thi Minh Trang", "Vice Chairman", "Vinh Long Provincial People's Committee"),
+            ("Dang Van Chinh", "Vice Chairman", "Vinh Long Provincial People's Committee")} <= posts
+    changes = {(facts.people[m.person].name, m.change) for m in facts.memberships}
+    assert {("Le Quang Trung", "appointed"), ("Dang Van Chinh", "elected")} <= changes
+    # no verb before the name: not an appointment (a name and title run together says nothing of it)
+    assert not any(who == "Tran Van Lau" and change for who, change in changes)
