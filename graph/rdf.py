@@ -53,6 +53,7 @@ PLACE_CLASSES = {
         ("ward", "Ward"),
         ("commune", "Commune"),
         ("hamlet", "Hamlet"),
+        ("special-zone", "SpecialZone"),
         ("site", "Site"),
     )
 }

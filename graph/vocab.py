@@ -117,7 +117,7 @@ SCHEMA_AREA_SERVED = _n(SCHEMA, "areaServed")
 _PROVKG_TERMS = """
     Campaign EmulationMovement Project Programme Contest Award
     Event Conference Meeting Session Congress Ceremony
-    AdministrativeUnit Province City District Town Ward Commune Hamlet Site
+    AdministrativeUnit Province City District Town Ward Commune Hamlet SpecialZone Site
     Evidence IdentityDecision
     status change scope national bodyKind nameKey provinceScope
     startYear endYear organiser place budget participants

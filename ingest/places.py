@@ -13,10 +13,14 @@ from provkg.ingest.text import slug
 if TYPE_CHECKING:
     from provkg.ingest.pipeline import Context
 
+# ("special zone": the island units of the 2025 reorganisation, at commune level: "Phu Quy Special Zone")
 _UNIT = re.compile(r"\b((?:[A-Z][a-z]+\s){1,3})(City|city|District|district|Ward|ward|Commune|commune|"
-                   r"Hamlet|hamlet|Town|town|Province|province)\b")
+                   r"Hamlet|hamlet|Town|town|Province|province|Special Zone|special zone)\b")
 _LIST = re.compile(r"\b(districts|wards|communes|provinces) of ((?:[A-Z][a-z]+\s?)+(?:\s*[-–,]\s*(?:and\s+)?"
                    r"(?:[A-Z][a-z]+\s?)+)+)")
+# an address without unit words, narrowing left to right to a province: "born in Dong Ngac, Tu Liem, Hanoi"
+_ADDRESS = re.compile(r"\b(?:in|at)\s+((?:[A-Z][a-z]+\s?){1,3}(?:,\s*(?:[A-Z][a-z]+\s?){1,3}){1,2}),\s*"
+                      r"((?:[A-Z][a-z]+\s?){1,3})\b")
 # "in Hanoi", "at Da Nang": a bare province-level name where something happens
 _IN_NAME = re.compile(r"\b(?:in|at)\s+((?:[A-Z][a-z]+\s?){1,4})")
 
@@ -75,6 +79,23 @@ def _add_province_level(ctx: Context, name: str, evidence: Evidence) -> None:
         ctx.facts.places[key] = Place(key, province, "province", evidence=evidence)
 
 
+def _add_address(ctx: Context, units: list[str], last: str, evidence: Evidence) -> None:
+    """The units of an address that ends in a province ("Dong Ngac, Tu Liem, Hanoi"); a unit the gazetteer
+    knows in that province takes its name and kind, one it does not (an old name) is recorded as printed."""
+    province = gazetteer.province_of(last)
+    if province is None or any(gazetteer.province_of(u) or u.split()[0] in _SKIP_FIRST for u in units):
+        return  # not an address, or a list of provinces
+    _add_province_level(ctx, last, evidence)
+    for unit in units:
+        rec = gazetteer.lookup(unit, None, province)
+        label, kind = (rec.name, rec.kind) if rec else (unit, "locality")
+        key = slug(f"{province} {label}")
+        if key not in ctx.facts.places:
+            parent = slug(province) if province != ctx.province else ctx.facts.province
+            ctx.facts.places[key] = Place(key, label, kind, parent=parent, code=rec.code if rec else None,
+                                          era=rec.era if rec else None, evidence=evidence)
+
+
 def find_places(text: str, ctx: Context, evidence: Evidence) -> None:
     for m in _UNIT.finditer(text):
         after = text[m.end():m.end() + 30]
@@ -88,6 +109,8 @@ def find_places(text: str, ctx: Context, evidence: Evidence) -> None:
                 _add(ctx, part.strip(), kind, evidence)
     for m in _venue().finditer(text):
         _add_site(ctx, " ".join(m.group(1).split()), evidence)
+    for m in _ADDRESS.finditer(text):
+        _add_address(ctx, [p.strip() for p in m.group(1).split(",")], m.group(2).strip(), evidence)
     for m in _IN_NAME.finditer(text):
         name = m.group(1).strip()
         if not _UNIT.match(text, m.start(1)) and not re.match(r"\s*(?:'s\s+)?[A-Z]", text[m.end():m.end() + 4]):

@@ -340,3 +340,20 @@ Mr. Tran Van Lau Secretary of the Vinh Long Provincial Party Committee attended.
     assert {("Le Quang Trung", "appointed"), ("Dang Van Chinh", "elected")} <= changes
     # no verb before the name: not an appointment (a name and title run together says nothing of it)
     assert not any(who == "Tran Van Lau" and change for who, change in changes)
+
+
+def test_special_zones_and_addresses_without_unit_words():
+    facts = extract(_article("""
+Binh Thuan fishermen get weather news
+
+Phu Quy special zone ranks third with 77 positions. Comrade Tran Van Hoa was born in 1972 in Dong Ngac,
+Tu Liem, Hanoi. A festival in Binh Duong, Dong Nai, Long An drew crowds.
+"""))
+    places = {p.name: p for p in facts.places.values()}
+    assert places["Phu Quy Special Zone"].kind == "special zone"
+    # each unit of the address is a place inside the province the address ends in
+    hanoi = next(p for p in facts.places.values() if p.name in ("Hanoi", "Ha Noi"))
+    dong_ngac = next(p for name, p in places.items() if name.startswith("Dong Ngac"))
+    assert dong_ngac.parent == hanoi.key and any(name.startswith("Tu Liem") for name in places)
+    # a list of provinces is no address
+    assert not any(p.parent and p.name.startswith(("Binh Duong", "Dong Nai")) for p in facts.places.values())
