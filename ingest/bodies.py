@@ -37,12 +37,17 @@ class ResolvedBody:
     former: bool = False         # the phrase calls the body old/former
 
 
+_PLURAL_HEAD = re.compile(r"\b(board|committee|commission|council)s(?= of\b)")
+
+
 def _clean(phrase: str) -> str:
     t = fold(phrase).replace("’", "'")
     t = re.sub(r"\s*-\s*", "-", t) if re.search(r"\w-\w", t) else t
     t = _NOISE.sub(" ", t)
     t = re.sub(r"\s+'s\b", "'s", t)
     t = re.sub(r"[\s,]+", " ", t).strip(" .,;:-")
+    # "the Standing Boards of the People's Council and ...": each body is one board
+    t = _PLURAL_HEAD.sub(r"\1", t)
     return _ORDINAL.sub("", t)
 
 

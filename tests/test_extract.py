@@ -357,3 +357,10 @@ Tu Liem, Hanoi. A festival in Binh Duong, Dong Nai, Long An drew crowds.
     assert dong_ngac.parent == hanoi.key and any(name.startswith("Tu Liem") for name in places)
     # a list of provinces is no address
     assert not any(p.parent and p.name.startswith(("Binh Duong", "Dong Nai")) for p in facts.places.values())
+
+
+def test_a_plural_head_names_one_body_of_each_kind():
+    from provkg.ingest.bodies import resolve_body
+
+    board = resolve_body("the Standing Boards of the Provincial People's Council", "Nam Dinh")
+    assert board is not None and board.label == "Nam Dinh Provincial People's Council Standing Board"
