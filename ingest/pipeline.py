@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from provkg.ingest import gazetteer
 from provkg.ingest.article import Article
@@ -47,6 +48,8 @@ class Context:
         self.last_person: NameSpan | None = None
         self.abbreviations: dict[str, str] = {}
         self.resolved: dict[str, ResolvedBody] = {}  # the bodies named so far, by key
+        # a post an election was just announced for, and the paragraph announcing it
+        self.pending_election: tuple[Any, list[tuple[Title, ResolvedBody | None]]] | None = None
 
     def add_body(self, body: ResolvedBody, evidence: Evidence) -> str:
         """Record a body (and its parents); returns its key."""
@@ -204,11 +207,12 @@ def _apply_chain_scope(chain: list[tuple[Title, ResolvedBody | None]]) -> list[t
 def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Context, evidence: Evidence,
                  when: date | None) -> None:
     titles = sorted(find_titles(text, names) + find_joins(text, names), key=lambda t: t.start)
-    if not titles and ctx.pending_list is None:
+    if not titles and ctx.pending_list is None and ctx.pending_election is None:
         return
     sprov = _sentence_province(text, ctx.province)
     attached = attach_titles(text, names, titles, ctx.last_person)
     _borrow_bodies(titles)
+    _elected_to_announced_post(sentence, text, names, attached, ctx, evidence, when, sprov)
     for att in attached.attachments:
         person = ctx.add_person(att.person, evidence)
         scope = ctx.province if att.change in ("appointed", "elected") else sprov
@@ -248,6 +252,37 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
                             evidence=evidence))
     elif not sentence.list_item:
         ctx.pending_list = None
+
+
+_ELECTION_FOR = re.compile(r"(?i)\b(?:by-?)?elections?\s+(?:of|for|to)\s+(?:an?\s+|the\s+)?(?:additional\s+|new\s+)?"
+                           r"(?:(?:post|position|seat)s?\s+of\s+)?$")
+_WAS_ELECTED = re.compile(r"\b(?:was|were|has been|have been)\s+(?:re-?)?elected\b")
+
+
+def _elected_to_announced_post(sentence: Sentence, text: str, names: list[NameSpan], attached: Any,
+                               ctx: Context, evidence: Evidence, when: date | None, sprov: str | None) -> None:
+    """"The Council held a by-election for a member of the People's Committee. Mr. X, ..., was elected":
+    the post an election is announced for goes to whoever the same paragraph then says was elected."""
+    pending = ctx.pending_election
+    if pending is not None and pending[0] == sentence.paragraph and names and (m := _WAS_ELECTED.search(text)):
+        subject = [n for n in names if n.end <= m.start()][:1]
+        titled = {a.person.name for a in attached.attachments if a.change == "elected"}
+        for span in subject:
+            if span.name in titled:
+                continue
+            person = ctx.add_person(span, evidence)
+            for t, body in pending[1]:
+                if body is not None:
+                    ctx.facts.memberships.append(Membership(person, t.role, ctx.add_body(body, evidence),
+                                                            change="elected", start=when, evidence=evidence))
+        ctx.pending_election = None
+        return
+    for chain in attached.unattached:
+        if _ELECTION_FOR.search(text[:chain[0].start]):
+            ctx.pending_election = (sentence.paragraph, [(t, _body_for_title(t, ctx, sprov)) for t in chain])
+            return
+    if pending is not None and pending[0] != sentence.paragraph:
+        ctx.pending_election = None
 
 
 def _borrow_bodies(titles: list[Title]) -> None:

@@ -364,3 +364,18 @@ def test_a_plural_head_names_one_body_of_each_kind():
 
     board = resolve_body("the Standing Boards of the Provincial People's Council", "Nam Dinh")
     assert board is not None and board.label == "Nam Dinh Provincial People's Council Standing Board"
+
+
+def test_by_election_for_a_post_then_who_was_elected():
+    facts = extract(_article("""
+Tra Vinh People's Council holds session
+
+The Tra Vinh Provincial People's Council held a by-election for a member of the Provincial People's Committee.
+Mr. Kim Ngoc Thai, Director of the Department of Finance, was elected with 98% of votes in favour.
+
+In another paragraph, Mr. Lam Minh Dang was elected with many votes to an unrelated club.
+"""))
+    posts = _posts(facts)
+    assert ("Kim Ngoc Thai", "Member", "Tra Vinh Provincial People's Committee") in posts
+    assert ("Kim Ngoc Thai", "Director", "Tra Vinh Department of Finance") in posts
+    assert not any(who == "Lam Minh Dang" for who, _, _ in posts)  # the announced post stays in its paragraph
