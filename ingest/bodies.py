@@ -18,6 +18,9 @@ from provkg.ingest.text import fold, slug
 
 _LOCAL_LEVEL = re.compile(
     r"^(?P<name>(?:[a-z]+ ){0,3}?[a-z]+) (?P<lvl>district|city|town|ward|commune)(?:'s)? (?P<rest>.+)$")
+# "district party committee of cai be district": the unit named after its level word, at the end
+_TRAILING_LEVEL = re.compile(
+    r"^(?P<lvl>district|city|town|ward|commune) (?P<rest>.+?) of (?P<name>(?:[a-z]+ ){0,3}?[a-z]+) (?P=lvl)$")
 _FORMER = re.compile(r"\((old|former)\)|\bold\b|\bformer\b|\bprevious\b")
 _NOISE = re.compile(r"\((new|old|former)\)|\bnewly[- ](formed|merged|established|set up)\b|"
                     r"\b(the|newly|new|old|former|previous|current|then|merged)\b|\(\w+\)")
@@ -77,6 +80,9 @@ def _split_scope(text: str, context: str | None) -> tuple[str | None, str | None
         rest = re.sub(r"\bof( provincial)?$", "", rest).strip()
         rest = re.sub(r"\s+", " ", re.sub(r"\b(provincial|province'?s?|municipal)\b", " ", rest)).strip()
         return province, None, rest
+    tm = _TRAILING_LEVEL.match(text)
+    if tm and tm.group("name") not in {"provincial", "party", "the"}:
+        return context, f"{_title(tm.group('name'))} {tm.group('lvl').title()}", tm.group("rest")
     lm = _LOCAL_LEVEL.match(text)
     if lm and lm.group("name") not in {"provincial", "party", "the"} and not re.search(
             r"\b(?:and|or|provincial)\b", lm.group("name")):  # "provincial and district ...": levels, not a unit

@@ -11,6 +11,7 @@ from provkg.ingest.names import NameSpan
 from provkg.ingest.titles import scan_body
 
 _HEAD = re.compile(r"(?i)\b(committee|council|board|commission|department|delegation|school|front|union|ministry|"
+                   r"association|(?:con)?federation|society|"
                    r"government|assembly|politburo|secretariat|command|agencies|office|party)(?:'s)?\b")
 _LEADING_ROLE = re.compile(r"^(?:(?:[A-Z][\w-]*|new|%s)\s+){0,3}?(?:(?i:%s))\s+(?:of|at|in)\s+(?:the\s+)?")
 _SPACE = re.compile(r"\s")

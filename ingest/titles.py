@@ -25,6 +25,7 @@ _BODY_LOWER = {"of", "and", "the", "for", "provincial", "province", "province's"
                "commission", "delegation", "committee's", "&", "-", "–", "provinces", "people’s", "army's",
                "cities", "city-level", "provincial-level", "merged", "formed", "established"}
 _HEAD_NOUN = re.compile(r"(committee|council|board|commission|department|delegation|school|front|union|ministry|"
+                        r"association|(?:con)?federation|society|"
                         r"office|agencies|government|assembly|politburo|secretariat|command)('s)?")
 _PREFIX_BODY_WORDS = re.compile(
     r"((?:[A-Z][\w'’]*|provincial|city|district|party|people's|standing|committee)\s+){1,8}$")

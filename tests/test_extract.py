@@ -379,3 +379,27 @@ In another paragraph, Mr. Lam Minh Dang was elected with many votes to an unrela
     assert ("Kim Ngoc Thai", "Member", "Tra Vinh Provincial People's Committee") in posts
     assert ("Kim Ngoc Thai", "Director", "Tra Vinh Department of Finance") in posts
     assert not any(who == "Lam Minh Dang" for who, _, _ in posts)  # the announced post stays in its paragraph
+
+
+def test_mass_organisations_local_units_named_last_and_alternate_members():
+    facts = extract(_article("""
+Tien Giang mass organisations sign coordination programme
+
+The Provincial Veterans' Association, the Farmers' Association, the Provincial Confederation of Labour and the
+Women's Union signed a coordination programme with the Red Cross Society. Mr. Tran Van Nam, Chairman of the
+Provincial Farmers' Association, and Mr. Pham Van Hau, Secretary of the District Party Committee of Cai Be
+district, spoke.
+
+Nguyen Thanh Tam, alternate member of the Party Central Committee, Secretary of the Provincial Party Committee,
+addressed the meeting with the Vietnam Women's Union.
+"""))
+    names = {b.name for b in facts.bodies.values()}
+    assert {"Tien Giang Provincial Veterans' Association", "Tien Giang Provincial Farmers' Association",
+            "Tien Giang Provincial Labour Federation", "Tien Giang Provincial Women's Union",
+            "Tien Giang Provincial Red Cross Society"} <= names
+    assert "Tien Giang Provincial Vietnam Women's Union" not in names  # the national union keeps its name
+    posts = _posts(facts)
+    assert ("Tran Van Nam", "Chairman", "Tien Giang Provincial Farmers' Association") in posts
+    assert ("Pham Van Hau", "Secretary", "Cai Be District Party Committee") in posts
+    assert {("Nguyen Thanh Tam", "Alternate Member", "Party Central Committee"),
+            ("Nguyen Thanh Tam", "Secretary", "Tien Giang Provincial Party Committee")} <= posts
