@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from provkg.ingest.bodies import ResolvedBody
-from provkg.ingest.dates import find_dates
+from provkg.ingest.dates import DateMention, find_dates
 from provkg.ingest.facts import Body, Evidence, Merge, Place
 from provkg.ingest.mentions import BodyMention, backref_heads, find_body_mentions
 from provkg.ingest.names import NameSpan
@@ -187,6 +187,22 @@ def _merge_in_sentence(text: str, names: list[NameSpan], ctx: Context,
     return None
 
 
+_FULL_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _ahead(mention: DateMention, reference: date | None) -> date | None:
+    """A date a merger takes effect on, printed without its year, is the next one after publication: "effective
+    from July 1" in March is this July, where a yearless date of something done is the last one."""
+    value = mention.value
+    if value is None or reference is None or value >= reference or _FULL_YEAR.search(mention.text):
+        return value
+    try:
+        nxt = value.replace(year=value.year + 1)
+    except ValueError:  # February 29
+        return value
+    return nxt if (nxt - reference).days <= 300 else value
+
+
 def _effective_date(sentences: list[Sentence], ctx: Context, index: int) -> date | None:
     """The date the merger takes effect, else the date its decision was announced."""
     def dates_of(s: Sentence) -> list:
@@ -197,7 +213,7 @@ def _effective_date(sentences: list[Sentence], ctx: Context, index: int) -> date
     here_dates = dates_of(here) if here else []
     eff = [d for d in here_dates if _EFFECTIVE.search(here.text[max(0, d.start - 25):d.start])]
     if eff:
-        return eff[0].value
+        return _ahead(eff[0], ctx.reference)
     for s in body:
         if re.search(r"(?i)\b(into operation|come into|came into|start(?:s|ed)? operating|take effect|effective)\b",
                      s.text):
@@ -205,7 +221,7 @@ def _effective_date(sentences: list[Sentence], ctx: Context, index: int) -> date
                                                      s.text[max(0, d.start - 30):d.start]) or "(" in d.text
                   or re.search(r"\(\s*$", s.text[:d.start])]
             if ds:
-                return ds[0].value
+                return _ahead(ds[0], ctx.reference)
     if here_dates:
         return here_dates[0].value
     near = sorted(body, key=lambda s: (abs(s.index - index), s.index > index))

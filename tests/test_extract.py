@@ -403,3 +403,16 @@ addressed the meeting with the Vietnam Women's Union.
     assert ("Pham Van Hau", "Secretary", "Cai Be District Party Committee") in posts
     assert {("Nguyen Thanh Tam", "Alternate Member", "Party Central Committee"),
             ("Nguyen Thanh Tam", "Secretary", "Tien Giang Provincial Party Committee")} <= posts
+
+
+def test_a_merger_effective_on_a_yearless_date_takes_effect_ahead_not_behind():
+    text = """
+Tien Giang rearranges communes
+
+Under the resolution, An Binh and Tan Hoa communes were merged to form Tan An commune, effective from July 1.
+"""
+    (merge,) = extract(_article(text, published=date(2025, 3, 15))).merges
+    assert merge.date == date(2025, 7, 1)  # not July 1 of the year before publication
+    # a full date is taken as printed
+    (merge,) = extract(_article(text.replace("July 1.", "July 1, 2024."), published=date(2025, 3, 15))).merges
+    assert merge.date == date(2024, 7, 1)
