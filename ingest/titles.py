@@ -35,7 +35,8 @@ _GAP_IN_CHAIN = re.compile(
 _VERB_BEFORE = re.compile(
     r"(?:\b(?:appoint|appoints|appointing|appointed|elect|elects|electing|elected|re-elected|named|nominated|assigned|promoted|designated|introduced|voted|chosen|"
     r"made|became|become|becomes|becoming|remains|remain|holds?|held|holding|took|take|takes|taking|assume[sd]?|"
-    r"serves?|served|serving|worked|working|is|was|were|are|been|be|being|acts?|acting|continues|continued)"
+    r"serves?|served|serving|worked|working|is|was|were|are|been|be|being|acts?|acting|continues|continued|"
+    r"(?:transferred|rotated|seconded|mobili[sz]ed)(?:\s+to\s+work)?)"
     r"(?:\s+(?:him|her|them))?"
     r"(?:\s+(?:up|over|on))?(?:\s+(?:to\s+)?(?:the|a|his|her|their)?\s*(?:new\s+)?(?:post|position|role|office|title|"
     r"duties|seat)s?(?:\s+of)?)?(?:\s+(?:as|to\s+be|to|into|in|for))?(?:\s+the(?:\s+new)?)?\s*$)"
@@ -47,7 +48,8 @@ _VERB_BEFORE = re.compile(
 _VERB_OBJECT = re.compile(r"(?i)\b(appoint(?:s|ed|ing)?|elect(?:s|ed|ing)?|re-elected|named|nominated|promoted|"
                           r"designated)\s+(?:(?:comrades?|mr\.?|ms\.?|mrs\.?|madam|dr\.?)\s+)?$")
 _NAME_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:(?:comrades?|Mr\.?|Ms\.?|Mrs\.?|Madam|Dr\.?)\s+)?")
-_RELIEVE = re.compile(r"\b(reliev\w+|dismiss\w+|remov\w+|end(?:ed|s)? (?:his|her) tasks?)\b", re.I)
+_RELIEVE = re.compile(r"\b(reliev\w+|dismiss\w+|remov\w+|end(?:ed|s)? (?:his|her) tasks?|"
+                      r"retir(?:e|es|ed|ing)\s+from)\b", re.I)
 _LIST_LEAD = re.compile(r"(:\s*$|\b(they are|namely|among them|including|as follows)\b)", re.I)
 _OF_TERM = re.compile(r"\s*(?:the\s+)?\d+(?:st|nd|rd|th)\s+(?:term|tenure)")
 _DIGIT = re.compile(r"\d")
@@ -352,8 +354,10 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
             window = before[:vm.start()]
             rel = _RELIEVE.search(window[max(0, prev[-1].start - 40):]) or _RELIEVE.search(before[vm.start():])
             verb = before[max(0, vm.start() - 120):vm.end()].lower()
-            change = "relieved" if rel else ("elected" if "elect" in verb else (
-                "appointed" if re.search(r"appoint|named|assign|promot|designat|hold|take|assum|becom|became", verb)
+            change = ("retired" if rel.group(1).lower().startswith("retir") else "relieved") if rel else (
+                "elected" if "elect" in verb else (
+                "appointed" if re.search(r"appoint|named|assign|promot|designat|hold|take|assum|becom|became|transferr|"
+                                         r"rotat|second|mobili", verb)
                 else None))
             # a biography ("previously served as", "Before ..., X was ...") ends posts; a past
             # election or appointment ("had been elected") does not

@@ -416,3 +416,16 @@ Under the resolution, An Binh and Tan Hoa communes were merged to form Tan An co
     # a full date is taken as printed
     (merge,) = extract(_article(text.replace("July 1.", "July 1, 2024."), published=date(2025, 3, 15))).merges
     assert merge.date == date(2024, 7, 1)
+
+
+def test_retiring_from_a_post_ends_it_and_a_transfer_appoints():
+    facts = extract(_article("""
+Dak Lak personnel changes
+
+Mr. Nguyen Van Binh retired from the position of Director of the Department of Health from March 1.
+Mr. Tran Hong Thai was transferred to work as Deputy Head of the Provincial Party Organization Board.
+"""))
+    by_person = {(facts.people[m.person].name, m.role): m for m in facts.memberships}
+    retired = by_person[("Nguyen Van Binh", "Director")]
+    assert (retired.status, retired.change) == ("former", "retired")
+    assert by_person[("Tran Hong Thai", "Deputy Head")].change == "appointed"
