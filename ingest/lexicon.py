@@ -82,6 +82,12 @@ def elected_from_members() -> tuple[frozenset[str], frozenset[str], re.Pattern[s
 
 
 @cache
+def body_head_nouns() -> tuple[str, ...]:
+    """Nouns that end a body's name ("committee", "union", "association")."""
+    return tuple(_load("bodies.toml")["heads"]["nouns"])
+
+
+@cache
 def document_heads() -> tuple[str, ...]:
     """Nouns for documents and honours issued by bodies ("Resolution 57 of the Politburo")."""
     return tuple(_load("bodies.toml")["documents"]["heads"])

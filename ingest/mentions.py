@@ -7,12 +7,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from provkg.ingest.bodies import ResolvedBody, resolve_body
+from provkg.ingest.lexicon import body_head_nouns
 from provkg.ingest.names import NameSpan
 from provkg.ingest.titles import scan_body
 
-_HEAD = re.compile(r"(?i)\b(committee|council|board|commission|department|delegation|school|front|union|ministry|"
-                   r"association|(?:con)?federation|society|"
-                   r"government|assembly|politburo|secretariat|command|agencies|office|party)(?:'s)?\b")
 _LEADING_ROLE = re.compile(r"^(?:(?:[A-Z][\w-]*|new|%s)\s+){0,3}?(?:(?i:%s))\s+(?:of|at|in)\s+(?:the\s+)?")
 _SPACE = re.compile(r"\s")
 _OF_OR_POSSESSIVE = re.compile(r"\b(of|'s)\b")
@@ -58,9 +56,15 @@ class BodyMention:
     body: ResolvedBody
 
 
+@cache
+def _head() -> re.Pattern[str]:
+    """A noun that heads a body's name (ontology/bodies.toml [heads]), or "party"."""
+    return re.compile(r"(?i)\b(" + "|".join((*body_head_nouns(), "party")) + r")(?:'s)?\b")
+
+
 def has_body_head(text: str) -> bool:
     """Whether the text holds a noun that heads a body's name (committee, council, union ...)."""
-    return _HEAD.search(text) is not None
+    return _head().search(text) is not None
 
 
 def find_body_mentions(text: str, province: str | None, names: list[NameSpan]) -> list[BodyMention]:
@@ -90,7 +94,7 @@ def _body_mentions(text: str, province: str | None, names: tuple[NameSpan, ...])
         if lead and lead.end() < len(phrase):
             pos = m.end() + lead.end()
             continue
-        if phrase and _HEAD.search(phrase):
+        if phrase and has_body_head(phrase):
             body = resolve_body(phrase, province)
             if body and body.kind != "body" or body and _OF_OR_POSSESSIVE.search(phrase) and body.parent:
                 out.append(BodyMention(start, m.end() + len(phrase), body))

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from provkg.ingest.lexicon import former_words, role_regex, roles
+from provkg.ingest.lexicon import body_head_nouns, former_words, role_regex, roles
 from provkg.ingest.names import NameSpan
 
 _TOKEN = re.compile(r"\([\w\s.-]{1,12}\)|[A-Za-z0-9][\w'’&/.-]*(?<![.])|[^\w\s]")
@@ -24,9 +24,6 @@ _BODY_LOWER = {"of", "and", "the", "for", "provincial", "province", "province's"
                "central", "communist", "executive", "standing", "committee", "council", "board", "department",
                "commission", "delegation", "committee's", "&", "-", "–", "provinces", "people’s", "army's",
                "cities", "city-level", "provincial-level", "merged", "formed", "established"}
-_HEAD_NOUN = re.compile(r"(committee|council|board|commission|department|delegation|school|front|union|ministry|"
-                        r"association|(?:con)?federation|society|"
-                        r"office|agencies|government|assembly|politburo|secretariat|command)('s)?")
 _PREFIX_BODY_WORDS = re.compile(
     r"((?:[A-Z][\w'’]*|provincial|city|district|party|people's|standing|committee)\s+){1,8}$")
 _GAP_IN_CHAIN = re.compile(
@@ -61,6 +58,12 @@ _OF_AFTER = re.compile(r"\s+(?:of|at|in|for)\s+(?:the\s+)?")
 _FOR_TERM_AFTER = re.compile(r"\s+(?:for|in)\s+(?:the\s+)?(?:\d|term|tenure|period)")
 _MINISTRY = re.compile(r"(?i)(the\s+)?ministry")
 _OLD_BODY = re.compile(r"\((old|former)\)|\bold\b", re.I)
+
+
+@cache
+def _head_noun() -> re.Pattern[str]:
+    """A word that heads a body's name (ontology/bodies.toml [heads]), to fullmatch against a lower-case word."""
+    return re.compile("(" + "|".join(body_head_nouns()) + ")('s)?")
 
 
 @cache
@@ -158,8 +161,8 @@ def scan_body(text: str, pos: int, names: Sequence[NameSpan]) -> int:
         low = w.lower()
         if low == "and":
             prev_word = toks[i - 1][2].lower() if i else ""
-            if nxt == "the" or _HEAD_NOUN.fullmatch(prev_word) or (
-                    _HEAD_NOUN.fullmatch(nxt.lower()) and i + 2 < len(toks) and toks[i + 2][2] == "of"):
+            if nxt == "the" or _head_noun().fullmatch(prev_word) or (
+                    _head_noun().fullmatch(nxt.lower()) and i + 2 < len(toks) and toks[i + 2][2] == "of"):
                 break
             if not nxt or not (nxt[:1].isupper() or nxt in {"the"}) or (i + 1 < len(toks) and (
                     _is_role_at(text, toks[i + 1][0]) or toks[i + 1][0] in name_starts)):
@@ -181,7 +184,7 @@ def scan_body(text: str, pos: int, names: Sequence[NameSpan]) -> int:
             break
         if w[:1].isupper() or w[:1].isdigit():
             if i > 0 and _is_role_at(text, s) and (toks[i - 1][2].lower() in {"and", ","}
-                                                   or _HEAD_NOUN.fullmatch(toks[i - 1][2].lower())):
+                                                   or _head_noun().fullmatch(toks[i - 1][2].lower())):
                 break                      # "the Provincial People's Committee Chairman X": the role ends it
             end = e
         elif low in _BODY_LOWER or low.endswith("'s") and low[:-2] in _BODY_LOWER:
