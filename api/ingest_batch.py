@@ -157,6 +157,9 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
+RELEASE_EVERY = 5000  # articles written between two releases of the embedded store's table memory
+
+
 def ingest_paths(paths: Iterable[str | PathLike[str]], store: ArticleStore,
                  on_result: Callable[[Outcome], None] | None = None, *, workers: int = 1,
                  skip_unchanged: bool = False, extractor: Callable[[Article], Any] | None = None,
@@ -182,6 +185,8 @@ def ingest_paths(paths: Iterable[str | PathLike[str]], store: ArticleStore,
         outcomes = _parallel_outcomes(paths, store, summary, workers, skip_unchanged, extractor)
     else:
         outcomes = _serial_outcomes(paths, store, summary, skip_unchanged, extractor)
+    release = getattr(store, "release_memory", None)
+    written = 0
     for outcome in outcomes:
         if isinstance(outcome, Failed):
             summary.failures.append(outcome)
@@ -189,6 +194,10 @@ def ingest_paths(paths: Iterable[str | PathLike[str]], store: ArticleStore,
             summary.skipped.append(outcome)
         elif isinstance(outcome, Unchanged):
             summary.unchanged.append(outcome)
+        elif isinstance(outcome, Ingested):
+            written += 1
+            if release is not None and written % RELEASE_EVERY == 0:
+                release()  # graph/store.OxigraphStore.release_memory: keeps a long ingest's memory flat
         if on_result is not None:
             on_result(outcome)
     _refresh_inferences(store, summary)

@@ -361,7 +361,7 @@ def stored_tenures(store: Store, bodies: Sequence[str] | None = None,
     return sorted(out.values(), key=lambda t: t.membership)
 
 
-BODIES_PER_REFRESH = 24  # bodies whose tenures one step of the rebuild holds in memory and writes at once
+BODIES_PER_REFRESH = 4  # bodies whose tenures one step of the rebuild holds in memory and writes at once
 TRIPLES_PER_WRITE = 20_000  # the most inferred triples one update of a sweep deletes
 
 

@@ -41,6 +41,8 @@ set-union in the named graph `union_graph` instead; the update builders below ta
 from __future__ import annotations
 
 import abc
+import gc
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -376,6 +378,25 @@ class OxigraphStore(Store):
             self._store.flush()
             self._store = None
             self._index = None
+
+    def release_memory(self) -> bool:
+        """Close and reopen the database handle, keeping the identity index and what writes touched; whether
+        it did.
+
+        RocksDB keeps the index and filter blocks of every table file it has read in memory until the
+        database is closed, so a long ingest's memory would grow with the store (about 7 MB per 1,000
+        articles; pyoxigraph has no option to bound it). `provkg ingest` calls this every few thousand
+        articles (api/ingest_batch.py), between writes. When anything else still holds the handle (a
+        query result being read), closing is impossible and nothing is done."""
+        if self._store is None or self.path is None:
+            return False
+        gc.collect()
+        if sys.getrefcount(self._store) > 2:  # this attribute and getrefcount's argument
+            return False
+        self._store.flush()
+        self._store = None  # the last reference: RocksDB closes and drops its tables' blocks
+        self._store = pyoxigraph.Store(str(self.path))
+        return True
 
 
 def open_store(location: str | Path, **remote: Any) -> Store:
