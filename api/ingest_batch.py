@@ -4,10 +4,13 @@ Reading, extraction and writing live in provkg.ingest and provkg.graph; this mod
 strings them together and turns every per-article error into a reported failure, so one
 bad file never stops a batch and never leaves a stack trace.
 
-Bulk ingest (workers > 1) reads and extracts in worker processes and writes here. Batching the
-writes themselves was measured and is no win: pyoxigraph's `extend` costs the same per quad in one
-transaction of 100 articles as in 100 of one (RocksDB indexing dominates), so each article keeps
-its own transaction and a bad article never takes others with it.
+Bulk ingest (workers > 1) reads and extracts in worker processes and writes here. Writes go to the
+store `store.write_batch_size` articles at a time (`Store.write_articles`), and unchanged-content
+lookups as many at a time (`Store.article_hashes`). For the embedded store that size is 1: pyoxigraph's
+`extend` costs the same per quad in one transaction of 100 articles as in 100 of one (RocksDB indexing
+dominates), so each article keeps its own transaction. A SPARQL server store pays a round trip per
+request, so it takes runs of new articles in one update (graph/remote.py), and falls back to one
+article per request when a batch is refused, so a bad article never takes others with it.
 """
 
 from __future__ import annotations
@@ -120,24 +123,64 @@ def _read_items(paths: Iterable[str | PathLike[str]]) -> Iterator[Any]:
         yield Failed(" ".join(paths), f"reading stopped: {one_line(exc)}")
 
 
-def ingest_article(article: Article, store: ArticleStore,
-                   extractor: Callable[[Article], Any] | None = None) -> tuple[Ingested | Failed, Any]:
-    """Extract and write one article: (outcome, facts or None). Errors become a Failed."""
-    extractor = extractor or _default_extractor()
-    try:
-        facts = extractor(article)
-    except Exception as exc:
-        return Failed(article.source, f"extraction failed: {one_line(exc)}"), None
-    return write_facts(article, facts, store)
+@dataclass(frozen=True)
+class _Extracted:
+    """An article and its extracted facts, waiting to be written."""
+
+    article: Article
+    facts: Any
 
 
-def write_facts(article: Article, facts: Any, store: ArticleStore) -> tuple[Ingested | Failed, Any]:
-    """Write one extracted article (identity is decided here, in the one writing process)."""
+def _extracted(article: Article, extractor: Callable[[Article], Any] | None) -> _Extracted | Failed:
+    """Extract one article in this process; an error becomes a Failed."""
     try:
-        result = store.write_article(facts)
+        return _Extracted(article, (extractor or _default_extractor())(article))
     except Exception as exc:
-        return Failed(article.source, f"write failed, nothing written: {one_line(exc)}"), None
-    return Ingested(article.source, article.id, int(getattr(result, "triples", 0) or 0)), facts
+        return Failed(article.source, f"extraction failed: {one_line(exc)}")
+
+
+def write_batch(batch: list[_Extracted], store: ArticleStore) -> list[Ingested | Failed]:
+    """Write extracted articles (identity is decided here, in the one writing process, in batch order): one
+    outcome per article, each written whole or reported as not written."""
+    write_many = getattr(store, "write_articles", None)
+    if write_many is not None and len(batch) > 1:
+        try:
+            results = write_many([item.facts for item in batch])
+        except Exception as exc:  # a store should report per article; if it raised, nothing is known to be written
+            results = [exc] * len(batch)
+    else:
+        results = []
+        for item in batch:
+            try:
+                results.append(store.write_article(item.facts))
+            except Exception as exc:
+                results.append(exc)
+    return [Failed(item.article.source, f"write failed, nothing written: {one_line(result)}")
+            if isinstance(result, BaseException)
+            else Ingested(item.article.source, item.article.id, int(getattr(result, "triples", 0) or 0))
+            for item, result in zip(batch, results, strict=True)]
+
+
+def _written(items: Iterable[Outcome | _Extracted], store: ArticleStore,
+             summary: IngestSummary) -> Iterator[Outcome]:
+    """Outcomes in input order, extracted articles written `store.write_batch_size` at a time."""
+    size = max(1, int(getattr(store, "write_batch_size", 1)))
+    held: list[Outcome | _Extracted] = []
+    waiting = 0
+    for item in items:
+        held.append(item)
+        waiting += isinstance(item, _Extracted)
+        if waiting >= size:
+            yield from _write_held(held, store, summary)
+            held, waiting = [], 0
+    yield from _write_held(held, store, summary)
+
+
+def _write_held(held: list[Outcome | _Extracted], store: ArticleStore, summary: IngestSummary) -> Iterator[Outcome]:
+    todo = [item for item in held if isinstance(item, _Extracted)]
+    outcomes = iter(write_batch(todo, store) if todo else [])
+    for item in held:
+        yield _tally(next(outcomes), item.facts, summary) if isinstance(item, _Extracted) else item
 
 
 def _classify(item: Any) -> Outcome | Article:
@@ -206,29 +249,40 @@ def ingest_paths(paths: Iterable[str | PathLike[str]], store: ArticleStore,
 
 def _serial_outcomes(paths: Iterable[str | PathLike[str]], store: ArticleStore, summary: IngestSummary,
                      skip_unchanged: bool, extractor: Callable[[Article], Any] | None) -> Iterator[Outcome]:
-    """Read, extract and write one article after another in this process."""
-    for item in _read_items(paths):
-        outcome = _classify(item)
-        if isinstance(outcome, Article):
-            unchanged = _unchanged(outcome, store) if skip_unchanged else None
-            if unchanged is not None:
-                yield unchanged
-                continue
-            ingested, facts = ingest_article(outcome, store, extractor)
-            outcome = _tally(ingested, facts, summary)
-        yield outcome
+    """Read, extract and write one article after another in this process (writes batched as the store asks)."""
+    items: Iterable[Any] = (_classify(item) for item in _read_items(paths))
+    if skip_unchanged:
+        items = _skipping_unchanged(items, store)
+    yield from _written((_extracted(item, extractor) if isinstance(item, Article) else item for item in items),
+                        store, summary)
 
 
-def _unchanged(article: Article, store: ArticleStore) -> Unchanged | None:
-    """Unchanged when the store holds this article with the same content hash; None when it may differ."""
-    lookup = getattr(store, "article_hash", None)
-    if lookup is None:
-        return None
+def _skipping_unchanged(items: Iterable[Any], store: ArticleStore) -> Iterator[Any]:
+    """Articles whose stored version has the same content hash become Unchanged (not extracted again). The
+    hashes are looked up `store.write_batch_size` items at a time: one request per batch to a server."""
+    size = max(1, int(getattr(store, "write_batch_size", 1)))
+    items = iter(items)
+    while chunk := list(islice(items, size)):
+        stored = _stored_hashes(store, [item.id for item in chunk if isinstance(item, Article)])
+        for item in chunk:
+            if isinstance(item, Article) and stored.get(item.id) == item.content_hash:
+                yield Unchanged(item.source, item.id)
+            else:
+                yield item
+
+
+def _stored_hashes(store: ArticleStore, article_ids: list[str]) -> dict[str, str]:
+    """Article id -> content hash of its stored version, for those stored; {} when the store cannot tell (the
+    articles are then extracted and written as usual, and the write reports a store fault)."""
+    if not article_ids:
+        return {}
     try:
-        stored = lookup(article.id)
-    except Exception:  # cannot tell: extract and write it as usual (the write reports a store fault)
-        return None
-    return Unchanged(article.source, article.id) if stored == article.content_hash else None
+        many = getattr(store, "article_hashes", None)
+        if many is not None:
+            return dict(many(article_ids))
+        return {aid: h for aid in article_ids if (h := store.article_hash(aid)) is not None}
+    except Exception:
+        return {}
 
 
 def _refresh_inferences(store: ArticleStore, summary: IngestSummary) -> None:
@@ -293,19 +347,20 @@ def _parallel_outcomes(paths: list[str], store: ArticleStore, summary: IngestSum
         return
     seen: set[str] = set()
 
-    def to_extract() -> Iterator[_Ready | tuple[Any, ...]]:
+    def read() -> Iterator[Outcome | Article]:
         for unit, result in pool.map(_read_unit, _guarded_units(paths), READ_WINDOW * workers):
             for item in _read_result(unit, result):
                 outcome = _classify(item)
-                if not isinstance(outcome, Article):
-                    yield _Ready(outcome)
-                    continue
-                outcome.id = _unique(outcome.id, seen)
-                unchanged = _unchanged(outcome, store) if skip_unchanged else None
-                yield _Ready(unchanged) if unchanged is not None else (extractor, outcome)
+                if isinstance(outcome, Article):
+                    outcome.id = _unique(outcome.id, seen)
+                yield outcome
 
-    try:
-        for task, result in pool.map(_extract_in_worker, to_extract(), EXTRACT_WINDOW * workers):
+    def extracted() -> Iterator[Outcome | _Extracted]:
+        items: Iterable[Any] = read()
+        if skip_unchanged:
+            items = _skipping_unchanged(items, store)
+        tasks = ((extractor, item) if isinstance(item, Article) else _Ready(item) for item in items)
+        for task, result in pool.map(_extract_in_worker, tasks, EXTRACT_WINDOW * workers):
             if isinstance(task, _Ready):
                 yield task.value
                 continue
@@ -318,8 +373,10 @@ def _parallel_outcomes(paths: list[str], store: ArticleStore, summary: IngestSum
             elif result[0] == "error":
                 yield Failed(article.source, result[1])
             else:
-                ingested, facts = write_facts(article, result[1], store)
-                yield _tally(ingested, facts, summary)
+                yield _Extracted(article, result[1])
+
+    try:
+        yield from _written(extracted(), store, summary)
     finally:
         pool.close()
 

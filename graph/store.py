@@ -101,6 +101,20 @@ class Touched:
         return bool(self.bodies or self.memberships or self.merges)
 
 
+@dataclass
+class WritePlan:
+    """One article's write, decided: its quads, and the index rows its old version states (and, once
+    committed, its new one)."""
+
+    article_id: str
+    replaced: bool
+    quads: list[Quad]
+    old_rows: list[identity.Row]
+    old_links: list[Quad]
+    result: WriteResult
+    rows: list[identity.Row] = field(default_factory=list)
+
+
 class Store(abc.ABC):
     """What the rest of provkg may do with a knowledge-graph store.
 
@@ -177,20 +191,39 @@ class Store(abc.ABC):
         self._index = None
         self.touched = None
 
+    write_batch_size: int = 1
+    """Articles `write_articles` sends in one write: 1 here, where each article is its own transaction."""
+
     def write_article(self, facts: ArticleFacts) -> WriteResult:
         """Resolve people, build the article's graph and atomically replace any earlier version."""
         aid = facts.article.id
-        replaced = self.contains_named_graph(NamedNode(rdf.graph_iri(aid)))
+        plan = self._plan(facts, replaced=self.contains_named_graph(NamedNode(rdf.graph_iri(aid))))
+        self._write(aid, plan.quads, plan.replaced)
+        self._committed(plan)
+        return plan.result
+
+    def write_articles(self, batch: list[ArticleFacts]) -> list[WriteResult | Exception]:
+        """Write several articles, each whole or not at all: a result or the error, per article, in order.
+
+        Here one after another; a store whose round trips cost more than its writes (graph/remote.py) sends
+        runs of new articles in one request."""
+        out: list[WriteResult | Exception] = []
+        for facts in batch:
+            try:
+                out.append(self.write_article(facts))
+            except Exception as exc:
+                out.append(exc)
+        return out
+
+    def _plan(self, facts: ArticleFacts, replaced: bool) -> WritePlan:
+        """Identity and the article's quads, decided against the index as it stands (nothing written yet)."""
+        aid = facts.article.id
         index = self.people_index
         mine = identity.stored_rows(self, aid) if replaced else []
         decisions = identity.identify(self, index, facts, mine)
         quads = rdf.article_graph(facts, {d.mention_key: d.person_iri for d in decisions}, decisions)
         old = self._graph_links(aid) if replaced else []
-        self._write(aid, quads, replaced)
-        self._touch(old, quads)
-        index.remove(mine)
-        index.add(identity.rows_of_quads(quads))
-        return WriteResult(
+        result = WriteResult(
             article_id=aid,
             triples=len(quads),
             people=len(facts.people),
@@ -204,6 +237,20 @@ class Store(abc.ABC):
             new_people=[d.person_iri for d in decisions if d.rule.startswith("new")],
             decisions=decisions,
         )
+        return WritePlan(aid, replaced, quads, mine, old, result)
+
+    def _committed(self, plan: WritePlan) -> None:
+        """Bring the index and what writes touched in step with a written article."""
+        self._touch(plan.old_links, plan.quads)
+        plan.rows = identity.rows_of_quads(plan.quads)
+        self.people_index.remove(plan.old_rows)
+        self.people_index.add(plan.rows)
+
+    def _uncommitted(self, plan: WritePlan) -> None:
+        """Undo `_committed` for an article whose write failed after all (what it touched stays marked: a
+        rebuild of a body nothing changed is only wasted work)."""
+        self.people_index.remove(plan.rows)
+        self.people_index.add(plan.old_rows)
 
     def remove_article(self, article_id: str) -> bool:
         """Remove an article's graph and the facts only it stated. False when it was not stored."""
@@ -242,6 +289,10 @@ class Store(abc.ABC):
         """The content hash of the stored version of an article, to skip unchanged files."""
         rows = list(self.query(rdf.article_hash_query(article_id)))
         return rows[0]["hash"].value if rows else None
+
+    def article_hashes(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """Article id -> content hash, for those of the articles that are stored (a server answers in one request)."""
+        return {aid: h for aid in article_ids if (h := self.article_hash(aid)) is not None}
 
     def stats(self) -> dict[str, int]:
         """Counts of articles, default-graph triples and nodes of each kind."""

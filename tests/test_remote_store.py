@@ -27,6 +27,7 @@ from provkg.api.ingest_batch import ingest_paths
 from provkg.graph import queries, rdf
 from provkg.graph.remote import (
     UNION_GRAPH,
+    WRITE_BATCH,
     ResultsTruncated,
     SparqlServerStore,
     StoreUnavailable,
@@ -355,8 +356,11 @@ def write_corpus(folder: Path, n: int) -> list[str]:
 def test_server_killed_mid_batch_leaves_whole_articles_and_names_the_endpoint(tmp_path, kind):
     """kill -9 the server while `provkg ingest` runs: the rest fail naming the endpoint; after a restart on the
     same directory every stored article (one with its content hash, what ingest's skip-unchanged reads) is
-    exactly what an uninterrupted ingest writes. On Oxigraph server no graph is there without its hash."""
-    stems = write_corpus(tmp_path / "corpus", 25)
+    exactly what an uninterrupted ingest writes. On Oxigraph server no graph is there without its hash.
+    Oxigraph server takes WRITE_BATCH new articles per request: the corpus spans several batches."""
+    batch = WRITE_BATCH if kind == "oxigraph" else 1
+    need = max(5, batch)  # stored before the kill: at least one whole batch
+    stems = write_corpus(tmp_path / "corpus", 3 * batch + 25)
     with open_store(tmp_path / "reference") as reference:
         assert not ingest_paths([tmp_path / "corpus"], reference).failures
         expected = {stem: set(reference.quads_for_pattern(None, None, None, NamedNode(rdf.graph_iri(stem))))
@@ -370,7 +374,7 @@ def test_server_killed_mid_batch_leaves_whole_articles_and_names_the_endpoint(tm
         with open_store(server.location, **server.options) as watcher:
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline and proc.poll() is None:
-                if sum(watcher.article_hash(stem) is not None for stem in stems[:8]) >= 5:
+                if len(watcher.article_hashes(stems[:need + 8])) >= need:
                     break
                 time.sleep(0.02)
         server.kill()
@@ -384,14 +388,14 @@ def test_server_killed_mid_batch_leaves_whole_articles_and_names_the_endpoint(tm
         with open_store(server.location, **server.options) as store:
             stored = {stem for stem in stems if store.article_hash(stem) == hashes[stem]}
             present = {stem for stem in stems if store.contains_named_graph(NamedNode(rdf.graph_iri(stem)))}
-            assert 5 <= len(stored) < len(stems)
+            assert need <= len(stored) < len(stems)
             for stem in stored:
                 assert set(store.quads_for_pattern(None, None, None, NamedNode(rdf.graph_iri(stem)))) == \
                     expected[stem], stem
             if kind == "oxigraph":
                 assert present == stored  # a request is a transaction: no graph without its hash
-            # every article is stored whole or reported failed (the one in flight may be both)
-            assert set(stems) <= stored | failed and len(stored & failed) <= 1
+            # every article is stored whole or reported failed (the request in flight may be both)
+            assert set(stems) <= stored | failed and len(stored & failed) <= batch
             assert present - stored <= failed  # a partial write (Virtuoso) was reported
 
 
@@ -505,3 +509,41 @@ def test_a_result_virtuoso_cuts_short_is_an_error_not_an_answer(tmp_path):
         assert len(list(store.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 5"))) == 5
         with pytest.raises(ResultsTruncated, match="ResultSetMaxRows"):
             list(store.query("SELECT ?s WHERE { ?s ?p ?o }"))
+
+
+def test_a_request_the_server_refuses_is_retried_article_by_article(tmp_path, monkeypatch):
+    """Oxigraph server takes runs of new articles in one request. When it refuses one (here: any write naming
+    one article is corrupted on its way, and the real server answers 400), the run's other articles are written
+    one by one and land; only that article is reported, and the graph is what an embedded ingest writes of the
+    rest. Unchanged articles are then found with one request per batch and skipped."""
+    stems = write_corpus(tmp_path / "corpus", WRITE_BATCH + 10)
+    bad = stems[3]
+    with open_store(tmp_path / "reference") as reference:
+        (tmp_path / "corpus" / f"{bad}.txt").rename(tmp_path / f"{bad}.txt")
+        assert not ingest_paths([tmp_path / "corpus"], reference).failures
+        expected = export_lines(reference, "nquads")
+        (tmp_path / f"{bad}.txt").rename(tmp_path / "corpus" / f"{bad}.txt")
+    with oxigraph_server(tmp_path / "server") as server, open_store(server.location) as store:
+        assert store.write_batch_size == WRITE_BATCH > 1
+        sent: list[bytes] = []
+        real_send = store._send
+
+        def corrupting_send(url: str, **kwargs: Any) -> httpx.Response:
+            body = kwargs.get("content") or b""
+            sent.append(body)
+            if url != store.endpoints.query and rdf.graph_iri(bad).encode() in body:
+                kwargs["content"] = b"not RDF, not SPARQL " + body
+            return real_send(url, **kwargs)
+
+        monkeypatch.setattr(store, "_send", corrupting_send)
+        summary = ingest_paths([tmp_path / "corpus"], store)
+        assert [f.source.endswith(f"{bad}.txt") for f in summary.failures] == [True]
+        assert "HTTP 400" in summary.failures[0].reason and "nothing written" in summary.failures[0].reason
+        assert summary.articles == len(stems) - 1
+        assert export_lines(store, "nquads") == expected
+        requests_before = len(sent)
+        again = ingest_paths([tmp_path / "corpus"], store, skip_unchanged=True)
+        assert len(again.unchanged) == len(stems) - 1 and again.articles == 0
+        assert len(again.failures) == 1  # the refused article is new, so tried (and refused) again
+        # hash lookups by batch (2 for WRITE_BATCH + 10 articles), not one per article
+        assert len(sent) - requests_before < 10
