@@ -360,7 +360,9 @@ def _parallel_outcomes(paths: list[str], store: ArticleStore, summary: IngestSum
         if skip_unchanged:
             items = _skipping_unchanged(items, store)
         tasks = ((extractor, item) if isinstance(item, Article) else _Ready(item) for item in items)
-        for task, result in pool.map(_extract_in_worker, tasks, EXTRACT_WINDOW * workers):
+        # while a batch is being written the workers go on extracting the next one
+        window = EXTRACT_WINDOW * workers + max(1, int(getattr(store, "write_batch_size", 1)))
+        for task, result in pool.map(_extract_in_worker, tasks, window):
             if isinstance(task, _Ready):
                 yield task.value
                 continue

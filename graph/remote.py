@@ -25,6 +25,15 @@ ones: tested in tests/test_remote_store.py), so there the article's content hash
 request once the first succeeded: an interrupted write leaves no hash, is reported as
 failed, and is redone whole by the next ingest (the replace is idempotent).
 
+Batches. A round trip costs more than the write it carries, so bulk ingest hands the store
+WRITE_BATCH articles at a time (`write_articles`): which of them are stored already is one
+query, and each run of new ones is one request, on Oxigraph server a POST of N-Quads (the
+articles' graphs and their default-graph copies) to the graph store endpoint, which loads a
+dataset in one transaction and parses it several times quicker than the same quads as
+INSERT DATA. Identity is decided in order as if they were written one by one; a refused
+request is retried article by article. Where a request is not one transaction (Virtuoso)
+the batch size is 1. Unchanged-content lookups (`article_hashes`) are batched the same way.
+
 Faults. Every failed request names its endpoint (StoreUnavailable: the server is down,
 slower than the timeout, answers 5xx or refuses the credentials). provkg's own writes
 (an article written or removed, the inferred graph refreshed) are tried again whole,
@@ -483,8 +492,14 @@ class SparqlServerStore(Store):
         return bool(self.query(f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} {self._real_graphs_filter()} }}"))
 
     def write_article(self, facts: ArticleFacts) -> WriteResult:
-        """Store.write_article, tried again whole (identity, reads, write) while the server is unavailable."""
-        return self._retrying(lambda: Store.write_article(self, facts))
+        """Store.write_article, tried again whole (identity, reads, write) while the server is unavailable. If it
+        stays unavailable, the write may still have landed: the index is read back from the server when next
+        needed."""
+        try:
+            return self._retrying(lambda: Store.write_article(self, facts))
+        except StoreUnavailable:
+            self.forget_caches()
+            raise
 
     @property
     def write_batch_size(self) -> int:  # type: ignore[override]
@@ -492,14 +507,15 @@ class SparqlServerStore(Store):
         return WRITE_BATCH if self.atomic else 1
 
     def write_articles(self, batch: list[ArticleFacts]) -> list[WriteResult | Exception]:
-        """Runs of new articles in one update request each (one transaction: the run lands whole or not at all);
-        an article already stored (a replacement) is written alone, in its place in the order.
+        """Runs of new articles in one request each (`_insert_new`: one transaction, so a run lands whole or not at
+        all); an article already stored (a replacement) is written alone, in its place in the order.
 
         Identity is decided article by article against the index as each earlier article of the run leaves it,
-        exactly as when they are written one at a time, so the graph comes out the same. Should the request
-        fail, the index is put back; when the server was unavailable (after `retries` tries) every article of
-        the run is reported with that error, and when it refused the update, each article is tried alone so
-        that only the one it cannot take fails."""
+        exactly as when they are written one at a time, so the graph comes out the same. When the server refused
+        the request, the index is put back and each article of the run is tried alone, so that only the one it
+        cannot take fails. When the server was unavailable (after `retries` tries) every article of the run is
+        reported with that error; the request may still have landed, so the index and what was touched are
+        forgotten and read back from the server when next needed."""
         if not self.atomic or len(batch) < 2:
             return Store.write_articles(self, batch)
         try:
@@ -536,11 +552,13 @@ class SparqlServerStore(Store):
         if plans:
             try:
                 self._insert_new([plan for _, plan in plans])
-            except Exception as exc:
+            except StoreUnavailable as exc:
+                self.forget_caches()
+                results.update((i, exc) for i, _ in plans)
+            except Exception:
                 for _, plan in reversed(plans):
                     self._uncommitted(plan)
-                for i, _ in plans:
-                    results[i] = exc if isinstance(exc, StoreUnavailable) else Store.write_articles(self, [run[i]])[0]
+                results.update((i, Store.write_articles(self, [run[i]])[0]) for i, _ in plans)
             else:
                 results.update((i, plan.result) for i, plan in plans)
         return [results[i] for i in range(len(run))]
