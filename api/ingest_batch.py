@@ -292,9 +292,39 @@ def _refresh_inferences(store: ArticleStore, summary: IngestSummary) -> None:
     if refresh is None or not summary.articles:
         return
     try:
-        refresh()
+        refresh(between_steps=_memory_releaser(store))
     except Exception as exc:
         summary.failures.append(Failed("(inferred graph)", f"rebuilding tenures failed: {one_line(exc)}"))
+
+
+RELEASE_GROWTH = 128 << 20  # bytes this process may grow during the tenure rebuild before a release
+
+
+def _memory_releaser(store: ArticleStore) -> Callable[[], None] | None:
+    """Between two steps of the tenure rebuild: release the embedded store's table memory once this process
+    has grown RELEASE_GROWTH since the last release. The rebuild reads every body's history, so across a
+    large store it reads most tables, and RocksDB would keep all their index and filter blocks until the end
+    (about 1 GB after 100,000 articles). None for a store with nothing to release, or without /proc."""
+    release = getattr(store, "release_memory", None)
+    if release is None or _resident_bytes() is None:
+        return None
+    floor = _resident_bytes() or 0
+
+    def between_steps() -> None:
+        nonlocal floor
+        if (_resident_bytes() or 0) - floor >= RELEASE_GROWTH and release():
+            floor = _resident_bytes() or 0
+
+    return between_steps
+
+
+def _resident_bytes() -> int | None:
+    """This process's resident memory (Linux); None where /proc does not say."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _tally(ingested: Ingested | Failed, facts: Any, summary: IngestSummary) -> Ingested | Failed:

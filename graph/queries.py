@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import unquote
@@ -365,7 +365,7 @@ BODIES_PER_REFRESH = 4  # bodies whose tenures one step of the rebuild holds in 
 TRIPLES_PER_WRITE = 20_000  # the most inferred triples one update of a sweep deletes
 
 
-def refresh_inferences(store: Store, full: bool = False) -> int:
+def refresh_inferences(store: Store, full: bool = False, between_steps: Callable[[], object] | None = None) -> int:
     """Bring the inferred graph up to date; the number of inferred triples recomputed.
 
     Incremental unless `full` or the store cannot say what its writes touched (`store.touched`
@@ -377,7 +377,8 @@ def refresh_inferences(store: Store, full: bool = False) -> int:
     graph, and the default graph too unless an article graph still states them: the set-union
     rule; new ones enter both), so memory follows the largest body's history, not the corpus.
     Writers are single-threaded per store (graph/store.py), so the graph read here is the one the
-    updates apply to. Should a step fail, `touched` stays as it was and the next call redoes all."""
+    updates apply to. Should a step fail, `touched` stays as it was and the next call redoes all.
+    `between_steps` runs after each step (ingest releases the embedded store's table memory there)."""
     touched = None if full else store.touched
     if touched is not None and not touched:
         return 0  # nothing written since the last rebuild
@@ -394,6 +395,8 @@ def refresh_inferences(store: Store, full: bool = False) -> int:
         _write_diff(store, old - new, new - old)
         recomputed += len(new)
         covered |= posts
+        if between_steps is not None:
+            between_steps()
     if touched is None:
         _sweep_uncovered(store, covered)
     else:  # posts a rewrite or removal left with no tenure: their triples go

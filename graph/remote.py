@@ -607,8 +607,8 @@ class SparqlServerStore(Store):
     def remove_article(self, article_id: str) -> bool:
         return self._retrying(lambda: Store.remove_article(self, article_id))
 
-    def refresh_inferences(self, full: bool = False) -> int:
-        return self._retrying(lambda: Store.refresh_inferences(self, full))
+    def refresh_inferences(self, full: bool = False, between_steps: Callable[[], object] | None = None) -> int:
+        return self._retrying(lambda: Store.refresh_inferences(self, full, between_steps))
 
     def _write(self, article_id: str, quads: list[Quad], replaced: bool) -> None:
         if self.atomic:

@@ -43,7 +43,7 @@ from __future__ import annotations
 import abc
 import gc
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -274,12 +274,13 @@ class Store(abc.ABC):
             for quads in graphs:
                 self.touched.add(quads)
 
-    def refresh_inferences(self, full: bool = False) -> int:
+    def refresh_inferences(self, full: bool = False, between_steps: Callable[[], object] | None = None) -> int:
         """Bring the inferred graph (tenures, graph/tenure.py) up to date after writes: only the touched
-        bodies unless `full` (or what was touched is unknown); the number of inferred triples recomputed."""
+        bodies unless `full` (or what was touched is unknown); the number of inferred triples recomputed.
+        `between_steps` runs between two steps of a few bodies each."""
         from provkg.graph import queries  # imported here: queries imports this module
 
-        return queries.refresh_inferences(self, full=full)
+        return queries.refresh_inferences(self, full=full, between_steps=between_steps)
 
     def inferences_refreshed(self) -> None:
         """Called once a rebuild committed: nothing is stale any more."""
