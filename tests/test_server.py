@@ -138,8 +138,11 @@ def test_concurrent_query_limit(base_url: str) -> None:
     thread = threading.Thread(target=lambda: slow.setdefault(
         "r", httpx.get(base_url + "/sparql", params={"query": SLOW}, timeout=30)))
     thread.start()
-    time.sleep(0.4)
-    r = httpx.get(base_url + "/sparql", params={"query": QUICK}, timeout=10)
+    while thread.is_alive():  # until the slow query holds the worker (on a loaded machine it starts late)
+        r = httpx.get(base_url + "/sparql", params={"query": QUICK}, timeout=10)
+        if r.status_code != 200:
+            break
+        time.sleep(0.1)
     json_error(r, 503, "too many concurrent queries")
     assert r.headers.get("retry-after")
     thread.join(timeout=30)
