@@ -127,3 +127,22 @@ def running_server(store_dir: str | os.PathLike[str], **settings: Any) -> Iterat
         return
     assert last_error is not None
     raise last_error
+
+
+def query_while_busy(base_url: str, query: str, start_slow: Any, tries: int = 5) -> tuple[httpx.Response, list[Any]]:
+    """The answer to `query` while slow queries hold the workers, and the threads sending them (`start_slow()`
+    starts them). On a loaded machine the slow ones start late, or are refused while a replaced worker is still
+    starting: `query` is asked again while it is answered 200 and they run, and the whole scene is set again,
+    `tries` times in all."""
+    for _ in range(tries):
+        threads = start_slow()
+        while True:
+            r = httpx.get(base_url + "/sparql", params={"query": query}, timeout=10)
+            if r.status_code != 200 or not any(t.is_alive() for t in threads):
+                break
+            time.sleep(0.1)
+        if r.status_code != 200:
+            return r, threads
+        for t in threads:
+            t.join(timeout=30)
+    return r, threads

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from server import running_server
+from server import query_while_busy, running_server
 
 TOKEN = "bounds-test-token-0123456789"
 BODY_LIMIT = 8192
@@ -112,14 +112,18 @@ def test_row_cap_applies_to_every_result_form(base_url: str) -> None:
 
 def test_busy_pool_still_serves_pages_and_rest(base_url: str) -> None:
     """Every worker runs a pathological query: more SPARQL is a 503 JSON, REST, views and the UI still answer."""
-    wait_for_full_pool(base_url)
     slow: list[httpx.Response] = []
-    threads = [threading.Thread(target=lambda: slow.append(
-        httpx.get(base_url + "/sparql", params={"query": SLOW}, timeout=30))) for _ in range(WORKERS)]
-    for t in threads:
-        t.start()
-    time.sleep(0.5)
-    busy = httpx.get(base_url + "/sparql", params={"query": QUICK}, timeout=10)
+
+    def start_slow() -> list[threading.Thread]:
+        wait_for_full_pool(base_url)
+        slow.clear()
+        threads = [threading.Thread(target=lambda: slow.append(
+            httpx.get(base_url + "/sparql", params={"query": SLOW}, timeout=30))) for _ in range(WORKERS)]
+        for t in threads:
+            t.start()
+        return threads
+
+    busy, threads = query_while_busy(base_url, QUICK, start_slow)
     json_error(busy, 503, "too many concurrent queries")
     assert busy.headers.get("retry-after")
     for path in ("/people?limit=5", "/view/person/nguyen-van-loi", "/sparql/ui", "/", "/docs"):

@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlparse
 import httpx
 import pytest
 from conftest import RunCli
-from server import free_port, provkg_command, running_server, stop_server
+from server import free_port, provkg_command, query_while_busy, running_server, stop_server
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 QUICK = 'ASK { ?p foaf:name "Nguyen Van Loi" }'
@@ -135,14 +135,15 @@ def test_query_page_examples_run(base_url: str) -> None:
 def test_concurrent_query_limit(base_url: str) -> None:
     """One worker: a second query while a slow one runs waits queue_timeout, then 503; then all is well again."""
     slow: dict[str, httpx.Response] = {}
-    thread = threading.Thread(target=lambda: slow.setdefault(
-        "r", httpx.get(base_url + "/sparql", params={"query": SLOW}, timeout=30)))
-    thread.start()
-    while thread.is_alive():  # until the slow query holds the worker (on a loaded machine it starts late)
-        r = httpx.get(base_url + "/sparql", params={"query": QUICK}, timeout=10)
-        if r.status_code != 200:
-            break
-        time.sleep(0.1)
+
+    def start_slow() -> list[threading.Thread]:
+        slow.clear()
+        thread = threading.Thread(target=lambda: slow.setdefault(
+            "r", httpx.get(base_url + "/sparql", params={"query": SLOW}, timeout=30)))
+        thread.start()
+        return [thread]
+
+    r, (thread,) = query_while_busy(base_url, QUICK, start_slow)
     json_error(r, 503, "too many concurrent queries")
     assert r.headers.get("retry-after")
     thread.join(timeout=30)
