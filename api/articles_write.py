@@ -74,7 +74,8 @@ def _safe_name(name: str | None) -> str:
 def _ingest_file(request: Request, path: Path, label: str) -> tuple[IngestSummary, list[Outcome]]:
     outcomes: list[Outcome] = []
     with request.app.state.write_lock:
-        summary = ingest_paths([path], request.app.state.store, on_result=outcomes.append)
+        # the server's readers share the store handle: it is never closed and reopened under them
+        summary = ingest_paths([path], request.app.state.store, on_result=outcomes.append, release_memory=False)
     renamed = [_relabel(o, str(path), label) for o in outcomes]
     return summary, renamed
 

@@ -206,7 +206,7 @@ RELEASE_EVERY = 5000  # articles written between two releases of the embedded st
 def ingest_paths(paths: Iterable[str | PathLike[str]], store: ArticleStore,
                  on_result: Callable[[Outcome], None] | None = None, *, workers: int = 1,
                  skip_unchanged: bool = False, extractor: Callable[[Article], Any] | None = None,
-                 min_parallel: int = 0) -> IngestSummary:
+                 min_parallel: int = 0, release_memory: bool = True) -> IngestSummary:
     """Ingest files and folders into `store`, calling `on_result` once per outcome as it happens.
 
     workers > 1: that many processes read and extract, a bounded number of files and articles in
@@ -216,6 +216,9 @@ def ingest_paths(paths: Iterable[str | PathLike[str]], store: ArticleStore,
     replaces ingest.pipeline.extract (a module-level function, so worker processes can import it).
     min_parallel: a batch of fewer read tasks (files, JSONL chunks) runs in-process whatever `workers`
     says, as starting the worker processes costs about a second (what `provkg ingest` does by default).
+    release_memory: close and reopen the embedded store now and then (OxigraphStore.release_memory) to
+    keep a long ingest's memory flat; only for a caller that alone holds the store (not `provkg serve`,
+    whose readers share it).
     """
     import provkg.ingest.pipeline  # noqa: F401 - fail before reading when extraction can't load
     import provkg.ingest.read  # noqa: F401
@@ -228,7 +231,7 @@ def ingest_paths(paths: Iterable[str | PathLike[str]], store: ArticleStore,
         outcomes = _parallel_outcomes(paths, store, summary, workers, skip_unchanged, extractor)
     else:
         outcomes = _serial_outcomes(paths, store, summary, skip_unchanged, extractor)
-    release = getattr(store, "release_memory", None)
+    release = getattr(store, "release_memory", None) if release_memory else None
     written = 0
     for outcome in outcomes:
         if isinstance(outcome, Failed):
@@ -243,7 +246,7 @@ def ingest_paths(paths: Iterable[str | PathLike[str]], store: ArticleStore,
                 release()  # graph/store.OxigraphStore.release_memory: keeps a long ingest's memory flat
         if on_result is not None:
             on_result(outcome)
-    _refresh_inferences(store, summary)
+    _refresh_inferences(store, summary, release_memory)
     return summary
 
 
@@ -285,14 +288,14 @@ def _stored_hashes(store: ArticleStore, article_ids: list[str]) -> dict[str, str
         return {}
 
 
-def _refresh_inferences(store: ArticleStore, summary: IngestSummary) -> None:
+def _refresh_inferences(store: ArticleStore, summary: IngestSummary, release_memory: bool = True) -> None:
     """Update the store's inferred graph (tenures) once per batch that wrote articles: only the bodies the
     batch touched (graph/queries.refresh_inferences), so one POSTed article costs a fraction of a second."""
     refresh = getattr(store, "refresh_inferences", None)
     if refresh is None or not summary.articles:
         return
     try:
-        refresh(between_steps=_memory_releaser(store))
+        refresh(between_steps=_memory_releaser(store) if release_memory else None)
     except Exception as exc:
         summary.failures.append(Failed("(inferred graph)", f"rebuilding tenures failed: {one_line(exc)}"))
 

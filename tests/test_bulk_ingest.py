@@ -198,6 +198,10 @@ def test_releasing_the_store_s_memory_mid_batch_changes_nothing(tmp_path: Path, 
     # only the second ingest: every 2 articles, and after each rebuild step (more than one here)
     assert len(reopened) > summary.articles // 2 + 1 and all(reopened)
     assert exports[0] and exports[0] == exports[1]
+    reopened.clear()  # a caller that shares the store (provkg serve) never has it closed under its readers
+    with OxigraphStore(tmp_path / "store-shared") as store:
+        assert not ingest_paths([corpus], store, workers=workers, release_memory=False).failures
+    assert reopened == []
 
 
 def test_the_store_is_not_released_while_something_reads_it(tmp_path: Path) -> None:
