@@ -31,7 +31,8 @@ from provkg.ingest.article import Article, ReadFailure
 
 
 class ArticleStore(Protocol):
-    """The part of graph.store.Store that ingestion needs."""
+    """The part of graph.store.Store that ingestion needs (write_articles, article_hashes and
+    write_batch_size are used when a store has them)."""
 
     def write_article(self, facts: Any) -> Any: ...
 
@@ -142,19 +143,14 @@ def _extracted(article: Article, extractor: Callable[[Article], Any] | None) -> 
 def write_batch(batch: list[_Extracted], store: ArticleStore) -> list[Ingested | Failed]:
     """Write extracted articles (identity is decided here, in the one writing process, in batch order): one
     outcome per article, each written whole or reported as not written."""
+    from provkg.graph.store import write_each
+
     write_many = getattr(store, "write_articles", None)
-    if write_many is not None and len(batch) > 1:
-        try:
-            results = write_many([item.facts for item in batch])
-        except Exception as exc:  # a store should report per article; if it raised, nothing is known to be written
-            results = [exc] * len(batch)
-    else:
-        results = []
-        for item in batch:
-            try:
-                results.append(store.write_article(item.facts))
-            except Exception as exc:
-                results.append(exc)
+    facts = [item.facts for item in batch]
+    try:
+        results = write_many(facts) if write_many is not None else write_each(store, facts)
+    except Exception as exc:  # a store should report per article; if it raised, nothing is known to be written
+        results = [exc] * len(batch)
     return [Failed(item.article.source, f"write failed, nothing written: {one_line(result)}")
             if isinstance(result, BaseException)
             else Ingested(item.article.source, item.article.id, int(getattr(result, "triples", 0) or 0))
@@ -279,11 +275,11 @@ def _stored_hashes(store: ArticleStore, article_ids: list[str]) -> dict[str, str
     articles are then extracted and written as usual, and the write reports a store fault)."""
     if not article_ids:
         return {}
+    from provkg.graph.store import hashes_each
+
+    many = getattr(store, "article_hashes", None)
     try:
-        many = getattr(store, "article_hashes", None)
-        if many is not None:
-            return dict(many(article_ids))
-        return {aid: h for aid in article_ids if (h := store.article_hash(aid)) is not None}
+        return dict(many(article_ids)) if many is not None else hashes_each(store, article_ids)
     except Exception:
         return {}
 

@@ -207,13 +207,7 @@ class Store(abc.ABC):
 
         Here one after another; a store whose round trips cost more than its writes (graph/remote.py) sends
         runs of new articles in one request."""
-        out: list[WriteResult | Exception] = []
-        for facts in batch:
-            try:
-                out.append(self.write_article(facts))
-            except Exception as exc:
-                out.append(exc)
-        return out
+        return write_each(self, batch)
 
     def _plan(self, facts: ArticleFacts, replaced: bool) -> WritePlan:
         """Identity and the article's quads, decided against the index as it stands (nothing written yet)."""
@@ -293,7 +287,7 @@ class Store(abc.ABC):
 
     def article_hashes(self, article_ids: Iterable[str]) -> dict[str, str]:
         """Article id -> content hash, for those of the articles that are stored (a server answers in one request)."""
-        return {aid: h for aid in article_ids if (h := self.article_hash(aid)) is not None}
+        return hashes_each(self, article_ids)
 
     def stats(self) -> dict[str, int]:
         """Counts of articles, default-graph triples and nodes of each kind."""
@@ -306,6 +300,23 @@ class Store(abc.ABC):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def write_each(store: Any, batch: list[ArticleFacts]) -> list[Any]:
+    """`store.write_article` for each article in turn: its result, or the error it raised (any object with
+    write_article will do: ingest uses this for stores that have no write_articles)."""
+    out: list[Any] = []
+    for facts in batch:
+        try:
+            out.append(store.write_article(facts))
+        except Exception as exc:
+            out.append(exc)
+    return out
+
+
+def hashes_each(store: Any, article_ids: Iterable[str]) -> dict[str, str]:
+    """`store.article_hash` for each article: id -> content hash, for those stored."""
+    return {aid: h for aid in article_ids if (h := store.article_hash(aid)) is not None}
 
 
 # --- SPARQL Update text for the layout -------------------------------------------------
