@@ -17,7 +17,7 @@ from provkg.graph.store import open_store
 from pyoxigraph import DefaultGraph
 from test_rdf import BD, PPC, body, facts_for, sample_facts
 
-KGSCORE = Path("/work/shared/eval/kgscore.py")
+KGSCORE = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "kgscore.py"
 RDFLIB_FORMATS = {
     "turtle": "turtle",
     "ntriples": "nt",
