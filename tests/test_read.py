@@ -9,8 +9,6 @@ from provkg.ingest.article import Article, ReadFailure
 from provkg.ingest.read import MAX_FILE_BYTES, Skipped, read_paths
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
-if not CORPUS.is_dir():
-    CORPUS = Path("/work/shared/corpus/dev")
 SAMPLES = sorted(p for p in CORPUS.glob("*") if p.suffix in (".txt", ".html", ".jsonl"))
 needs_corpus = pytest.mark.skipif(not SAMPLES, reason="corpus samples not available")
 
