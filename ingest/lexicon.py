@@ -24,6 +24,8 @@ class Role:
     label: str
     single_holder: bool
     default_body: str | None
+    heads: frozenset[str] = frozenset()   # body kinds whose leaders carry the title (roles.toml `heads`)
+    body_noun: str | None = None          # an idiom that names its body's head noun ("Party chief")
 
 
 @dataclass(frozen=True)
@@ -49,13 +51,20 @@ def _plural(word: str) -> str:
 @cache
 def roles() -> dict[str, Role]:
     """Folded role form (singular and plural) -> Role."""
+    data = _load("roles.toml")
+    interim = data["modifiers"]["interim"]
     out: dict[str, Role] = {}
-    for r in _load("roles.toml")["role"]:
-        role = Role(r["label"], r.get("single_holder", False), r.get("default_body"))
+    for r in data["role"]:
+        role = Role(r["label"], r.get("single_holder", False), r.get("default_body"), frozenset(r.get("heads", ())),
+                    r.get("body_noun"))
+        acting = Role(f"{interim[0]} {role.label}", False, role.default_body, role.heads, role.body_noun)
         for form in r["forms"]:
-            out.setdefault(form.lower(), role)
             words = form.split()
-            out.setdefault(" ".join(words[:-1] + [_plural(words[-1])]).lower(), role)
+            plural = " ".join(words[:-1] + [_plural(words[-1])])
+            for f in (form, plural):
+                out.setdefault(f.lower(), role)
+                for word in interim:         # "Acting Director": an interim holder's title of its own
+                    out.setdefault(f"{word} {f}".lower(), acting)
     return out
 
 
@@ -116,6 +125,31 @@ def body_kind(kind: str) -> BodyKind:
 def names() -> dict:
     data = _load("names.toml")
     return {k: frozenset(v) if isinstance(v, list) else v for k, v in data.items()}
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """Family names (ontology/names.toml), as printed without diacritics ("Nguyen", "Ksor")."""
+    return frozenset(names()["surnames"])
+
+
+@cache
+def rank_pattern() -> str:
+    """A military or police rank ("Colonel General", "Police Major General", "Senior Lieutenant Colonel"),
+    as a regular expression built from ontology/names.toml [ranks]."""
+    ranks = _load("names.toml")["ranks"]
+
+    def alt(words: list[str]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return rf"(?:(?:{alt(ranks['services'])})\s+)?(?:(?:{alt(ranks['grades'])})\s+){{0,2}}(?:{alt(ranks['heads'])})"
+
+
+@cache
+def address_pattern() -> str:
+    """An address word or a rank before a name ("Mr.", "comrade", "Colonel General"), as a regular expression."""
+    words = sorted(names()["address"], key=len, reverse=True)
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") + (r"(?![\w])" if w[-1].isalnum() else "") for w in words)
+    return rf"(?:{alts}|{rank_pattern()}(?![\w]))"
 
 
 @cache

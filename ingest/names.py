@@ -5,17 +5,27 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
-from provkg.ingest.lexicon import names, role_regex
+from provkg.ingest.lexicon import address_pattern, names, role_regex, surnames
 
-_WORD = re.compile(r"[A-Z][a-z]*(?:-[A-Za-z][a-z]*)?|[A-Za-z][\w'’.-]*|[^\w\s]")
-_HONORIFIC_BEFORE = re.compile(
-    r"(?:\b(?:Mr|Ms|Mrs|Dr|Madam)\.?|\b[Cc]omrades?|\bGeneral|\bColonel)\s+$")
 _PHOTO_BEFORE = re.compile(r"(?:(?i:photo|photos|image|video|source|reported by|translated by)|^By)\s*:?\s*$")
 _TOKEN = re.compile(r"[A-Z]['’][A-Z][a-z]+|[A-Za-z]+(?:-[A-Za-z]+)?|['’]s\b|[^\sA-Za-z]")
 _TITLE_SEP = re.compile(r"\s*(?:,|-|–)\s*")
 _NAME_WORD = re.compile(r"(?:[A-Z]['’])?[A-Z][a-eg-ik-vxy]{0,6}")
 _EDE_PREFIX = re.compile(r"[A-Z]['’]")
+
+
+@cache
+def _honorific_before() -> re.Pattern[str]:
+    """An address word or rank right before a name ("Mr. ", "comrade ", "Senior Colonel ")."""
+    return re.compile(rf"(?<![\w])(?:{address_pattern()})\s+$")
+
+
+@cache
+def _honorific_at() -> re.Pattern[str]:
+    """An address word or rank starting here, followed by more words: never the start of a name itself."""
+    return re.compile(rf"(?:{address_pattern()})\s+(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -43,7 +53,8 @@ def _is_name_word(word: str) -> bool:
     return bool(_NAME_WORD.fullmatch(word))
 
 
-def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False) -> list[NameSpan]:
+def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False,
+               is_province: Callable[[str], bool] = lambda s: False) -> list[NameSpan]:
     """Name spans in `text` (diacritics already stripped).
 
     A name starts with a known surname (or follows Mr./Ms./comrade), runs over 2-5
@@ -51,7 +62,7 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False) -> 
     ("Phan Thiet City", "Ho Chi Minh Communist Youth Union") nor itself a known place.
     """
     lex = names()
-    surnames, never = lex["surnames"], lex["never_in_name"]
+    family, never = surnames(), lex["never_in_name"]
     inner, followers = lex["name_inner_words"], lex["not_person_followers"]
     toks = _tokens(text)
     out: list[NameSpan] = []
@@ -64,9 +75,12 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False) -> 
         # search only the text just before the word (the patterns end at it): scanning all of text[:s] for
         # every token made a long run-on "sentence" quadratic (minutes for 100 KB of "Mr. Mr. ...")
         before = max(0, s - 80)
-        honor = bool(_HONORIFIC_BEFORE.search(text, before, s))
+        if _honorific_at().match(text, s):
+            i += 1                       # "Colonel" of "Colonel General X": part of the rank, not the name
+            continue
+        honor = bool(_honorific_before().search(text, before, s))
         ede = bool(_EDE_PREFIX.match(w))
-        if (w not in surnames and not honor and not ede) or (w in never and w not in surnames):
+        if (w not in family and not honor and not ede) or (w in never and w not in family):
             i += 1
             continue
         j = i + 1
@@ -75,12 +89,13 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False) -> 
                 and toks[j][0] == toks[j - 1][1] + 1:
             j += 1
         # a trailing inner word ("The", "A") is not part of the name
-        while j > i + 1 and toks[j - 1][2] in never and toks[j - 1][2] not in surnames:
+        while j > i + 1 and toks[j - 1][2] in never and toks[j - 1][2] not in family:
             j -= 1
         n = j - i
         nxt = toks[j][2] if j < len(toks) else ""
         name = text[s:toks[j - 1][1]]
-        ok = (2 <= n <= 5 or (n == 1 and False))
+        # one word is a name only as an ethnic-minority name with its prefix after an address ("Mr. K'Mak")
+        ok = 2 <= n <= 5 or (n == 1 and honor and ede)
         if ok and nxt in followers:
             ok = False
         if ok and nxt in ("'s", "’s") and j + 1 < len(toks) and toks[j + 1][2] in followers:
@@ -91,10 +106,11 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False) -> 
         if ok and i and toks[i - 1][1] + 1 == s and _is_name_word(prev_tok) and not honor \
                 and is_place(f"{prev_tok} {name}"):
             ok = False                   # "Buon Ma Thuot": the end of a longer place name
-        if ok and name in lex["historical_figures"]:
-            ok = False
-        if ok and not honor and is_place(name) and not _title_follows(text[toks[j - 1][1]:]):
-            ok = False
+        titled = _title_follows(text[toks[j - 1][1]:])
+        if ok and name in lex["historical_figures"] and not (honor or titled):
+            ok = False                   # "Ho Chi Minh's ideology"; "Colonel Pham Van Dong, Chief of ..." is news
+        if ok and not honor and is_place(name) and (not titled or is_province(name)):
+            ok = False                   # "Lam Dong - Deputy Secretary ...": a dateline, not a person
         if ok:
             out.append(NameSpan(s, toks[j - 1][1], name, honor))
             i = j

@@ -26,7 +26,7 @@ from provkg.ingest.mentions import find_body_mentions, has_body_head
 from provkg.ingest.merges import find_merges
 from provkg.ingest.names import NameSpan, find_names
 from provkg.ingest.places import find_places
-from provkg.ingest.scope import provinces_in, vote_province
+from provkg.ingest.scope import is_province_name, provinces_in, vote_province
 from provkg.ingest.segment import Sentence, segment
 from provkg.ingest.text import fold, slug, strip_diacritics
 from provkg.ingest.titles import Title, attach_titles, find_joins, find_titles, is_list_lead
@@ -129,11 +129,6 @@ def _is_place(name: str) -> bool:
     return gazetteer.is_place_name(name)
 
 
-def _sentence_province(text: str, default: str | None) -> str | None:
-    found = provinces_in(text)
-    return found[0] if len(set(found)) == 1 else default
-
-
 def _backref(phrase: str, ctx: Context) -> ResolvedBody | None:
     """'the new department', 'the Commission': the body most recently formed or named with that head noun."""
     m = re.fullmatch(r"(?i)\s*(?:the\s+)?(?:newly[- ]\w+\s+|new\s+|merged\s+)?(commission|committee|department|board|"
@@ -178,14 +173,61 @@ def _expand(phrase: str, ctx: Context) -> str:
     return phrase
 
 
-def _body_for_title(title: Title, ctx: Context, sentence_province: str | None) -> ResolvedBody | None:
+def _body_for_title(title: Title, ctx: Context, sentence_province: str | None,
+                    antecedents: list[ResolvedBody] | None = None) -> ResolvedBody | None:
     if title.body:
         phrase = _expand(title.body, ctx)
         return _backref(phrase, ctx) or resolve_body(phrase, sentence_province)
     if title.default_body:
         return resolve_body({"state": "Socialist Republic of Vietnam", "government": "Government",
                              "party-central-committee": "Party Central Committee"}[title.default_body], None)
+    return _antecedent(title, ctx, antecedents or [])
+
+
+def _leads(title: Title, body: ResolvedBody) -> bool:
+    """Whether the title is a leader's title in that kind of body (ontology/roles.toml `heads`)."""
+    return body.kind in title.heads
+
+
+_DEFINITE = re.compile(r"(?i)\b(?:the|its|their)\s+(?:\w+\s+){0,2}$")
+
+
+def _antecedent(title: Title, ctx: Context, in_sentence: list[ResolvedBody]) -> ResolvedBody | None:
+    """The body a title printed without one belongs to: the nearest body named before it in the sentence that
+    such a title leads ("the Council is led by Chairman X"); for "its Director", "The Deputy Directors
+    include ..." also the bodies of the sentences before."""
+    for body in reversed(in_sentence):
+        if _leads(title, body):
+            return body
+    if title.its or title.plural or title.definite:
+        for body in reversed(ctx.recent_bodies[-12:]):
+            if _leads(title, body):
+                return body
     return None
+
+
+def _sentence_bodies(text: str, names: list[NameSpan], ctx: Context,
+                     province: str | None) -> list[tuple[int, ResolvedBody]]:
+    """(end offset, body) of the bodies a sentence names, in order."""
+    return [(m.end, m.body) for m in find_body_mentions(text, province, names)]
+
+
+def _segment_province(text: str, start: int, end: int, default: str | None) -> str | None:
+    """The province a person's part of a sentence is about: the one it names, else `default`. In "attended by
+    A - Secretary of the Provincial Party Committee; B - Chairman of the People's Committee of Quang Tri
+    province", only B's titles are Quang Tri's."""
+    found = set(provinces_in(text[start:end]))
+    return found.pop() if len(found) == 1 else default
+
+
+_LOCATIVE = re.compile(r"^\s*(?:In|At|For)\s+([^,]{2,60}),")
+
+
+def _sentence_scope(text: str, default: str | None) -> str | None:
+    """A sentence that opens with a place ("In Quang Tri province, ...") is about that place."""
+    m = _LOCATIVE.match(text)
+    found = set(provinces_in(m.group(1))) if m else set()
+    return found.pop() if len(found) == 1 else default
 
 
 def _apply_chain_scope(chain: list[tuple[Title, ResolvedBody | None]]) -> list[tuple[Title, ResolvedBody | None]]:
@@ -209,14 +251,23 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
     titles = sorted(find_titles(text, names) + find_joins(text, names), key=lambda t: t.start)
     if not titles and ctx.pending_list is None and ctx.pending_election is None:
         return
-    sprov = _sentence_province(text, ctx.province)
+    sprov = _sentence_scope(text, ctx.province)
     attached = attach_titles(text, names, titles, ctx.last_person)
     _borrow_bodies(titles)
+    bodies = _sentence_bodies(text, names, ctx, sprov) if any(t.body is None for t in titles) else []
+    for t in titles:
+        t.definite = bool(_DEFINITE.search(text, max(0, t.start - 30), t.start))
     _elected_to_announced_post(sentence, text, names, attached, ctx, evidence, when, sprov)
+    starts = sorted(a.person.start for a in attached.attachments)
     for att in attached.attachments:
         person = ctx.add_person(att.person, evidence)
-        scope = ctx.province if att.change in ("appointed", "elected") else sprov
-        pairs = _apply_chain_scope([(t, _body_for_title(t, ctx, scope)) for t in att.titles])
+        # the person's part of the sentence: from their name or first title to the next person's name
+        seg_start = min([att.person.start] + [t.start for t in att.titles])
+        seg_end = min([s for s in starts if s > att.person.start] + [max(t.end for t in att.titles), len(text)])
+        seg_end = max(seg_end, max(t.end for t in att.titles))
+        scope = _segment_province(text, seg_start, seg_end, sprov)
+        pairs = _apply_chain_scope([(t, _body_for_title(t, ctx, scope, [b for e, b in bodies if e <= t.start]))
+                                    for t in att.titles])
         for t, body in pairs:
             if body is None:
                 continue
@@ -230,7 +281,8 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
     plural = [c for c in attached.unattached if any(t.plural for t in c) or re.search(
         r"(?i)\b(\w+ comrades|the position of|the post of)\s*$", text[:c[0].start])]
     if plural and not names or plural and is_list_lead(text):
-        ctx.pending_list = [(t, _body_for_title(t, ctx, sprov)) for t in plural[-1]]
+        ctx.pending_list = [(t, _body_for_title(t, ctx, sprov, [b for e, b in bodies if e <= t.start]))
+                            for t in plural[-1]]
     elif ctx.pending_list is not None and not names and is_list_lead(text):
         pass
     elif ctx.pending_list is not None and names and (sentence.list_item or is_list_lead(text)
@@ -363,7 +415,7 @@ def extract(article: Article) -> ArticleFacts:
         paragraph_day = day or paragraph_day
         # a sentence without a date of its own happens on the last date its paragraph gave
         days[sentence.index] = (dates, paragraph_day)
-        names = find_names(text, _is_place)
+        names = find_names(text, _is_place, is_province_name)
         _people(names, ctx, evidence)
         all_names[sentence.index] = _short_names(text, names, ctx)
     # merges first, so that "the new department" in a title can refer back to what they formed
@@ -420,6 +472,6 @@ def _teasers(article: Article, ctx: Context) -> None:
             text = strip_diacritics(part or "")
             for sentence in segment([text], "teaser"):
                 evidence = Evidence(sentence.text, "teaser")
-                names = find_names(sentence.text, _is_place)
+                names = find_names(sentence.text, _is_place, is_province_name)
                 _people(names, ctx, evidence)
                 _memberships(sentence, sentence.text, names, ctx, evidence, None)

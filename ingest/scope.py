@@ -43,6 +43,11 @@ def province_regex() -> re.Pattern[str]:
     return re.compile(r"\b(" + "|".join(re.escape(a) for a in alts) + r")\b")
 
 
+def is_province_name(text: str) -> bool:
+    """Whether `text` is exactly a province's name in one of its forms ("Lam Dong", "Hanoi", "HCM City")."""
+    return fold(text) in _forms()
+
+
 def canonical_province(form: str) -> str | None:
     return _forms().get(fold(form)) or gazetteer.province_of(form)
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from provkg.ingest.lexicon import body_head_nouns, former_words, role_regex, roles
+from provkg.ingest.lexicon import address_pattern, body_head_nouns, former_words, role_regex, roles
 from provkg.ingest.names import NameSpan
 
 _TOKEN = re.compile(r"\([\w\s.-]{1,12}\)|[A-Za-z0-9][\w'’&/.-]*(?<![.])|[^\w\s]")
@@ -40,11 +40,43 @@ _VERB_BEFORE = re.compile(
     r"|(?:\bto\s+(?:the\s+)?(?:post|position|role)\s+of\s*$)|(?:\bas\s+(?:the\s+)?(?:new\s+)?$)"
     r"|(?:\b(?:position|post|posts|duties|office)\s+of\s*$)",
     re.I)
-# a verb whose object is the person and then the title: "elected Mr. X Secretary of ...", "appointed A and B
-# Deputy Directors of ..." (the object's honorific may sit between)
-_VERB_OBJECT = re.compile(r"(?i)\b(appoint(?:s|ed|ing)?|elect(?:s|ed|ing)?|re-elected|named|nominated|promoted|"
-                          r"designated)\s+(?:(?:comrades?|mr\.?|ms\.?|mrs\.?|madam|dr\.?)\s+)?$")
-_NAME_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:(?:comrades?|Mr\.?|Ms\.?|Mrs\.?|Madam|Dr\.?)\s+)?")
+
+
+@cache
+def _address() -> str:
+    """An optional address word or rank before a name ("Mr. ", "Colonel General ")."""
+    return rf"(?:(?:{address_pattern()})\s*)?"
+
+
+@cache
+def _verb_object() -> re.Pattern[str]:
+    """A verb whose object is the person and then the title: "elected Mr. X Secretary of ...", "appointed A
+    and B Deputy Directors of ..." (the object's address word may sit between)."""
+    return re.compile(r"\b((?i:appoint(?:s|ed|ing)?|elect(?:s|ed|ing)?|re-elected|named|promoted|designated|"
+                      rf"chose|choose|chosen))\s+{_address()}$")
+
+
+@cache
+def _name_list_gap() -> re.Pattern[str]:
+    """What separates the names of a list: "A, B and C", "A; and B"."""
+    return re.compile(rf"\s*(?:,|;|and|,\s*and|;\s*and)\s*{_address()}")
+
+
+@cache
+def _postfix_gap() -> re.Pattern[str]:
+    """Between a title and the name it precedes: "Secretary of the X Committee Mr. Y", "... Colonel General Y"."""
+    return re.compile(rf"\s*,?\s*{_address()}")
+
+
+# after a title, what makes the names that follow its holders: "The Vice Chairmen of X are A, B and C",
+# "Its Director is Mr. X", "four Deputy Directors: A, B ...", "The Deputy Directors include A, B ..."
+_COPULA = re.compile(r"\s*(?:,\s*)?(?:is|are|was|were|will\s+be|remains?|include[sd]?|including|comprise[sd]?|"
+                     r"consists?\s+of|namely|:)\s*(?:comrades?\s+)?")
+# an apposition after a listed name, up to the next item: ", Chairman of the Provincial People's Council; "
+_APPOSITION_TO_NEXT = re.compile(r"\s*(?:,|-|–|—)[^.;:]{0,250}?(?:;|,)\s*(?:and\s+)?$")
+# a verb that proposes a person for a post, which the person does not hold yet
+_NOMINATION = re.compile(r"(?i)\b(?:nominat\w*|candidate|candidacy|for\s+election|stand\s+for|introduced\s+for|"
+                         r"recommend\w*|propos\w*)\b")
 _RELIEVE = re.compile(r"\b(reliev\w+|dismiss\w+|remov\w+|end(?:ed|s)? (?:his|her) tasks?|"
                       r"retir(?:e|es|ed|ing)\s+from)\b", re.I)
 _LIST_LEAD = re.compile(r"(:\s*$|\b(they are|namely|among them|including|as follows)\b)", re.I)
@@ -82,6 +114,9 @@ class Title:
     former: bool = False
     plural: bool = False
     default_body: str | None = None
+    its: bool = False            # "its Director": the body is one named before
+    definite: bool = False       # "the Deputy Directors": a body in focus, named before
+    heads: frozenset[str] = frozenset()   # body kinds the role leads, to find that body
 
 
 @dataclass
@@ -198,10 +233,15 @@ def scan_body(text: str, pos: int, names: Sequence[NameSpan]) -> int:
     return end
 
 
-def _prefix_body(text: str, role_start: int, names: list[NameSpan]) -> tuple[int, str] | None:
-    """A body printed before its role: "Provincial Party Secretary", "PPC Chairman"."""
-    before = text[:role_start]
-    m = _PREFIX_BODY_WORDS.search(before)
+_PREFIX_WINDOW = 120   # a body printed before its role is a few words long: look no further back
+
+
+def _prefix_body(text: str, role_start: int, names: list[NameSpan]) -> tuple[int, str, str] | None:
+    """A body printed before its role: "Provincial Party Secretary", "PPC Chairman"; (start, body phrase,
+    modifier) where the modifier is a role word before the body that the role takes ("Deputy Provincial Party
+    Secretary": the Deputy Secretary of the Provincial Party Committee)."""
+    lo = max(0, role_start - _PREFIX_WINDOW)
+    m = _PREFIX_BODY_WORDS.search(text, lo, role_start)
     if not m:
         return None
     start = m.start()
@@ -210,12 +250,29 @@ def _prefix_body(text: str, role_start: int, names: list[NameSpan]) -> tuple[int
             start = max(start, n.end)
     phrase = text[start:role_start].strip(" ,")
     words = phrase.split()
+    popped: list[str] = []
     while words and (_is_role_at(words[0], 0) or words[0] in {"The", "On", "At", "In", "Mr.", "Ms.", "And"}):
-        words.pop(0)
+        popped.append(words.pop(0))
     phrase = " ".join(words)
     if not phrase or not _PREFIX_BODY_HEAD.search(phrase):
         return None
-    return role_start - len(phrase) - 1, phrase
+    return role_start - len(phrase) - 1, phrase, " ".join(popped)
+
+
+def _modified_role(modifier: str, role_text: str) -> str | None:
+    """The role a modifier word before a prefixed body makes: "Deputy" + "Secretary" -> "Deputy Secretary"."""
+    words = modifier.split()
+    for k in range(len(words)):
+        candidate = " ".join(words[k:] + [role_text]).lower()
+        if candidate in roles():
+            return candidate
+    return None
+
+
+# the place a "Party chief" leads, printed before the idiom: "Gia Lai", "the provincial", "Ba Dinh district"
+_PLACE_BEFORE = re.compile(r"((?:[A-Z][\w'-]*\s+){1,4}(?:(?:district|city|commune|ward|town)\s+)?|"
+                           r"(?:provincial|city|district|commune|ward|municipal)\s+)$")
+_ITS_BEFORE = re.compile(r"(?i)\b(?:its|their)\s+(?:new\s+|\w+\s+)?$")
 
 
 def find_titles(text: str, names: list[NameSpan]) -> list[Title]:
@@ -226,15 +283,11 @@ def find_titles(text: str, names: list[NameSpan]) -> list[Title]:
             continue
         role_text = m.group(1)
         role = roles()[role_text.lower()]
-        if role_text[0].islower() and role.label != "Member":
-            # lower-case role words are titles only when a body follows ("deputy of the ...")
-            pass
         plural = role_text.lower().endswith(("ies", "men", "s")) and not role_text.lower().endswith(("ss", "us"))
         start, end, body = m.start(), m.end(), None
-        after = text[end:]
-        om = _OF_AFTER.match(after)
-        if om and not _FOR_TERM_AFTER.match(after):
-            bstart = end + om.end()
+        om = _OF_AFTER.match(text, end)
+        if om and not _FOR_TERM_AFTER.match(text, end):
+            bstart = om.end()
             bend = scan_body(text, bstart, names)
             if bend > bstart:
                 body = text[bstart:bend]
@@ -242,17 +295,27 @@ def find_titles(text: str, names: list[NameSpan]) -> list[Title]:
         if body is None:
             pre = _prefix_body(text, m.start(), names)
             if pre:
-                start, body = pre
-        if body is None and role.label == "Member" and role_text[0].islower():
+                start, body, modifier = pre
+                modified = _modified_role(modifier, role_text) if modifier else None
+                if modified:
+                    role_text, role = f"{modifier} {role_text}", roles()[modified]
+                    start = max(0, start - len(modifier) - 1)
+        if role.body_noun:                 # "the Gia Lai Party chief": the Secretary of its Party Committee
+            if body is None and (pm := _PLACE_BEFORE.search(text, max(0, start - 60), start)):
+                start, body = pm.start(), pm.group(1).strip()
+            body = f"{body or 'provincial'} {role.body_noun}"
+        its = body is None and bool(_ITS_BEFORE.search(text, max(0, start - 20), start))
+        if body is None and not its and role.label == "Member" and role_text[0].islower():
             continue
-        if body is None and role_text.lower() in {"deputy", "delegate", "chief", "head", "leader"}:
+        if body is None and not its and role_text.lower() in {"deputy", "delegate", "chief", "head", "leader"}:
             continue
         if body and role.label in {"Minister", "Deputy Minister", "Standing Deputy Minister"} \
                 and not _MINISTRY.match(body):
             body = f"Ministry of {body}"
         before = text[max(0, start - 12):start].lower()
         former = any(p.search(before) for p in _former_before()) or bool(body and _OLD_BODY.search(body))
-        out.append(Title(role.label, role_text, body, start, end, former, plural, role.default_body))
+        out.append(Title(role.label, role_text, body, start, end, former, plural, role.default_body, its=its,
+                         heads=role.heads))
         taken_until = end
     return out
 
@@ -295,6 +358,34 @@ def _chains(text: str, titles: list[Title]) -> list[list[Title]]:
     return chains
 
 
+_WINDOW = 400   # how far before a title its verb or its person may be
+
+
+def _list_after(text: str, names: list[NameSpan], first: NameSpan) -> list[NameSpan]:
+    """The names of a list that starts with `first`: "A, B and C", "A, Chairman of X; B, Head of Y; and C"."""
+    out = [first]
+    for n in names:
+        if n.start <= out[-1].start:
+            continue
+        gap = text[out[-1].end:n.start]
+        if _name_list_gap().fullmatch(gap) or (len(gap) < 260 and _APPOSITION_TO_NEXT.match(gap)
+                                                and re.search(rf"(?:;|,)\s*(?:and\s+)?{_address()}$", gap)):
+            out.append(n)
+        else:
+            break
+    return out
+
+
+def _list_before(text: str, names: list[NameSpan], last: NameSpan) -> list[NameSpan]:
+    """The names of a list that ends with `last` ("Mr. A, Mr. B and Ms. C serve as ...")."""
+    out = [last]
+    for n in reversed([x for x in names if x.end <= last.start]):
+        if not _name_list_gap().fullmatch(text[n.end:out[0].start]):
+            break
+        out.insert(0, n)
+    return out
+
+
 def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
                   fallback: NameSpan | None = None) -> SentenceTitles:
     """Attach each title chain to the person(s) it describes."""
@@ -311,8 +402,9 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
 
     for chain in _chains(text, titles):
         cstart, cend = chain[0].start, chain[-1].end
-        before = text[:cstart]
-        after = text[cend:]
+        lo = max(0, cstart - _WINDOW)
+        before = text[lo:cstart]           # offsets in `before` are relative to lo
+        plural = any(t.plural for t in chain)
         # postfix: "X, Secretary of ...", "X - Director of ...", "X (photo), member of ..."
         prev = [n for n in names if n.end <= cstart]
         if prev:
@@ -327,40 +419,48 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
         nxt = [n for n in names if n.start >= cend]
         if nxt:
             n = nxt[0]
-            gap = text[cend:n.start]
-            if re.fullmatch(r"\s*,?\s*(?:comrades?|Comrades?|Mr\.?|Ms\.?|Mrs\.?|Madam|(?:top-ranking\s+)?General|"
-                            r"Colonel|Dr\.?)?\s*", gap):
-                if any(t.plural for t in chain) and re.match(r"\s*(,|and)", text[n.end:]):
-                    for m in [x for x in nxt if x.start - n.start < 200]:
+            if _postfix_gap().fullmatch(text, cend, n.start):
+                if plural and re.match(r"\s*(,|and)", text[n.end:n.end + 5]):
+                    for m in _list_after(text, names, n):
                         add(m, chain)
                     continue
                 add(n, chain)
                 continue
+            # a copula or colon list: "The Vice Chairmen of X are A, B and C", "Its Director is Mr. X",
+            # "assisted by four Deputy Directors: A, B ...", "two members of X: comrade A, Head of ...; and B"
+            cm = _COPULA.match(text, cend)
+            if cm and _postfix_gap().fullmatch(text, cm.end(), n.start):
+                for m in (_list_after(text, names, n) if plural else [n]):
+                    add(m, chain)
+                continue
         # "the post of Standing Deputy Head of X went to Mrs. Y"
-        wm = re.match(r"\s*(?:went|was given|goes|was assigned)\s+to\s+", after)
-        if wm and nxt and nxt[0].start - cend <= wm.end() + 25:
+        wm = re.compile(r"\s*(?:went|was given|goes|was assigned)\s+to\s+").match(text, cend)
+        if wm and nxt and nxt[0].start - cend <= wm.end() - cend + 25:
             add(nxt[0], chain, "appointed")
             continue
+        # a proposal is not a post: "nominating Mr. X for election to the post of Deputy Prime Minister"
+        if _NOMINATION.search(before[-90:]):
+            continue
         # object then title: "elected Mr. X Secretary of ...", "appointed A and B Deputy Directors of ..."
-        objects = _objects_of_verb(text, prev, cstart, any(t.plural for t in chain))
+        objects = _objects_of_verb(text, prev, cstart, plural)
         if objects:
             verb, subjects = objects
             for s in subjects:
-                add(s, chain, "elected" if "elect" in verb.lower() else "appointed")
+                add(s, chain, "elected" if re.match(r"(?i)elect|re-elect|cho", verb) else "appointed")
             continue
         # verb-linked: "X was elected Chairman of ...", "appointing her Deputy Head of ..."
-        vm = _VERB_BEFORE.search(before) or re.search(r"(?i)\b(?:join(?:s|ed|ing)?|into|a seat on)\s+(?:the\s+)?$",
-                                                      before)
+        vm = _VERB_BEFORE.search(before) or re.search(r"(?i)\b(?:join(?:s|ed|ing)?|into)\s+(?:the\s+)?$", before)
         if vm and not prev and fallback is not None and re.search(r"\b(He|She|he|she|him|her)\b", before):
             prev = [fallback]
         if vm and prev:
-            window = before[:vm.start()]
-            rel = _RELIEVE.search(window[max(0, prev[-1].start - 40):]) or _RELIEVE.search(before[vm.start():])
+            vstart = lo + vm.start()
+            window = text[max(lo, prev[-1].start - 40):vstart]
+            rel = _RELIEVE.search(window) or _RELIEVE.search(before[vm.start():])
             verb = before[max(0, vm.start() - 120):vm.end()].lower()
             change = ("retired" if rel.group(1).lower().startswith("retir") else "relieved") if rel else (
-                "elected" if "elect" in verb else (
+                "elected" if re.search(r"elect|\bcho(?:se|sen|ose)\b|\bvoted\b", verb) else (
                 "appointed" if re.search(r"appoint|named|assign|promot|designat|hold|take|assum|becom|became|transferr|"
-                                         r"rotat|second|mobili", verb)
+                                         r"rotat|second|mobili|entrust", verb)
                 else None))
             # a biography ("previously served as", "Before ..., X was ...") ends posts; a past
             # election or appointment ("had been elected") does not
@@ -369,13 +469,12 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
                 or re.search(r"\b(had been|served as|worked as|was)\s+(?:the\s+)?$", before)
                 and re.match(r"\s*(Before|Previously|Formerly|Earlier|From \d{4})\b", text)
                 or re.search(r"\bhad been\s+(?:the\s+)?$", before))
-            if any(t.plural for t in chain):
-                subjects = [n for n in prev if n.end <= vm.start()]
-                for s in subjects:
+            subjects = [n for n in prev if n.end <= vstart]
+            if plural and subjects:       # "A, B and C serve as Deputy Directors": the list before the verb
+                for s in _list_before(text, names, subjects[-1]):
                     add(s, chain, change, former)
-            else:
-                subj = prev[-1]
-                add(subj, chain, change, former)
+            elif subjects or prev:
+                add((subjects or prev)[-1], chain, change, former)
             continue
         if re.search(r"\bboth\s*$", before) and prev:
             for s in prev[-3:]:
@@ -392,13 +491,9 @@ def _objects_of_verb(text: str, prev: list[NameSpan], cstart: int, plural: bool
     electing verb ("elected Mr. X Secretary of ..."); None otherwise."""
     if not prev or not text[prev[-1].end:cstart].isspace():
         return None
-    subjects = [prev[-1]]
-    if plural:  # "A, B and C": walk back over the list
-        for n in reversed(prev[:-1]):
-            if not _NAME_LIST_GAP.fullmatch(text[n.end:subjects[0].start]):
-                break
-            subjects.insert(0, n)
-    vm = _VERB_OBJECT.search(text[:subjects[0].start])
+    subjects = _list_before(text, prev, prev[-1]) if plural else [prev[-1]]
+    start = subjects[0].start
+    vm = _verb_object().search(text, max(0, start - 80), start)
     return (vm.group(1), subjects) if vm else None
 
 
