@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from provkg.ingest.lexicon import BodyKind, body_kind, body_kinds, body_synonyms
-from provkg.ingest.scope import canonical_province, province_regex, scope_label
+from provkg.ingest.scope import canonical_province, municipalities, province_regex, scope_label
 from provkg.ingest.text import fold, slug
 
 _LOCAL_LEVEL = re.compile(
@@ -69,8 +69,17 @@ def _title(text: str) -> str:
     return " ".join(w if (w in small and i) else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
-def _split_scope(text: str, context: str | None) -> tuple[str | None, str | None, str]:
-    """(province, local unit, rest of the phrase) for a cleaned phrase."""
+_LEVELS = ("district", "city", "town", "ward", "commune")
+# words a unit's name never holds: in "standing committee of city party committee" no unit is named
+_NOT_A_UNIT_NAME = re.compile(r"\b(of|the|and|or|provincial|party|committee|council|board|commission|department|"
+                              r"union|front|delegation|office|standing|executive|people's)\b")
+
+
+def _split_scope(text: str, context: str | None,
+                 units: tuple[tuple[str, str], ...] = ()) -> tuple[str | None, str | None, str]:
+    """(province, local unit, rest of the phrase) for a cleaned phrase. `units` are the article's units named
+    so far by level ("city" -> "Song Cong City"): "the City Party Committee" of an article about a city inside
+    a province is that city's."""
     m = province_regex().search(text)
     if m:
         province = canonical_province(m.group(1))
@@ -81,13 +90,19 @@ def _split_scope(text: str, context: str | None) -> tuple[str | None, str | None
         rest = re.sub(r"\s+", " ", re.sub(r"\b(provincial|province'?s?|municipal)\b", " ", rest)).strip()
         return province, None, rest
     tm = _TRAILING_LEVEL.match(text)
-    if tm and tm.group("name") not in {"provincial", "party", "the"}:
+    if tm and not _NOT_A_UNIT_NAME.search(tm.group("name")):
         return context, f"{_title(tm.group('name'))} {tm.group('lvl').title()}", tm.group("rest")
     lm = _LOCAL_LEVEL.match(text)
-    if lm and lm.group("name") not in {"provincial", "party", "the"} and not re.search(
-            r"\b(?:and|or|provincial)\b", lm.group("name")):  # "provincial and district ...": levels, not a unit
+    if lm and not _NOT_A_UNIT_NAME.search(lm.group("name")):  # "provincial and district ...": levels, not a unit
         unit = f"{_title(lm.group('name'))} {lm.group('lvl').title()}"
         return context, unit, lm.group("rest")
+    # a level word without a name refers back to the unit of that level the article named
+    bare = re.match(r"^(?:.*\bof )?(district|city|town|ward|commune)(?:'s)? (?P<rest>.+)$", text)
+    if bare and not (bare.group(1) == "city" and context in municipalities()):
+        unit = dict(units).get(bare.group(1))
+        if unit:
+            inner = text[:bare.start(1)] + bare.group("rest")
+            return context, unit, re.sub(r"\s+", " ", re.sub(r"\bof\s*$", "", inner)).strip()
     rest = re.sub(r"\b(provincial|province'?s?|municipal)\b", " ", text)
     rest = re.sub(r"^city'?s?\b", " ", rest)
     return context, None, re.sub(r"\s+", " ", rest).strip()
@@ -123,13 +138,15 @@ def _make(kind: BodyKind, groups: dict[str, str], province: str | None, unit: st
 
 
 @lru_cache(maxsize=16384)
-def resolve_body(phrase: str, context_province: str | None) -> ResolvedBody | None:
-    """Canonical body for a printed phrase, scoped to the place it names or else to `context_province`."""
+def resolve_body(phrase: str, context_province: str | None,
+                 units: tuple[tuple[str, str], ...] = ()) -> ResolvedBody | None:
+    """Canonical body for a printed phrase, scoped to the place it names or else to `context_province` (or,
+    for "the City/District ..." with no name, to the unit of that level in `units`)."""
     text = _clean(phrase)
     former = bool(_FORMER.search(fold(phrase)))
     if not text or len(text) > 160:
         return None
-    province, unit, rest = _split_scope(text, context_province)
+    province, unit, rest = _split_scope(text, context_province, units)
     rest = rest.strip()
     if not rest:
         return None
@@ -143,6 +160,12 @@ def resolve_body(phrase: str, context_province: str | None) -> ResolvedBody | No
     m = re.fullmatch(r"(?P<x>.+?) of (?P<y>.+)", rest) or re.fullmatch(r"(?P<y>.+?)'s (?P<x>.+)", rest)
     if m:
         outer = _match_kind(m.group("y"))
+        if outer and not outer[0].national and (province or unit):
+            # "the Propaganda Department of the X Provincial Party Committee" is the X Provincial Party
+            # Propaganda Department: a kind of body that is part of the outer kind, named the other way round
+            inner = _match_kind(m.group("x"))
+            if inner and inner[0].parent == outer[0].kind:
+                return _make(inner[0], inner[1], province, unit, m.group("x"), phrase, former)
         if outer and (outer[0].national or province or unit):
             parent = _make(outer[0], outer[1], province, unit, m.group("y"), phrase, False)
             label = f"{_title(m.group('x'))} of {parent.label}"

@@ -67,14 +67,16 @@ def has_body_head(text: str) -> bool:
     return _head().search(text) is not None
 
 
-def find_body_mentions(text: str, province: str | None, names: list[NameSpan]) -> list[BodyMention]:
-    """Known bodies named in a sentence, left to right, longest phrase first."""
+def find_body_mentions(text: str, province: str | None, names: list[NameSpan],
+                       units: tuple[tuple[str, str], ...] = ()) -> list[BodyMention]:
+    """Known bodies named in a sentence, left to right, longest phrase first (`units`: see resolve_body)."""
     # merges, events and the pipeline each ask about the same sentences: read each once
-    return list(_body_mentions(text, province, tuple(names)))
+    return list(_body_mentions(text, province, tuple(names), units))
 
 
 @lru_cache(maxsize=4096)
-def _body_mentions(text: str, province: str | None, names: tuple[NameSpan, ...]) -> tuple[BodyMention, ...]:
+def _body_mentions(text: str, province: str | None, names: tuple[NameSpan, ...],
+                   units: tuple[tuple[str, str], ...] = ()) -> tuple[BodyMention, ...]:
     out: list[BodyMention] = []
     pos = 0
     while pos < len(text):
@@ -95,7 +97,7 @@ def _body_mentions(text: str, province: str | None, names: tuple[NameSpan, ...])
             pos = m.end() + lead.end()
             continue
         if phrase and has_body_head(phrase):
-            body = resolve_body(phrase, province)
+            body = resolve_body(phrase, province, units)
             if body and body.kind != "body" or body and _OF_OR_POSSESSIVE.search(phrase) and body.parent:
                 out.append(BodyMention(start, m.end() + len(phrase), body))
                 pos = m.end() + len(phrase)

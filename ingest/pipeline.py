@@ -48,6 +48,8 @@ class Context:
         self.last_person: NameSpan | None = None
         self.abbreviations: dict[str, str] = {}
         self.resolved: dict[str, ResolvedBody] = {}  # the bodies named so far, by key
+        self.read_bodies: list[ResolvedBody] = []   # bodies in the order the text names them, as it is read
+        self.units: dict[str, str] = {}   # the local unit of each level last named ("city" -> "Song Cong City")
         # a post an election was just announced for, and the paragraph announcing it
         self.pending_election: tuple[Any, list[tuple[Title, ResolvedBody | None]]] | None = None
 
@@ -63,6 +65,8 @@ class Context:
                             evidence=evidence)
             self.facts.bodies[body.key] = existing
         existing.variants.add(body.form)
+        if body.scope and body.scope != body.province:
+            self.units[body.scope.split()[-1].lower()] = body.scope
         self.recent_bodies.append(body)
         self.resolved[body.key] = body
         return body.key
@@ -177,7 +181,12 @@ def _body_for_title(title: Title, ctx: Context, sentence_province: str | None,
                     antecedents: list[ResolvedBody] | None = None) -> ResolvedBody | None:
     if title.body:
         phrase = _expand(title.body, ctx)
-        return _backref(phrase, ctx) or resolve_body(phrase, sentence_province)
+        if _BARE_HEAD.fullmatch(phrase):
+            # "Chief of Office", "Head of the Board": the body in focus that such a title leads
+            found = _antecedent(replace(title, definite=True), ctx, antecedents or [])
+            if found is not None:
+                return found
+        return _backref(phrase, ctx) or resolve_body(phrase, sentence_province, tuple(ctx.units.items()))
     if title.default_body:
         return resolve_body({"state": "Socialist Republic of Vietnam", "government": "Government",
                              "party-central-committee": "Party Central Committee"}[title.default_body], None)
@@ -189,6 +198,8 @@ def _leads(title: Title, body: ResolvedBody) -> bool:
     return body.kind in title.heads
 
 
+_BARE_HEAD = re.compile(r"(?i)(?:the\s+)?(?:office|board|commission|committee|department|council|delegation|"
+                        r"agency|school|union|association|front|centre|center|inspectorate)")
 _DEFINITE = re.compile(r"(?i)\b(?:the|its|their)\s+(?:\w+\s+){0,2}$")
 
 
@@ -200,7 +211,7 @@ def _antecedent(title: Title, ctx: Context, in_sentence: list[ResolvedBody]) -> 
         if _leads(title, body):
             return body
     if title.its or title.plural or title.definite:
-        for body in reversed(ctx.recent_bodies[-12:]):
+        for body in reversed(ctx.read_bodies[-12:]):
             if _leads(title, body):
                 return body
     return None
@@ -209,7 +220,7 @@ def _antecedent(title: Title, ctx: Context, in_sentence: list[ResolvedBody]) -> 
 def _sentence_bodies(text: str, names: list[NameSpan], ctx: Context,
                      province: str | None) -> list[tuple[int, ResolvedBody]]:
     """(end offset, body) of the bodies a sentence names, in order."""
-    return [(m.end, m.body) for m in find_body_mentions(text, province, names)]
+    return [(m.end, m.body) for m in find_body_mentions(text, province, names, tuple(ctx.units.items()))]
 
 
 def _segment_province(text: str, start: int, end: int, default: str | None) -> str | None:
@@ -254,7 +265,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
     sprov = _sentence_scope(text, ctx.province)
     attached = attach_titles(text, names, titles, ctx.last_person)
     _borrow_bodies(titles)
-    bodies = _sentence_bodies(text, names, ctx, sprov) if any(t.body is None for t in titles) else []
+    bodies = _sentence_bodies(text, names, ctx, sprov)
     for t in titles:
         t.definite = bool(_DEFINITE.search(text, max(0, t.start - 30), t.start))
     _elected_to_announced_post(sentence, text, names, attached, ctx, evidence, when, sprov)
@@ -272,6 +283,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
             if body is None:
                 continue
             key = ctx.add_body(body, evidence)
+            ctx.read_bodies.append(body)
             former = att.former or t.former or body.former
             ctx.facts.memberships.append(Membership(
                 person, t.role, key, status="former" if former else "current",
@@ -460,9 +472,10 @@ def _members_of_elected_executive(texts: Iterable[str], facts: ArticleFacts) -> 
 def _bodies_in_passing(text: str, names: list[NameSpan], ctx: Context, evidence: Evidence) -> None:
     """Bodies a sentence names without a post or merger in them (hosts, partners, addressees): still bodies
     the article attests, with their hierarchy."""
-    for mention in find_body_mentions(text, ctx.province, names):
+    for mention in find_body_mentions(text, ctx.province, names, tuple(ctx.units.items())):
         if mention.body.key not in ctx.facts.bodies:
             ctx.add_body(mention.body, evidence)
+        ctx.read_bodies.append(mention.body)
 
 
 def _teasers(article: Article, ctx: Context) -> None:

@@ -81,8 +81,11 @@ def provinces_in(text: str) -> list[str]:
 
 
 def scope_label(province: str) -> str:
-    """The label prefix of a province's bodies: "Binh Duong Provincial" or "Ho Chi Minh City"."""
-    return province if province in municipalities() else f"{province} Provincial"
+    """The label prefix of a province's bodies: "Binh Duong Provincial", or for a centrally-run city
+    "Ho Chi Minh City", "Da Nang City" (the city's bodies are the province-level ones)."""
+    if province in municipalities():
+        return province if province.endswith(" City") else f"{province} City"
+    return f"{province} Provincial"
 
 
 def vote_province(headline: str, body: str, site: str | None, url: str | None) -> str | None:

@@ -72,8 +72,13 @@ def _postfix_gap() -> re.Pattern[str]:
 # "Its Director is Mr. X", "four Deputy Directors: A, B ...", "The Deputy Directors include A, B ..."
 _COPULA = re.compile(r"\s*(?:,\s*)?(?:is|are|was|were|will\s+be|remains?|include[sd]?|including|comprise[sd]?|"
                      r"consists?\s+of|namely|:)\s*(?:comrades?\s+)?")
-# an apposition after a listed name, up to the next item: ", Chairman of the Provincial People's Council; "
-_APPOSITION_TO_NEXT = re.compile(r"\s*(?:,|-|–|—)[^.;:]{0,250}?(?:;|,)\s*(?:and\s+)?$")
+
+
+@cache
+def _apposition_to_next() -> re.Pattern[str]:
+    """An apposition after a listed name, up to the next item: ", Chairman of the Provincial People's Council;
+    and comrade "."""
+    return re.compile(rf"\s*(?:,|-|–|—)[^.;:]{{0,250}}?(?:;|,)\s*(?:and\s+)?{_address()}$")
 # a verb that proposes a person for a post, which the person does not hold yet
 _NOMINATION = re.compile(r"(?i)\b(?:nominat\w*|candidate|candidacy|for\s+election|stand\s+for|introduced\s+for|"
                          r"recommend\w*|propos\w*)\b")
@@ -307,8 +312,9 @@ def find_titles(text: str, names: list[NameSpan]) -> list[Title]:
         its = body is None and bool(_ITS_BEFORE.search(text, max(0, start - 20), start))
         if body is None and not its and role.label == "Member" and role_text[0].islower():
             continue
-        if body is None and not its and role_text.lower() in {"deputy", "delegate", "chief", "head", "leader"}:
-            continue
+        if body is None and role_text[0].islower() and role_text.lower() in {
+                "deputy", "delegate", "chief", "head", "leader", "deputies", "delegates", "heads", "leaders"}:
+            continue                       # "their leaders", "deputies": lower-case words need their body
         if body and role.label in {"Minister", "Deputy Minister", "Standing Deputy Minister"} \
                 and not _MINISTRY.match(body):
             body = f"Ministry of {body}"
@@ -368,8 +374,7 @@ def _list_after(text: str, names: list[NameSpan], first: NameSpan) -> list[NameS
         if n.start <= out[-1].start:
             continue
         gap = text[out[-1].end:n.start]
-        if _name_list_gap().fullmatch(gap) or (len(gap) < 260 and _APPOSITION_TO_NEXT.match(gap)
-                                                and re.search(rf"(?:;|,)\s*(?:and\s+)?{_address()}$", gap)):
+        if _name_list_gap().fullmatch(gap) or (len(gap) < 260 and _apposition_to_next().match(gap)):
             out.append(n)
         else:
             break

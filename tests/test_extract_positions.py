@@ -1,0 +1,190 @@
+"""Posts: each general shape of the genre on a small article written here, of a province the development
+corpus does not have. Each test names the class of sentence it covers and asserts the exact posts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from provkg.ingest.article import Article
+from provkg.ingest.pipeline import extract
+
+
+def _facts(text: str, published: date | None = date(2025, 8, 12), site: str | None = None):
+    paras = [" ".join(p.split()) for p in text.strip().split("\n\n")]
+    return extract(Article("t", "test", paras[0], paras[1:], published=published, site=site))
+
+
+def _posts(facts, status: str | None = "current") -> set[tuple[str, str, str]]:
+    return {(facts.people[m.person].name, m.role, facts.bodies[m.body].name) for m in facts.memberships
+            if status is None or m.status == status}
+
+
+def _people(facts) -> set[str]:
+    return {p.name for p in facts.people.values()}
+
+
+def test_ranks_and_address_words_are_not_part_of_names():
+    """Army and police ranks stack before a name ("Colonel General", "Senior Lieutenant Colonel")."""
+    facts = _facts("""Quang Tri Police hands over decisions
+
+    Police Major General Le Van Tuyen, Director of the Quang Tri Provincial Police, chaired the ceremony.
+
+    Senior Lieutenant Colonel Ho Xuan Truong and Colonel General Phan Van Giang attended.""")
+    assert {"Le Van Tuyen", "Ho Xuan Truong", "Phan Van Giang"} <= _people(facts)
+    assert not any(w in name for name in _people(facts) for w in ("General", "Colonel", "Police"))
+    assert ("Le Van Tuyen", "Director", "Quang Tri Provincial Police") in _posts(facts)
+
+
+def test_ethnic_minority_names_after_an_address_word():
+    """One-word names with a prefix (K'Ho, Ede) and names of five words, after Mr./Ms."""
+    facts = _facts("""Dak Nong council elects leaders
+
+    The Vice Chairmen of the Dak Nong Provincial People's Council are Mr. Y Bhin Nie Kdam, Ms. H'Loan and
+    Mr. Dieu K'Re.""")
+    vice = "Dak Nong Provincial People's Council"
+    assert {("Y Bhin Nie Kdam", "Vice Chairman", vice), ("H'Loan", "Vice Chairman", vice),
+            ("Dieu K'Re", "Vice Chairman", vice)} <= _posts(facts)
+
+
+def test_a_province_in_a_dateline_is_not_a_person():
+    facts = _facts("""Hau Giang council has a new chairman
+
+    Hau Giang - Deputy Secretary of the Provincial Party Committee Tran Van Huyen was elected Chairman of the
+    Provincial People's Council on August 11.""")
+    assert "Hau Giang" not in _people(facts)
+    assert ("Tran Van Huyen", "Deputy Secretary", "Hau Giang Provincial Party Committee") in _posts(facts)
+    assert ("Tran Van Huyen", "Chairman", "Hau Giang Provincial People's Council") in _posts(facts)
+
+
+def test_shared_post_after_a_copula_or_colon():
+    """Several people sharing one post: "Its three Deputy Directors are A, B and C", "include", a colon list,
+    and "A, B and C serve as Deputy Directors of ..."."""
+    facts = _facts("""Binh Phuoc sets up merged departments
+
+    The Department of Finance was formed from the Department of Planning and Investment and the Department of
+    Finance. Its Director is Mr. Dang Ha Giang. Its three Deputy Directors are Mr. Le Van Tam, Ms. Tran Thi
+    Hien and Mr. Vo Minh Khoa.
+
+    The Department of Construction also opened. The Deputy Directors include Mr. Nguyen Huu Phuoc and
+    Ms. Do Thi Lan.
+
+    The Department of Home Affairs is assisted by two Deputy Directors: Mr. Pham Duc Tri and Mr. Ly Van Sang.
+
+    Mr. Ha Minh Tuan, Mr. Chu Van Khai and Ms. Lam Thi Nga serve as Deputy Directors of the Department of
+    Health.""")
+    posts = _posts(facts)
+    finance, construction = "Binh Phuoc Department of Finance", "Binh Phuoc Department of Construction"
+    assert ("Dang Ha Giang", "Director", finance) in posts
+    assert {("Le Van Tam", "Deputy Director", finance), ("Tran Thi Hien", "Deputy Director", finance),
+            ("Vo Minh Khoa", "Deputy Director", finance)} <= posts
+    assert {("Nguyen Huu Phuoc", "Deputy Director", construction),
+            ("Do Thi Lan", "Deputy Director", construction)} <= posts
+    assert {("Pham Duc Tri", "Deputy Director", "Binh Phuoc Department of Home Affairs"),
+            ("Ly Van Sang", "Deputy Director", "Binh Phuoc Department of Home Affairs")} <= posts
+    assert {("Ha Minh Tuan", "Deputy Director", "Binh Phuoc Department of Health"),
+            ("Lam Thi Nga", "Deputy Director", "Binh Phuoc Department of Health")} <= posts
+
+
+def test_a_list_of_members_each_with_a_title_of_their_own():
+    """"two members of the Standing Committee: comrade A, Head of ...; and comrade B, Head of ..."."""
+    facts = _facts("""Ninh Thuan merges Party boards
+
+    Present were two members of the Standing Committee of the Provincial Party Committee: comrade Tran Quoc
+    Nam, Head of the Provincial Party Committee's Propaganda Department, and comrade Pham Van Hau, Head of the
+    Organization Department of the Provincial Party Committee.""")
+    posts = _posts(facts)
+    standing = "Ninh Thuan Provincial Party Standing Committee"
+    assert {("Tran Quoc Nam", "Member", standing), ("Pham Van Hau", "Member", standing)} <= posts
+    assert ("Tran Quoc Nam", "Head", "Ninh Thuan Provincial Party Propaganda Department") in posts
+    assert ("Pham Van Hau", "Head", "Ninh Thuan Provincial Party Organization Department") in posts
+
+
+def test_each_person_of_a_list_keeps_the_province_of_their_own_titles():
+    """An attendee list of one province's article naming another province for one attendee only."""
+    facts = _facts("""Quang Ngai council holds special session
+
+    The session was attended by comrades: Bui Thi Quynh Van - Secretary of the Provincial Party Committee;
+    Dang Van Minh - Deputy Secretary of the Kon Tum Provincial Party Committee, Chairman of the People's
+    Committee of Kon Tum province; Nguyen Duc Tuy - Deputy Secretary of the Provincial Party Committee,
+    Chairman of the Provincial People's Council.""", site="Quang Ngai Newspaper")
+    posts = _posts(facts)
+    assert ("Bui Thi Quynh Van", "Secretary", "Quang Ngai Provincial Party Committee") in posts
+    assert ("Dang Van Minh", "Chairman", "Kon Tum Provincial People's Committee") in posts
+    assert ("Nguyen Duc Tuy", "Chairman", "Quang Ngai Provincial People's Council") in posts
+    assert not any(p == "Nguyen Duc Tuy" and "Kon Tum" in b for p, _, b in posts)
+
+
+def test_title_with_modifier_before_a_prefixed_body_and_the_party_chief_idiom():
+    facts = _facts("""Kien Giang Party chief visits islands
+
+    Kien Giang Party chief Do Thanh Binh and Deputy Provincial Party Secretary Lam Minh Thanh visited
+    Phu Quoc.""")
+    posts = _posts(facts)
+    assert ("Do Thanh Binh", "Secretary", "Kien Giang Provincial Party Committee") in posts
+    assert ("Lam Minh Thanh", "Deputy Secretary", "Kien Giang Provincial Party Committee") in posts
+
+
+def test_a_nomination_is_not_a_post_and_acting_is_a_title_of_its_own():
+    facts = _facts("""Ca Mau personnel
+
+    The Provincial Party Committee is nominating Mr. Huynh Quoc Viet for election to the post of Chairman of
+    the Provincial People's Committee. Mr. Lu Van Hung, Acting Director of the Department of Health, attended.""")
+    posts = _posts(facts, None)
+    assert not any(p == "Huynh Quoc Viet" and r == "Chairman" for p, r, _ in posts)
+    assert ("Lu Van Hung", "Acting Director", "Ca Mau Department of Health") in posts
+
+
+def test_inverted_party_board_names_are_the_same_body():
+    """"the Propaganda Department of the X Provincial Party Committee" is "X Provincial Party Propaganda
+    Department"; "the Office of the Provincial Party Committee" its Party Committee Office."""
+    facts = _facts("""Tay Ninh appoints board heads
+
+    Mr. Nguyen Thanh Ngoc was appointed Head of the Propaganda Department of the Tay Ninh Provincial Party
+    Committee. Ms. Tran Thi Ha was appointed Chief of the Office of the Provincial Party Committee.""")
+    posts = _posts(facts)
+    assert ("Nguyen Thanh Ngoc", "Head", "Tay Ninh Provincial Party Propaganda Department") in posts
+    assert ("Tran Thi Ha", "Chief", "Tay Ninh Provincial Party Committee Office") in posts
+
+
+def test_the_city_of_an_article_about_a_city_inside_a_province():
+    """"the City Party Committee" after "Ba Ria City Party Committee": that city's, not the province's."""
+    facts = _facts("""Ba Ria City merges its boards
+
+    On February 3, the Ba Ria City Party Committee announced the merger of its boards.
+
+    Comrade Le Van Phong, member of the Standing Committee of the City Party Committee, Chairman of the City
+    Fatherland Front Committee, was appointed Head of the City Party Committee's Propaganda and Mass
+    Mobilization Department.""", site="baobariavungtau.com.vn")
+    posts = _posts(facts)
+    assert ("Le Van Phong", "Member", "Ba Ria City Party Standing Committee") in posts
+    assert ("Le Van Phong", "Chairman", "Ba Ria City Vietnam Fatherland Front Committee") in posts
+    assert ("Le Van Phong", "Head", "Ba Ria City Party Propaganda and Mass Mobilization Department") in posts
+
+
+def test_fact_box_items_name_the_body_before_the_person():
+    """"- Office of the Provincial Party Committee: Ms. X was appointed Chief of Office;"."""
+    facts = _facts("""Tra Vinh sets up advisory agencies
+
+    The Standing Committee handed over the decisions:
+
+    - Office of the Provincial Party Committee: Ms. Thach Thi Dan was appointed Chief of Office;
+
+    - Internal Affairs Commission of the Provincial Party Committee: Mr. Kim Ngoc Thai was appointed Head;
+
+    - Inspection Commission of the Provincial Party Committee: Mr. Son Thanh Liem was appointed Chairman.""")
+    posts = _posts(facts)
+    assert ("Thach Thi Dan", "Chief", "Tra Vinh Provincial Party Committee Office") in posts
+    assert ("Kim Ngoc Thai", "Head", "Tra Vinh Provincial Party Internal Affairs Commission") in posts
+    assert ("Son Thanh Liem", "Chairman", "Tra Vinh Provincial Party Inspection Commission") in posts
+
+
+def test_a_title_without_its_body_leads_the_body_the_sentence_named():
+    facts = _facts("""Da Nang council leadership
+
+    The Da Nang City People's Council is now led by Chairman Ngo Xuan Thang, with Mr. Tran Phuoc Son and
+    Ms. Nguyen Thi Anh Thi as Vice Chairmen.""")
+    posts = _posts(facts)
+    council = "Da Nang City People's Council"
+    assert {("Ngo Xuan Thang", "Chairman", council), ("Tran Phuoc Son", "Vice Chairman", council),
+            ("Nguyen Thi Anh Thi", "Vice Chairman", council)} <= posts
+    assert not any(p == "Ngo Xuan Thang" and r == "Vice Chairman" for p, r, _ in posts)
