@@ -21,6 +21,8 @@ _LOCAL_LEVEL = re.compile(
 # "district party committee of cai be district": the unit named after its level word, at the end
 _TRAILING_LEVEL = re.compile(
     r"^(?P<lvl>district|city|town|ward|commune) (?P<rest>.+?) of (?P<name>(?:[a-z]+ ){0,3}?[a-z]+) (?P=lvl)$")
+# "people's council of nha trang ward": a body of a unit named after it
+_OF_UNIT = re.compile(r"^(?P<rest>.+?) of (?P<name>(?:[a-z]+ ){0,3}?[a-z]+) (?P<lvl>district|city|town|ward|commune)$")
 _FORMER = re.compile(r"\((old|former)\)|\bold\b|\bformer\b|\bprevious\b")
 _NOISE = re.compile(r"\((new|old|former)\)|\bnewly[- ](formed|merged|established|set up)\b|"
                     r"\b(the|newly|new|old|former|previous|current|then|merged)\b|\(\w+\)")
@@ -92,6 +94,9 @@ def _split_scope(text: str, context: str | None,
     tm = _TRAILING_LEVEL.match(text)
     if tm and not _NOT_A_UNIT_NAME.search(tm.group("name")):
         return context, f"{_title(tm.group('name'))} {tm.group('lvl').title()}", tm.group("rest")
+    om = _OF_UNIT.match(text)
+    if om and not _NOT_A_UNIT_NAME.search(om.group("name")):   # "people's council of nha trang ward"
+        return context, f"{_title(om.group('name'))} {om.group('lvl').title()}", om.group("rest")
     lm = _LOCAL_LEVEL.match(text)
     if lm and not _NOT_A_UNIT_NAME.search(lm.group("name")):  # "provincial and district ...": levels, not a unit
         unit = f"{_title(lm.group('name'))} {lm.group('lvl').title()}"

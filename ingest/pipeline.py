@@ -193,9 +193,14 @@ def _body_for_title(title: Title, ctx: Context, sentence_province: str | None,
     return _antecedent(title, ctx, antecedents or [])
 
 
-def _leads(title: Title, body: ResolvedBody) -> bool:
-    """Whether the title is a leader's title in that kind of body (ontology/roles.toml `heads`)."""
-    return body.kind in title.heads
+def _led(title: Title, body: ResolvedBody) -> ResolvedBody | None:
+    """The body, or the body it is part of, in which the title is a leader's title (ontology/roles.toml
+    `heads`): the Chairman of "the Standing Board of the People's Council" chairs the Council."""
+    while body is not None:
+        if body.kind in title.heads:
+            return body
+        body = body.parent
+    return None
 
 
 _BARE_HEAD = re.compile(r"(?i)(?:the\s+)?(?:office|board|commission|committee|department|council|delegation|"
@@ -208,12 +213,12 @@ def _antecedent(title: Title, ctx: Context, in_sentence: list[ResolvedBody]) -> 
     such a title leads ("the Council is led by Chairman X"); for "its Director", "The Deputy Directors
     include ..." also the bodies of the sentences before."""
     for body in reversed(in_sentence):
-        if _leads(title, body):
-            return body
+        if led := _led(title, body):
+            return led
     if title.its or title.plural or title.definite:
         for body in reversed(ctx.read_bodies[-12:]):
-            if _leads(title, body):
-                return body
+            if led := _led(title, body):
+                return led
     return None
 
 
@@ -223,11 +228,15 @@ def _sentence_bodies(text: str, names: list[NameSpan], ctx: Context,
     return [(m.end, m.body) for m in find_body_mentions(text, province, names, tuple(ctx.units.items()))]
 
 
-def _segment_province(text: str, start: int, end: int, default: str | None) -> str | None:
+def _segment_province(text: str, start: int, end: int, names: list[NameSpan], default: str | None) -> str | None:
     """The province a person's part of a sentence is about: the one it names, else `default`. In "attended by
     A - Secretary of the Provincial Party Committee; B - Chairman of the People's Committee of Quang Tri
-    province", only B's titles are Quang Tri's."""
-    found = set(provinces_in(text[start:end]))
+    province", only B's titles are Quang Tri's. People's names are not places ("Mr. Lam Dong")."""
+    segment = text[start:end]
+    for n in names:
+        if start <= n.start and n.end <= end:
+            segment = segment[:n.start - start] + " " * (n.end - n.start) + segment[n.end - start:]
+    found = set(provinces_in(segment))
     return found.pop() if len(found) == 1 else default
 
 
@@ -247,14 +256,21 @@ def _apply_chain_scope(chain: list[tuple[Title, ResolvedBody | None]]) -> list[t
     out = list(chain)
     for i in range(len(out) - 1, 0, -1):
         t, b = out[i]
-        if b is None or b.national or not t.body or not provinces_in(t.body):
+        if b is None or b.national or not t.body:
+            continue
+        unit = b.scope if b.scope and b.scope != b.province else None
+        if not unit and not provinces_in(t.body):
             continue
         for j in range(i - 1, -1, -1):
             tj, bj = out[j]
-            if bj is None or bj.national or not tj.body or provinces_in(tj.body):
+            if bj is None or bj.national or not tj.body or provinces_in(tj.body) or _NAMES_A_LEVEL.search(tj.body):
                 break
-            out[j] = (tj, resolve_body(tj.body, b.province))
+            # "Party Secretary and Chairman of the People's Council of Nha Trang ward": the ward's Party Committee
+            out[j] = (tj, resolve_body(f"{unit} {tj.body}" if unit else tj.body, b.province))
     return out
+
+
+_NAMES_A_LEVEL = re.compile(r"(?i)\b(?:provincial|province|city|district|ward|commune|town|municipal)\b")
 
 
 def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Context, evidence: Evidence,
@@ -276,7 +292,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
         seg_start = min([att.person.start] + [t.start for t in att.titles])
         seg_end = min([s for s in starts if s > att.person.start] + [max(t.end for t in att.titles), len(text)])
         seg_end = max(seg_end, max(t.end for t in att.titles))
-        scope = _segment_province(text, seg_start, seg_end, sprov)
+        scope = _segment_province(text, seg_start, seg_end, names, sprov)
         pairs = _apply_chain_scope([(t, _body_for_title(t, ctx, scope, [b for e, b in bodies if e <= t.start]))
                                     for t in att.titles])
         for t, body in pairs:

@@ -37,7 +37,7 @@ _VERB_BEFORE = re.compile(
     r"(?:\s+(?:him|her|them))?"
     r"(?:\s+(?:up|over|on))?(?:\s+(?:to\s+)?(?:the|a|his|her|their)?\s*(?:new\s+)?(?:post|position|role|office|title|"
     r"duties|seat)s?(?:\s+of)?)?(?:\s+(?:as|to\s+be|to|into|in|for))?(?:\s+the(?:\s+new)?)?\s*$)"
-    r"|(?:\bto\s+(?:the\s+)?(?:post|position|role)\s+of\s*$)|(?:\bas\s+(?:the\s+)?(?:new\s+)?$)"
+    r"|(?:\bto\s+(?:the\s+)?(?:post|position|role)\s+of\s*$)|(?:\bas\s+(?:the\s+|its\s+|their\s+)?(?:new\s+)?$)"
     r"|(?:\b(?:position|post|posts|duties|office)\s+of\s*$)",
     re.I)
 

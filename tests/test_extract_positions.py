@@ -188,3 +188,50 @@ def test_a_title_without_its_body_leads_the_body_the_sentence_named():
     assert {("Ngo Xuan Thang", "Chairman", council), ("Tran Phuoc Son", "Vice Chairman", council),
             ("Nguyen Thi Anh Thi", "Vice Chairman", council)} <= posts
     assert not any(p == "Ngo Xuan Thang" and r == "Vice Chairman" for p, r, _ in posts)
+
+
+def test_a_provincial_police_and_its_departments():
+    """Each department of a provincial police is a body of its own under the police; "as its Head"."""
+    facts = _facts("""Bac Giang Police reshuffles department heads
+
+    Major General Nguyen Quoc Toan, Director of the Bac Giang Provincial Police, chaired the ceremony.
+
+    Colonel Than Van Dung, Head of the Criminal Police Department, was transferred to the Traffic Police
+    Department as its Head. Lieutenant Colonel Giap Van Nam, Deputy Head of the Logistics Department, was
+    appointed Head of the Logistics Department.""")
+    posts = _posts(facts)
+    assert ("Nguyen Quoc Toan", "Director", "Bac Giang Provincial Police") in posts
+    assert ("Than Van Dung", "Head", "Bac Giang Provincial Police Traffic Police Department") in posts
+    assert ("Giap Van Nam", "Head", "Bac Giang Provincial Police Logistics Department") in posts
+    assert facts.bodies["bac-giang-provincial-police-logistics-department"].parent == "bac-giang-provincial-police"
+
+
+def test_a_unit_at_the_end_of_a_chain_scopes_the_titles_before_it():
+    """"Party Secretary and Chairman of the People's Council of Vinh Yen ward": the ward's bodies both."""
+    facts = _facts("""Vinh Phuc council elects a vice chairman
+
+    The Provincial People's Council elected Mr. Nguyen Van Khoi, member of the Standing Committee of the
+    Provincial Party Committee, Party Secretary and Chairman of the People's Council of Vinh Yen ward, as Vice
+    Chairman of the Provincial People's Council.""")
+    posts = _posts(facts)
+    assert ("Nguyen Van Khoi", "Secretary", "Vinh Yen Ward Party Committee") in posts
+    assert ("Nguyen Van Khoi", "Chairman", "Vinh Yen Ward People's Council") in posts
+    assert ("Nguyen Van Khoi", "Member", "Vinh Phuc Provincial Party Standing Committee") in posts
+    assert ("Nguyen Van Khoi", "Vice Chairman", "Vinh Phuc Provincial People's Council") in posts
+
+
+def test_a_person_named_like_a_province_and_titles_of_the_body_a_board_belongs_to():
+    """"Mr. Ha Nam" is a person, and his name scopes nothing; the Vice Chairpersons of "the Standing Board of
+    the People's Council" are the Council's."""
+    facts = _facts("""Ninh Binh council completes its leadership
+
+    Mr. Ha Nam, Deputy Secretary of the Ninh Binh Provincial Party Committee, was elected Chairman of the
+    Provincial People's Council.
+
+    The Standing Board of the Provincial People's Council now has one Chairman and two Vice Chairpersons,
+    Mrs. Dinh Thi Lan and Mr. Bui Quang Thang.""")
+    posts = _posts(facts)
+    assert ("Ha Nam", "Chairman", "Ninh Binh Provincial People's Council") in posts
+    assert ("Ha Nam", "Deputy Secretary", "Ninh Binh Provincial Party Committee") in posts
+    assert {("Dinh Thi Lan", "Vice Chairman", "Ninh Binh Provincial People's Council"),
+            ("Bui Quang Thang", "Vice Chairman", "Ninh Binh Provincial People's Council")} <= posts
