@@ -81,6 +81,12 @@ def former_words() -> tuple[str, ...]:
 
 
 @cache
+def career_pattern() -> re.Pattern[str]:
+    """A sentence telling a career, whose titles are posts held before (roles.toml [modifiers] career)."""
+    return re.compile("|".join(f"(?:{c})" for c in _load("roles.toml")["modifiers"]["career"]), re.I)
+
+
+@cache
 def elected_from_members() -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
     """(roles, body kinds, signal) of posts whose holders an executive committee elects from its members."""
     data = _load("roles.toml")["elected_from_members"]

@@ -21,7 +21,7 @@ from provkg.ingest.campaigns import find_campaigns
 from provkg.ingest.dates import find_dates, infer_year
 from provkg.ingest.events import add_attendees, add_participants, find_events
 from provkg.ingest.facts import ArticleFacts, Body, Evidence, Membership, Person, Place
-from provkg.ingest.lexicon import elected_from_members
+from provkg.ingest.lexicon import career_pattern, elected_from_members
 from provkg.ingest.mentions import find_body_mentions, has_body_head
 from provkg.ingest.merges import find_merges
 from provkg.ingest.names import NameSpan, find_names
@@ -241,11 +241,14 @@ def _segment_province(text: str, start: int, end: int, names: list[NameSpan], de
 
 
 _LOCATIVE = re.compile(r"^\s*(?:In|At|For)\s+([^,]{2,60}),")
+_TRAILING_LOCATIVE = re.compile(r"(?i),\s*(?:all|both|each)\s+(?:of\s+them\s+)?in\s+(?:the\s+)?(?:former\s+|old\s+)?"
+                                r"([^,;]{2,40}?)\.?$")
 
 
 def _sentence_scope(text: str, default: str | None) -> str | None:
-    """A sentence that opens with a place ("In Quang Tri province, ...") is about that place."""
-    m = _LOCATIVE.match(text)
+    """A sentence that opens with a place ("In Quang Tri province, ...") or closes on one ("..., all in the
+    former Dak Nong province") is about that place."""
+    m = _LOCATIVE.match(text) or _TRAILING_LOCATIVE.search(text[-80:])
     found = set(provinces_in(m.group(1))) if m else set()
     return found.pop() if len(found) == 1 else default
 
@@ -263,10 +266,17 @@ def _apply_chain_scope(chain: list[tuple[Title, ResolvedBody | None]]) -> list[t
             continue
         for j in range(i - 1, -1, -1):
             tj, bj = out[j]
-            if bj is None or bj.national or not tj.body or provinces_in(tj.body) or _NAMES_A_LEVEL.search(tj.body):
+            level = _NAMES_A_LEVEL.search(tj.body)
+            if bj is None or bj.national or not tj.body or provinces_in(tj.body) or level and (
+                    not unit or level.group(0).lower() != unit.split()[-1].lower()):
                 break
+            if unit and bj.scope == unit:
+                continue
             # "Party Secretary and Chairman of the People's Council of Nha Trang ward": the ward's Party Committee
-            out[j] = (tj, resolve_body(f"{unit} {tj.body}" if unit else tj.body, b.province))
+            if unit and level:       # "the District Party Committee and ... of Dak Mil district"
+                out[j] = (tj, resolve_body(tj.body, b.province, ((unit.split()[-1].lower(), unit),)))
+            else:
+                out[j] = (tj, resolve_body(f"{unit} {tj.body}" if unit else tj.body, b.province))
     return out
 
 
@@ -286,6 +296,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
         t.definite = bool(_DEFINITE.search(text, max(0, t.start - 30), t.start))
     _elected_to_announced_post(sentence, text, names, attached, ctx, evidence, when, sprov)
     starts = sorted(a.person.start for a in attached.attachments)
+    career = bool(career_pattern().search(text))     # "He has worked as ...": posts held before
     for att in attached.attachments:
         person = ctx.add_person(att.person, evidence)
         # the person's part of the sentence: from their name or first title to the next person's name
@@ -300,7 +311,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
                 continue
             key = ctx.add_body(body, evidence)
             ctx.read_bodies.append(body)
-            former = att.former or t.former or body.former
+            former = att.former or t.former or body.former or (career and att.change is None)
             ctx.facts.memberships.append(Membership(
                 person, t.role, key, status="former" if former else "current",
                 change=att.change, start=when if att.change in ("elected", "appointed") and not former else None,

@@ -28,7 +28,7 @@ _PREFIX_BODY_WORDS = re.compile(
     r"((?:[A-Z][\w'’]*|provincial|city|district|party|people's|standing|committee)\s+){1,8}$")
 _GAP_IN_CHAIN = re.compile(
     r"^(?:\s*(?:\(?(?:new|old)\)?)?\s*(?:,\s*)?(?:for\s+the\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:\d{4}\s*-\s*\d{4}\s+)?"
-    r"(?:term|tenure)\s*)?(?:,|;|and|cum|as well as|concurrently|-|–|—|&)\s*)+(?:the\s+)?$|^\s*$")
+    r"(?:term|tenure)\s*)?(?:,|;|and|cum|as well as|concurrently|-|–|—|&)\s*)+(?:the\s+|an?\s+)?$|^\s*$")
 _VERB_BEFORE = re.compile(
     r"(?:\b(?:appoint|appoints|appointing|appointed|elect|elects|electing|elected|re-elected|named|nominated|assigned|promoted|designated|introduced|voted|chosen|"
     r"made|became|become|becomes|becoming|remains|remain|holds?|held|holding|took|take|takes|taking|assume[sd]?|"
@@ -305,6 +305,8 @@ def find_titles(text: str, names: list[NameSpan]) -> list[Title]:
                 if modified:
                     role_text, role = f"{modifier} {role_text}", roles()[modified]
                     start = max(0, start - len(modifier) - 1)
+                    while out and out[-1].start >= start:
+                        out.pop()          # "Deputy" of "Deputy Provincial Party Secretary" was not a title
         if role.body_noun:                 # "the Gia Lai Party chief": the Secretary of its Party Committee
             if body is None and (pm := _PLACE_BEFORE.search(text, max(0, start - 60), start)):
                 start, body = pm.start(), pm.group(1).strip()
@@ -460,7 +462,9 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
         if vm and prev:
             vstart = lo + vm.start()
             window = text[max(lo, prev[-1].start - 40):vstart]
-            rel = _RELIEVE.search(window) or _RELIEVE.search(before[vm.start():])
+            # "relieving X of the post of A, as he was appointed B": the relief ends A, not B
+            appointing = re.search(r"(?i)appoint|elect|assign|promot|designat|transferr|named|chose|chosen", vm.group(0))
+            rel = (None if appointing else _RELIEVE.search(window)) or _RELIEVE.search(before[vm.start():])
             verb = before[max(0, vm.start() - 120):vm.end()].lower()
             change = ("retired" if rel.group(1).lower().startswith("retir") else "relieved") if rel else (
                 "elected" if re.search(r"elect|\bcho(?:se|sen|ose)\b|\bvoted\b", verb) else (

@@ -235,3 +235,31 @@ def test_a_person_named_like_a_province_and_titles_of_the_body_a_board_belongs_t
     assert ("Ha Nam", "Deputy Secretary", "Ninh Binh Provincial Party Committee") in posts
     assert {("Dinh Thi Lan", "Vice Chairman", "Ninh Binh Provincial People's Council"),
             ("Bui Quang Thang", "Vice Chairman", "Ninh Binh Provincial People's Council")} <= posts
+
+
+def test_a_career_sentence_tells_posts_held_before():
+    """"He has worked as A; B; and C, all in the former X province": former posts, scoped to X."""
+    facts = _facts("""Quang Tri council elects a new chairman
+
+    Mr. Nguyen Dang Quang, Deputy Secretary of the Provincial Party Committee, was elected Chairman of the
+    Quang Tri Provincial People's Council.
+
+    He has worked as Deputy Secretary of the District Party Committee and Chairman of the People's Committee
+    of Bo Trach district; Director of the Department of Finance; and Head of the Organization Committee of the
+    Provincial Party Committee, all in the former Quang Binh province.""")
+    current, former = _posts(facts), _posts(facts, "former")
+    assert ("Nguyen Dang Quang", "Chairman", "Quang Tri Provincial People's Council") in current
+    assert {("Nguyen Dang Quang", "Deputy Secretary", "Bo Trach District Party Committee"),
+            ("Nguyen Dang Quang", "Chairman", "Bo Trach District People's Committee"),
+            ("Nguyen Dang Quang", "Director", "Quang Binh Department of Finance"),
+            ("Nguyen Dang Quang", "Head", "Quang Binh Provincial Party Organization Committee")} <= former
+    assert not any("Quang Tri" in b for p, r, b in former)
+
+
+def test_a_relief_ends_the_post_it_names_not_the_one_given_after_it():
+    facts = _facts("""Bac Ninh council relieves its chairman
+
+    The Provincial People's Council relieved Mr. Nguyen Huong Giang of the post of Chairman of the Bac Ninh
+    Provincial People's Council, as he has been transferred and appointed Deputy Minister of Home Affairs.""")
+    assert ("Nguyen Huong Giang", "Chairman", "Bac Ninh Provincial People's Council") in _posts(facts, "former")
+    assert ("Nguyen Huong Giang", "Deputy Minister", "Ministry of Home Affairs") in _posts(facts)
