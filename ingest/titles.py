@@ -463,7 +463,7 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
             vstart = lo + vm.start()
             window = text[max(lo, prev[-1].start - 40):vstart]
             # "relieving X of the post of A, as he was appointed B": the relief ends A, not B
-            appointing = re.search(r"(?i)appoint|elect|assign|promot|designat|transferr|named|chose|chosen", vm.group(0))
+            appointing = re.search(r"(?i)appoint|elect|assign|promot|designat|transferr|named|chose", vm.group(0))
             rel = (None if appointing else _RELIEVE.search(window)) or _RELIEVE.search(before[vm.start():])
             verb = before[max(0, vm.start() - 120):vm.end()].lower()
             change = ("retired" if rel.group(1).lower().startswith("retir") else "relieved") if rel else (
