@@ -27,6 +27,12 @@ _FORMER = re.compile(r"\((old|former)\)|\bold\b|\bformer\b|\bprevious\b")
 _NOISE = re.compile(r"\((new|old|former)\)|\bnewly[- ](formed|merged|established|set up)\b|"
                     r"\b(the|newly|new|old|former|previous|current|then|merged)\b|\(\w+\)")
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th) (?=[a-z])")
+# a term qualifies a sitting of a body, not a new body: "16th-term", "of the 15th legislature", "term x",
+# "for the 2021-2026 term", "(2021-2026)", "2020-2025 tenure"
+_TERM = re.compile(r"\b\d+(?:st|nd|rd|th)-(?:term|tenure)\b|"
+                   r"\b(?:of|for|in) (?:the )?\d+(?:st|nd|rd|th) (?:term|tenure|legislature)\b|"
+                   r"\bterm (?:[ivxlc]+\b|\d{4}\s*-\s*\d{4})|"
+                   r"(?:\b(?:of|for|in) (?:the )?)?\(?\b\d{4}\s*-\s*\d{4}\)?(?: (?:term|tenure|period)\b)?")
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,7 @@ _PLURAL_HEAD = re.compile(r"\b(board|committee|commission|council)s(?= of\b)")
 def _clean(phrase: str) -> str:
     t = fold(phrase).replace("’", "'")
     t = re.sub(r"\s*-\s*", "-", t) if re.search(r"\w-\w", t) else t
+    t = _TERM.sub(" ", t)
     t = _NOISE.sub(" ", t)
     t = re.sub(r"\s+'s\b", "'s", t)
     t = re.sub(r"[\s,]+", " ", t).strip(" .,;:-")

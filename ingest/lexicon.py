@@ -87,10 +87,16 @@ def career_pattern() -> re.Pattern[str]:
 
 
 @cache
+def election_pattern() -> re.Pattern[str]:
+    """A verb of election ("elected", "re-elected", "chose"), from roles.toml [elected_from_members]."""
+    return re.compile("(?:" + "|".join(_load("roles.toml")["elected_from_members"]["election"]) + ")", re.I)
+
+
+@cache
 def elected_from_members() -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
     """(roles, body kinds, signal) of posts whose holders an executive committee elects from its members."""
     data = _load("roles.toml")["elected_from_members"]
-    election = r"\belect(?:s|ed|ing|ion)?\b"
+    election = election_pattern().pattern
     signal = data["signal"]
     return (frozenset(data["roles"]), frozenset(data["body_kinds"]),
             re.compile(rf"(?i){election}[^.]*\b{signal}\b|\b{signal}\b[^.]*{election}"))

@@ -21,7 +21,7 @@ from provkg.ingest.campaigns import find_campaigns
 from provkg.ingest.dates import find_dates, infer_year
 from provkg.ingest.events import add_attendees, add_participants, find_events
 from provkg.ingest.facts import ArticleFacts, Body, Evidence, Membership, Person, Place
-from provkg.ingest.lexicon import career_pattern, elected_from_members
+from provkg.ingest.lexicon import career_pattern, elected_from_members, election_pattern
 from provkg.ingest.mentions import find_body_mentions, has_body_head
 from provkg.ingest.merges import find_merges
 from provkg.ingest.names import NameSpan, find_names
@@ -45,6 +45,7 @@ class Context:
         self.last_date: date | None = None
         self.recent_bodies: list[ResolvedBody] = []
         self.pending_list: list[tuple[Title, ResolvedBody | None]] | None = None
+        self.pending_change = "appointed"   # how the list's posts were given: "elected" after "were chosen"
         self.last_person: NameSpan | None = None
         self.abbreviations: dict[str, str] = {}
         self.resolved: dict[str, ResolvedBody] = {}  # the bodies named so far, by key
@@ -322,6 +323,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
     if plural and not names or plural and is_list_lead(text):
         ctx.pending_list = [(t, _body_for_title(t, ctx, sprov, [b for e, b in bodies if e <= t.start]))
                             for t in plural[-1]]
+        ctx.pending_change = "elected" if election_pattern().search(text) else "appointed"
     elif ctx.pending_list is not None and not names and is_list_lead(text):
         pass
     elif ctx.pending_list is not None and names and (sentence.list_item or is_list_lead(text)
@@ -336,10 +338,15 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
             for span in _list_heads(text, seg_names):
                 person = ctx.add_person(span, evidence)
                 for t, body in ctx.pending_list:
-                    if body and not any(m.person == person and m.body == body.key and m.role.endswith(t.role)
-                                        and m.status == "current" for m in ctx.facts.memberships):
+                    if body is None:
+                        continue
+                    same = [m for m in ctx.facts.memberships if m.person == person and m.body == body.key
+                            and m.role == t.role and m.status == "current" and m.evidence == evidence]
+                    for m in same:           # the item restates the post the list gives: it was given now
+                        m.change, m.start = ctx.pending_change, m.start or when
+                    if not same:
                         ctx.facts.memberships.append(Membership(
-                            person, t.role, ctx.add_body(body, evidence), change="appointed", start=when,
+                            person, t.role, ctx.add_body(body, evidence), change=ctx.pending_change, start=when,
                             evidence=evidence))
     elif not sentence.list_item:
         ctx.pending_list = None

@@ -21,6 +21,7 @@ from provkg.ingest.names import NameSpan
 _TOKEN = re.compile(r"\([\w\s.-]{1,12}\)|[A-Za-z0-9][\w'’&/.-]*(?<![.])|[^\w\s]")
 _BODY_LOWER = {"of", "and", "the", "for", "provincial", "province", "province's", "city", "city's", "district",
                "district's", "party", "people's", "commune", "ward", "town", "municipal", "old", "new", "newly",
+               "deputies", "delegates", "members",
                "central", "communist", "executive", "standing", "committee", "council", "board", "department",
                "commission", "delegation", "committee's", "&", "-", "–", "provinces", "people’s", "army's",
                "cities", "city-level", "provincial-level", "merged", "formed", "established"}
@@ -85,7 +86,7 @@ _NOMINATION = re.compile(r"(?i)\b(?:nominat\w*|candidate|candidacy|for\s+electio
 _RELIEVE = re.compile(r"\b(reliev\w+|dismiss\w+|remov\w+|end(?:ed|s)? (?:his|her) tasks?|"
                       r"retir(?:e|es|ed|ing)\s+from)\b", re.I)
 _LIST_LEAD = re.compile(r"(:\s*$|\b(they are|namely|among them|including|as follows)\b)", re.I)
-_OF_TERM = re.compile(r"\s*(?:the\s+)?\d+(?:st|nd|rd|th)\s+(?:term|tenure)")
+_OF_TERM = re.compile(r"\s*(?:the\s+)?\d+(?:st|nd|rd|th)\s+(?:term|tenure|legislature)")
 _DIGIT = re.compile(r"\d")
 _TERM_WORD = re.compile(r"\d|\w+-\d|term|tenure|period")
 _PREFIX_BODY_HEAD = re.compile(r"(?i)\b(party|committee|council|ppc|province|provincial|state|city|"
@@ -311,7 +312,10 @@ def find_titles(text: str, names: list[NameSpan]) -> list[Title]:
             if body is None and (pm := _PLACE_BEFORE.search(text, max(0, start - 60), start)):
                 start, body = pm.start(), pm.group(1).strip()
             body = f"{body or 'provincial'} {role.body_noun}"
-        its = body is None and bool(_ITS_BEFORE.search(text, max(0, start - 20), start))
+        its_m = _ITS_BEFORE.search(text, max(0, start - 20), start) if body is None else None
+        its = its_m is not None
+        if its_m:
+            start = its_m.start()          # "the post of its Chairwoman": what comes before "its" governs it
         if body is None and not its and role.label == "Member" and role_text[0].islower():
             continue
         if body is None and role_text[0].islower() and role_text.lower() in {

@@ -263,3 +263,31 @@ def test_a_relief_ends_the_post_it_names_not_the_one_given_after_it():
     Provincial People's Council, as he has been transferred and appointed Deputy Minister of Home Affairs.""")
     assert ("Nguyen Huong Giang", "Chairman", "Bac Ninh Provincial People's Council") in _posts(facts, "former")
     assert ("Nguyen Huong Giang", "Deputy Minister", "Ministry of Home Affairs") in _posts(facts)
+
+
+def test_an_executive_committee_chooses_its_secretaries_from_its_members():
+    """A term ("17th-term", "of the 16th legislature") qualifies a sitting, not a new body; Deputy Secretaries
+    listed after "were also chosen" were elected, and so are Members; "the post of its Chairwoman"."""
+    facts = _facts("""Yen Bai Party Committee elects its leaders
+
+    The first meeting of the 17th-term Yen Bai Provincial Party Executive Committee chose Mr. Tran Huy Tuan
+    to stay on as Secretary.
+
+    Two Deputy Secretaries of the 17th-term Provincial Party Committee were also chosen. They are:
+
+    - Mr. Ta Van Long, Chairman of the Provincial People's Committee of the 16th term;
+
+    - Ms. Hoang Thi Kim Thu - Head of the provincial delegation of National Assembly deputies of the 15th
+    legislature.
+
+    The Inspection Commission of the 17th-term Provincial Party Committee has 11 members, and Ms. Lo Thi Huong
+    was entrusted with the post of its Chairwoman.""")
+    posts = _posts(facts)
+    party = "Yen Bai Provincial Party Committee"
+    assert ("Tran Huy Tuan", "Secretary", party) in posts
+    for person in ("Ta Van Long", "Hoang Thi Kim Thu"):
+        assert (person, "Deputy Secretary", party) in posts
+        assert (person, "Member", party) in posts
+    assert ("Hoang Thi Kim Thu", "Head", "Yen Bai Provincial National Assembly Delegation") in posts
+    assert ("Lo Thi Huong", "Chairman", "Yen Bai Provincial Party Inspection Commission") in posts
+    assert not any("term" in b.name.lower() or "17th" in b.name for b in facts.bodies.values())
