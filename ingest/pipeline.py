@@ -337,8 +337,15 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
                 continue
             for span in _list_heads(text, seg_names):
                 person = ctx.add_person(span, evidence)
+                # the item's own title of another term ("Standing Deputy Secretary ... in the 15th term") does
+                # not stand for the list's post; a current, more specific one does
+                other_term = bool(_OF_A_TERM.search(seg))
                 for t, body in ctx.pending_list:
                     if body is None:
+                        continue
+                    if not other_term and any(m.person == person and m.body == body.key and m.role != t.role
+                                              and m.role.endswith(t.role) and m.status == "current"
+                                              for m in ctx.facts.memberships):
                         continue
                     same = [m for m in ctx.facts.memberships if m.person == person and m.body == body.key
                             and m.role == t.role and m.status == "current" and m.evidence == evidence]
@@ -352,6 +359,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
         ctx.pending_list = None
 
 
+_OF_A_TERM = re.compile(r"(?i)\b(?:in|of|for)\s+the\s+\d+(?:st|nd|rd|th)\s+(?:term|tenure)\b")
 _ELECTION_FOR = re.compile(r"(?i)\b(?:by-?)?elections?\s+(?:of|for|to)\s+(?:an?\s+|the\s+)?(?:additional\s+|new\s+)?"
                            r"(?:(?:post|position|seat)s?\s+of\s+)?$")
 _WAS_ELECTED = re.compile(r"\b(?:was|were|has been|have been)\s+(?:re-?)?elected\b")
