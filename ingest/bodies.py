@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from provkg.ingest.lexicon import BodyKind, body_kind, body_kinds, body_synonyms
+from provkg.ingest.lexicon import BodyKind, body_kind, body_kinds, body_synonyms, chapter_kinds, chapter_labels
 from provkg.ingest.scope import canonical_province, municipalities, province_regex, scope_label
 from provkg.ingest.text import fold, slug
 
@@ -180,8 +180,11 @@ def resolve_body(phrase: str, context_province: str | None,
                 return _make(inner[0], inner[1], province, unit, m.group("x"), phrase, former)
         if outer and (outer[0].national or province or unit):
             parent = _make(outer[0], outer[1], province, unit, m.group("y"), phrase, False)
-            label = f"{_title(m.group('x'))} of {parent.label}"
-            return ResolvedBody(slug(label), label, "body", parent.scope, province, parent, parent.national, label,
+            # "the Youth Union of the Department of Health": a chapter of a kind any body may have, its own
+            inner = _match_kind(m.group("x"))
+            kind = inner[0].kind if inner and inner[0].kind in chapter_kinds() else "body"
+            label = f"{chapter_labels().get(kind) or _title(m.group('x'))} of {parent.label}"
+            return ResolvedBody(slug(label), label, kind, parent.scope, province, parent, parent.national, label,
                                 former)
     # an unknown body keeps its printed form, prefixed with its scope when the text scoped it
     if re.fullmatch(r"(commission|committee|department|board|agency|body|council|office)s?", rest):

@@ -36,6 +36,7 @@ class BodyKind:
     parent: str | None
     national: bool
     keep_form: bool
+    leader: str | None = None    # the title of whoever heads a body of this kind
 
 
 def _plural(word: str) -> str:
@@ -119,8 +120,21 @@ def body_kinds() -> tuple[BodyKind, ...]:
     data = _load("bodies.toml")
     return tuple(
         BodyKind(b["kind"], b["label"], tuple(re.compile(p) for p in b["patterns"]), b.get("parent"),
-                 b.get("national", False), b.get("keep_form", False))
+                 b.get("national", False), b.get("keep_form", False), b.get("leader"))
         for b in data["body"])
+
+
+@cache
+def chapter_kinds() -> frozenset[str]:
+    """Kinds of body any agency or unit may have a chapter of ("the Party Committee of the Department of
+    Health", "its Youth Union"): ontology/bodies.toml [chapters]."""
+    return frozenset(_load("bodies.toml")["chapters"]["kinds"])
+
+
+@cache
+def chapter_labels() -> dict[str, str]:
+    """The name a chapter of a kind takes whatever its printed variant (bodies.toml [chapters] labels)."""
+    return dict(_load("bodies.toml")["chapters"].get("labels", {}))
 
 
 @cache
@@ -131,6 +145,14 @@ def body_synonyms() -> dict[str, str]:
 @cache
 def body_kind(kind: str) -> BodyKind:
     return next(k for k in body_kinds() if k.kind == kind)
+
+
+@cache
+def leader_of(kind: str) -> str | None:
+    """The title of whoever heads a body of that kind ("department" -> "Director"); "Head" for a body of no
+    known kind."""
+    known = next((k for k in body_kinds() if k.kind == kind), None)
+    return known.leader if known else "Head"
 
 
 @cache

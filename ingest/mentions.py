@@ -49,6 +49,10 @@ _EVENT_OF = re.compile(r"(?i)^(?:\d+(?:st|nd|rd|th)\s+)?(?:congress|conference|m
                        r"\s+of\s+(?:the\s+)?")
 
 
+# a capitalised verb or adverb opening a sentence before "the": "Leading the new city's Party Committee ..."
+_VERB_THEN_THE = re.compile(r"^[A-Z][a-z]+(?:ing|ed|ly)\s+(?=the\s)")
+
+
 @dataclass(frozen=True)
 class BodyMention:
     start: int
@@ -92,7 +96,8 @@ def _body_mentions(text: str, province: str | None, names: tuple[NameSpan, ...],
         owned = _possessed_document().search(phrase)
         if owned:
             phrase = phrase[:owned.start()]
-        lead = _leading_role().match(phrase) or _EVENT_OF.match(phrase) or _document_of().match(phrase)
+        lead = (_leading_role().match(phrase) or _EVENT_OF.match(phrase) or _document_of().match(phrase)
+                or _VERB_THEN_THE.match(phrase))
         if lead and lead.end() < len(phrase):
             pos = m.end() + lead.end()
             continue

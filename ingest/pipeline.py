@@ -21,7 +21,7 @@ from provkg.ingest.campaigns import find_campaigns
 from provkg.ingest.dates import find_dates, infer_year
 from provkg.ingest.events import add_attendees, add_participants, find_events
 from provkg.ingest.facts import ArticleFacts, Body, Evidence, Membership, Person, Place
-from provkg.ingest.lexicon import career_pattern, elected_from_members, election_pattern
+from provkg.ingest.lexicon import career_pattern, elected_from_members, election_pattern, leader_of
 from provkg.ingest.mentions import find_body_mentions, has_body_head
 from provkg.ingest.merges import find_merges
 from provkg.ingest.names import NameSpan, find_names
@@ -29,7 +29,7 @@ from provkg.ingest.places import find_places
 from provkg.ingest.scope import is_province_name, provinces_in, vote_province
 from provkg.ingest.segment import Sentence, segment
 from provkg.ingest.text import fold, slug, strip_diacritics
-from provkg.ingest.titles import Title, attach_titles, find_joins, find_titles, is_list_lead
+from provkg.ingest.titles import Title, attach_titles, find_joins, find_lead_verbs, find_titles, is_list_lead
 
 
 class Context:
@@ -229,18 +229,6 @@ def _sentence_bodies(text: str, names: list[NameSpan], ctx: Context,
     return [(m.end, m.body) for m in find_body_mentions(text, province, names, tuple(ctx.units.items()))]
 
 
-def _segment_province(text: str, start: int, end: int, names: list[NameSpan], default: str | None) -> str | None:
-    """The province a person's part of a sentence is about: the one it names, else `default`. In "attended by
-    A - Secretary of the Provincial Party Committee; B - Chairman of the People's Committee of Quang Tri
-    province", only B's titles are Quang Tri's. People's names are not places ("Mr. Lam Dong")."""
-    segment = text[start:end]
-    for n in names:
-        if start <= n.start and n.end <= end:
-            segment = segment[:n.start - start] + " " * (n.end - n.start) + segment[n.end - start:]
-    found = set(provinces_in(segment))
-    return found.pop() if len(found) == 1 else default
-
-
 _LOCATIVE = re.compile(r"^\s*(?:In|At|For)\s+([^,]{2,60}),")
 _TRAILING_LOCATIVE = re.compile(r"(?i),\s*(?:all|both|each)\s+(?:of\s+them\s+)?in\s+(?:the\s+)?(?:former\s+|old\s+)?"
                                 r"([^,;]{2,40}?)\.?$")
@@ -267,7 +255,7 @@ def _apply_chain_scope(chain: list[tuple[Title, ResolvedBody | None]]) -> list[t
             continue
         for j in range(i - 1, -1, -1):
             tj, bj = out[j]
-            level = _NAMES_A_LEVEL.search(tj.body)
+            level = _NAMES_A_LEVEL.search(tj.body) if tj.body else None
             if bj is None or bj.national or not tj.body or provinces_in(tj.body) or level and (
                     not unit or level.group(0).lower() != unit.split()[-1].lower()):
                 break
@@ -286,35 +274,35 @@ _NAMES_A_LEVEL = re.compile(r"(?i)\b(?:provincial|province|city|district|ward|co
 
 def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Context, evidence: Evidence,
                  when: date | None) -> None:
-    titles = sorted(find_titles(text, names) + find_joins(text, names), key=lambda t: t.start)
+    titles = sorted(find_titles(text, names) + find_joins(text, names) + find_lead_verbs(text, names),
+                    key=lambda t: t.start)
     if not titles and ctx.pending_list is None and ctx.pending_election is None:
         return
     sprov = _sentence_scope(text, ctx.province)
     attached = attach_titles(text, names, titles, ctx.last_person)
-    _borrow_bodies(titles)
+    _borrow_bodies(text, titles, sprov)
     bodies = _sentence_bodies(text, names, ctx, sprov)
     for t in titles:
         t.definite = bool(_DEFINITE.search(text, max(0, t.start - 30), t.start))
     _elected_to_announced_post(sentence, text, names, attached, ctx, evidence, when, sprov)
-    starts = sorted(a.person.start for a in attached.attachments)
     career = bool(career_pattern().search(text))     # "He has worked as ...": posts held before
     for att in attached.attachments:
         person = ctx.add_person(att.person, evidence)
-        # the person's part of the sentence: from their name or first title to the next person's name
-        seg_start = min([att.person.start] + [t.start for t in att.titles])
-        seg_end = min([s for s in starts if s > att.person.start] + [max(t.end for t in att.titles), len(text)])
-        seg_end = max(seg_end, max(t.end for t in att.titles))
-        scope = _segment_province(text, seg_start, seg_end, names, sprov)
-        pairs = _apply_chain_scope([(t, _body_for_title(t, ctx, scope, [b for e, b in bodies if e <= t.start]))
+        # each title names its own province, or is the sentence's (the article's): "B - Chairman of the
+        # People's Committee of Quang Tri province" in a list of another province's leaders is B's alone
+        pairs = _apply_chain_scope([(t, _body_for_title(t, ctx, sprov, [b for e, b in bodies if e <= t.start]))
                                     for t in att.titles])
         for t, body in pairs:
             if body is None:
+                continue
+            role = leader_of(body.kind) if t.leader else t.role   # "heads the Department": its Director
+            if role is None:
                 continue
             key = ctx.add_body(body, evidence)
             ctx.read_bodies.append(body)
             former = att.former or t.former or body.former or (career and att.change is None)
             ctx.facts.memberships.append(Membership(
-                person, t.role, key, status="former" if former else "current",
+                person, role, key, status="former" if former else "current",
                 change=att.change, start=when if att.change in ("elected", "appointed") and not former else None,
                 end=when if att.change == "relieved" else None, evidence=evidence))
     # a plural role with nobody attached heads a list: "appointed four Deputy Secretaries. They are: ..."
@@ -391,12 +379,22 @@ def _elected_to_announced_post(sentence: Sentence, text: str, names: list[NameSp
         ctx.pending_election = None
 
 
-def _borrow_bodies(titles: list[Title]) -> None:
-    """A title printed without its body shares the body of the next title in the sentence."""
-    for i, t in enumerate(titles):
-        if t.body is None and t.default_body is None:
-            nxt = next((u for u in titles[i + 1:] if u.body), None)
-            if nxt is not None and nxt.start - t.end < 90:
+_JOINED_TITLES = re.compile(r"\s*(?:,|and|&|cum|-|–)\s*(?:the\s+)?")
+
+
+def _borrow_bodies(text: str, titles: list[Title], province: str | None) -> None:
+    """A title printed without its body shares the body of the next title: joined to it by "and" ("Secretary
+    and Deputy Secretary of the X Committee"), or close by and a body it leads ("A holds the post of Secretary
+    and B the post of Deputy Secretary of the Youth Union"; not "Secretary is X, a member of the Party Central
+    Committee")."""
+    for t, nxt in zip(titles, titles[1:], strict=False):
+        if t.body is not None or t.default_body is not None or not nxt.body or t.its:
+            continue
+        if _JOINED_TITLES.fullmatch(text, t.end, nxt.start):
+            t.body = nxt.body
+        elif nxt.start - t.end < 90:
+            body = resolve_body(nxt.body, province)
+            if body is not None and _led(t, body) is body:
                 t.body = nxt.body
 
 
@@ -441,9 +439,10 @@ def extract(article: Article) -> ArticleFacts:
     facts = ArticleFacts(article=article, reporters=list(article.reporters), translators=list(article.translators))
     paragraphs = [strip_diacritics(p) for p in article.paragraphs]
     headline = strip_diacritics(article.headline or "")
-    teaser_text = " ".join(f"{t.headline} {t.text}" for t in article.teasers)
-    province = vote_province(headline, "\n".join(paragraphs) + "\n" + strip_diacritics(teaser_text),
-                             article.site, article.url)
+    # the article's own text decides its province; the related-news teasers beside it (the site's other news)
+    # only when the article names none
+    province = vote_province(headline, "\n".join(paragraphs), article.site, article.url) or vote_province(
+        "", strip_diacritics(" ".join(f"{t.headline} {t.text}" for t in article.teasers)), None, None)
     reference = article.published
     default_year = None if reference else infer_year(paragraphs)
     ctx = Context(article, facts, province, reference, default_year)

@@ -74,9 +74,11 @@ def provinces_in(text: str) -> list[str]:
         city = _CITY_AFTER.match(after)
         if m.group(1) == "ho chi minh" and not city:
             continue
-        if city and not m.group(1).endswith("city") and m.group(1) not in ("ho chi minh",):
+        name = _forms()[m.group(1)]
+        # "Ha Tinh City" is a city inside Ha Tinh province; "Hai Phong City" is the centrally-run city itself
+        if city and not m.group(1).endswith("city") and name not in municipalities():
             continue
-        out.append(_forms()[m.group(1)])
+        out.append(name)
     return out
 
 

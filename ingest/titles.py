@@ -37,7 +37,7 @@ _VERB_BEFORE = re.compile(
     r"(?:transferred|rotated|seconded|mobili[sz]ed)(?:\s+to\s+work)?)"
     r"(?:\s+(?:him|her|them))?"
     r"(?:\s+(?:up|over|on))?(?:\s+(?:to\s+)?(?:the|a|his|her|their)?\s*(?:new\s+)?(?:post|position|role|office|title|"
-    r"duties|seat)s?(?:\s+of)?)?(?:\s+(?:as|to\s+be|to|into|in|for))?(?:\s+the(?:\s+new)?)?\s*$)"
+    r"duties|seat)s?(?:\s+of)?)?(?:\s+(?:as|to\s+be|to|into|in|for))?(?:\s+(?:the|an?)(?:\s+new)?)?\s*$)"
     r"|(?:\bto\s+(?:the\s+)?(?:post|position|role)\s+of\s*$)|(?:\bas\s+(?:the\s+|its\s+|their\s+)?(?:new\s+)?$)"
     r"|(?:\b(?:position|post|posts|duties|office)\s+of\s*$)",
     re.I)
@@ -121,6 +121,7 @@ class Title:
     plural: bool = False
     default_body: str | None = None
     its: bool = False            # "its Director": the body is one named before
+    leader: bool = False         # "heads the X", "X is chaired by": the role is whatever heads such a body
     definite: bool = False       # "the Deputy Directors": a body in focus, named before
     heads: frozenset[str] = frozenset()   # body kinds the role leads, to find that body
 
@@ -332,6 +333,47 @@ def find_titles(text: str, names: list[NameSpan]) -> list[Title]:
     return out
 
 
+# a verb that makes its subject the head of a body: "will take the chair of the municipal People's Council",
+# "was assigned to head the new Commission"; past forms tell a post held before
+_LEAD_VERB = re.compile(r"\b(?:(?:to|will|shall|would)\s+)?(?P<verb>heads?|heading|leads?|leading|chairs?|chairing|"
+                        r"takes?\s+the\s+chair\s+of|took\s+the\s+chair\s+of|headed|led|chaired)\s+"
+                        r"(?:the\s+)?(?:newly[- ]\w+\s+|new\s+)?(?=[A-Z]|provincial\b|municipal\b|city\b)")
+# a body a person heads, in the passive: "The municipal People's Committee will be headed by X"
+_LED_BY = re.compile(r"\b(?:is|are|was|were|will\s+be|has\s+been|is\s+now|now)\s+(?:headed|led|chaired)\s+by\s+")
+_INTERJECTION = re.compile(r",\s*(?:\w+\s+){0,2}\w+,\s*$")
+_BODY_WORD = r"(?:[A-Z][\w'’]*|provincial|city's|city|municipal|district|party|people's|of|and|new|committee|council)"
+_BODY_BEFORE = re.compile(rf"(?:{_BODY_WORD}\s+){{0,9}}{_BODY_WORD}\s*$")
+
+
+def _has_head(phrase: str) -> bool:
+    """Whether a phrase holds a noun that heads a body's name (ontology/bodies.toml [heads])."""
+    return any(_head_noun().fullmatch(w.lower().strip(",.")) for w in phrase.split())
+
+
+def find_lead_verbs(text: str, names: list[NameSpan]) -> list[Title]:
+    """Titles given by a verb of heading: the role is the leader's title of the body's kind, decided once the
+    body is resolved ("heads the Department" -> Director, "chairs the Council" -> Chairman)."""
+    out = []
+    for m in _LEAD_VERB.finditer(text):
+        bend = scan_body(text, m.end(), names)
+        body = text[m.end():bend]
+        if not body or not _has_head(body):
+            continue
+        past = m.group("verb").lower() in {"headed", "led", "chaired"} or m.group("verb").lower().startswith("took")
+        out.append(Title("Head", m.group("verb"), body, m.start(), bend, former=past, leader=True))
+    for m in _LED_BY.finditer(text):
+        # "The municipal People's Committee, meanwhile, will be headed by X": past a short interjection
+        inter = _INTERJECTION.search(text, max(0, m.start() - 40), m.start())
+        bend = inter.start() if inter else m.start()
+        bm = _BODY_BEFORE.search(text, max(0, bend - 120), bend)
+        if not bm:
+            continue
+        body = re.sub(r"^(?:the|of|and|new)\s+", "", bm.group(0).strip(), flags=re.I)
+        if body and _has_head(body):
+            out.append(Title("Head", "headed by", body, bm.start(), m.end(), leader=True))
+    return out
+
+
 _JOIN = re.compile(r"(?i)\b(?:join(?:s|ed|ing)?|into|a seat on|elected to|admitted to)\s+(?:the\s+)?"
                    r"(?P<a>(?:Party\s+)?(?:Executive|Standing)\s+(?:Committee|Board))"
                    r"(?:\s+and\s+(?:the\s+)?(?P<b>(?:Executive|Standing)\s+(?:Committee|Board)))?"
@@ -371,6 +413,7 @@ def _chains(text: str, titles: list[Title]) -> list[list[Title]]:
 
 
 _WINDOW = 400   # how far before a title its verb or its person may be
+_LEADER_GAP = re.compile(r"\s*(?:,[^.;]{0,200},\s*)?(?:(?:now|also|currently|then|will|is|was|to)\s+)*")
 
 
 def _list_after(text: str, names: list[NameSpan], first: NameSpan) -> list[NameSpan]:
@@ -421,7 +464,7 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
         if prev:
             p = prev[-1]
             gap = text[p.end:cstart]
-            if re.fullmatch(r"\s*(\([^)]*\))?\s*(,|-|–|—|:)\s*(who is|currently|now|cum)?\s*(the\s+)?"
+            if re.fullmatch(r"\s*(\([^)]*\))?\s*(,|-|–|—|:)\s*(who is|currently|now|cum)?\s*(the\s+|an?\s+)?"
                             r"(former|then|previous|outgoing|ex-)?\s*", gap) \
                     or re.fullmatch(r"\s*,?\s*(?:who|he|she)\s+(?:is|was)\s+(?:also\s+)?(?:the\s+)?", gap):
                 add(p, chain)
@@ -458,6 +501,10 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
             verb, subjects = objects
             for s in subjects:
                 add(s, chain, "elected" if re.match(r"(?i)elect|re-elect|cho", verb) else "appointed")
+            continue
+        # "Mr. X, Deputy Secretary of ..., heads the new Commission": a verb of heading after its subject
+        if chain[0].leader and prev and _LEADER_GAP.fullmatch(text, prev[-1].end, cstart):
+            add(prev[-1], chain, "appointed" if not chain[0].former else None, chain[0].former)
             continue
         # verb-linked: "X was elected Chairman of ...", "appointing her Deputy Head of ..."
         vm = _VERB_BEFORE.search(before) or re.search(r"(?i)\b(?:join(?:s|ed|ing)?|into)\s+(?:the\s+)?$", before)

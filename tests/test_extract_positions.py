@@ -291,3 +291,37 @@ def test_an_executive_committee_chooses_its_secretaries_from_its_members():
     assert ("Hoang Thi Kim Thu", "Head", "Yen Bai Provincial National Assembly Delegation") in posts
     assert ("Lo Thi Huong", "Chairman", "Yen Bai Provincial Party Inspection Commission") in posts
     assert not any("term" in b.name.lower() or "17th" in b.name for b in facts.bodies.values())
+
+
+def test_verbs_of_heading_give_the_leaders_title_of_the_body():
+    """"will take the chair of", "will be headed by", "assigned to head", "Leading X as Secretary is Y": the
+    title is what such a body's head is called (its Chairman, Director, Head, Secretary)."""
+    facts = _facts("""New Da Nang City takes shape
+
+    Leading the new city's Party Committee as Secretary is Nguyen Van Quang, a member of the Party Central
+    Committee. Luong Nguyen Minh Triet, Deputy Secretary of the Quang Nam Provincial Party Committee, will take
+    the chair of the municipal People's Council. The municipal People's Committee, meanwhile, will be headed by
+    Le Trung Chinh.
+
+    Mr. Phan Thai Binh was assigned to head the new Department of Finance.""")
+    posts = _posts(facts)
+    assert ("Nguyen Van Quang", "Secretary", "Da Nang City Party Committee") in posts
+    assert ("Nguyen Van Quang", "Member", "Party Central Committee") in posts
+    assert not any(r == "Secretary" and b == "Party Central Committee" for _, r, b in posts)
+    assert ("Luong Nguyen Minh Triet", "Chairman", "Da Nang City People's Council") in posts
+    assert ("Le Trung Chinh", "Chairman", "Da Nang City People's Committee") in posts
+    assert ("Phan Thai Binh", "Director", "Da Nang Department of Finance") in posts
+
+
+def test_a_chapter_of_an_agency_is_a_body_of_its_kind_within_it():
+    """"the Party Committee of the Provincial People's Committee", "the Party Executive Committee of the
+    Ministry of Industry and Trade": Party Committees of those bodies, which a Secretary leads."""
+    facts = _facts("""Kon Tum agencies elect Party leaders
+
+    Mr. Y Ngoc was elected Secretary of the Party Committee of the Provincial People's Committee. Ms. Nguyen
+    Thi Lien was a member of the Party Executive Committee of the Ministry of Industry and Trade.""")
+    posts = _posts(facts, None)
+    assert ("Y Ngoc", "Secretary", "Party Committee of Kon Tum Provincial People's Committee") in posts
+    assert ("Nguyen Thi Lien", "Member", "Party Committee of Ministry of Industry and Trade") in posts
+    body = facts.bodies["party-committee-of-kon-tum-provincial-peoples-committee"]
+    assert (body.kind, body.parent) == ("party-committee", "kon-tum-provincial-peoples-committee")
