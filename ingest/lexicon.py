@@ -132,3 +132,17 @@ def venue_heads() -> tuple[str, ...]:
 @cache
 def campaign_kinds() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in _load("events.toml")["campaigns"].items()}
+
+
+@cache
+def event_grammar(section: str) -> dict[str, tuple[str, ...]]:
+    """A section of ontology/events.toml ("verbs", "campaign_grammar", "awards"): name -> word list."""
+    return {k: tuple(v) for k, v in _load("events.toml")[section].items()}
+
+
+@cache
+def words_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `words` as whole words (phrases allow any spacing), longest first, case-insensitive."""
+    forms = sorted(words, key=len, reverse=True)
+    return re.compile(r"(?i)(?<![\w-])(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+                      + r")(?![\w-])")
