@@ -188,7 +188,7 @@ def _award_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
                        rf"(?:\s+(?:for|of)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CONNECT}\s+)?{_CAP}){{0,6}})?)\b")
     # "Certificate of Merit of/from the Prime Minister"
     of_giver = re.compile(rf"(?i:\b({honours}))\s+(?:of|from)\s+(?:the\s+)?"
-                          rf"({_CAP}(?:(?:[\s'’-]+|\s+of\s+(?:the\s+)?){_CAP}){{0,10}})")
+                          rf"({_CAP}(?:(?:[\s'’-]+|\s+of\s+(?:the\s+)?|\s+and\s+){_CAP}){{0,10}})")
     # "the Provincial People's Committee's certificates of merit"
     giver_s = re.compile(rf"({_CAP}(?:[\s'’-]+{_CAP}){{0,6}})['’]s?\s+(?i:({honours}))\b")
     return state, of_giver, giver_s, words_regex(data["confer"])
