@@ -28,34 +28,36 @@ from rapidfuzz import fuzz
 if TYPE_CHECKING:
     from provkg.ingest.pipeline import Context
 
+# An article names a few dozen campaigns at most; past this many, a text is not news but noise, and
+# each new name would cost a comparison with every earlier one.
+MAX_CAMPAIGNS = 200
+_PERIOD_WINDOW = 200          # characters either side of a name searched for its years
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,160})[\"”]")
 # between two quoted names of one list: 'A", "B' / 'A" and "B' / 'A", and "B'
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)\s*$")
-_CAP = r"[A-Z][\w'’-]*"
+_CAP = r"(?<![\w'’-])[A-Z][\w'’-]{0,40}"
 _CONNECT = r"(?:of|and|for|on|in|the|to|with|-|–)"
 # "... in the period 2021-2025", "... (2020-2025)": the period is the campaign's years, not its name
-_PERIOD_TAIL = re.compile(r"\s+(?:in\s+the(?:\s+period)?\s+\d{4}\s*[-–]\s*\d{4}(?:\s+period)?|\(\d{4}\s*[-–]\s*\d{4}\))$")
+_PERIOD_TAIL = re.compile(r"\s+(?:in\s+the(?:\s+period)?\s+\d{4}\s*[-–]\s*\d{4}(?:\s+period)?"
+                          r"|\(\d{4}\s*[-–]\s*\d{4}\))$")
+_IN_A_BODY_NAME = re.compile(r"\b(?:of|for)\s+$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # a purpose tail after a capitalised kind word: "Program to eliminate temporary and dilapidated houses"
 _PURPOSE_STOP = r"(?:across|in|at|throughout|by|with|from|under|as|which|that|who|and\s+the)"
 
 
 @cache
-def _kind_word_patterns() -> tuple[tuple[str, str, re.Pattern[str], re.Pattern[str]], ...]:
-    """(kind, word, the word ending the text before, the word starting the text after) per campaign word.
+def _kind_word_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """(a kind word ending the text before, a kind word starting the text after, kind of each word).
 
     Before: "the emulation movement ", "two programmes, ", "four campaigns: ", "movements such as ".
-    After: ' projects', ' emulation movement'."""
+    After: ' projects', ' emulation movement'. Longest words first, so the longest that fits is found."""
     intro = "|".join(re.escape(w) for w in event_grammar("campaign_grammar")["list_intro"])
-    out = []
-    for kind, words in campaign_kinds().items():
-        for w in words:
-            word = re.escape(w).replace(r"\ ", r"\s+")
-            out.append((kind, w,
-                        re.compile(rf"\b{word}(?:s|es)?\b(?:\s+\d+)?(?:\s+(?:{intro}))?(?:\s+(?:the|a|an))?"
-                                   rf"\s*[:,]?\s*$"),
-                        re.compile(rf"\s*\d*\s*{word}(?:s|es)?\b")))
-    return tuple(out)
+    kinds = {w: kind for kind, words in campaign_kinds().items() for w in words}
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(kinds, key=len, reverse=True))
+    before = re.compile(rf"\b({words})(?:s|es)?\b(?:\s+\d+)?(?:\s+(?:{intro}))?(?:\s+(?:the|a|an))?\s*[:,]?\s*$")
+    after = re.compile(rf"\s*\d*\s*({words})(?:s|es)?\b")
+    return before, after, kinds
 
 
 @cache
@@ -67,17 +69,20 @@ def _cue_pattern() -> re.Pattern[str]:
 def _kind_near(before: str, after: str) -> str | None:
     """The kind word right before or right after a quoted name (the longest that fits); else "campaign"
     when the name is what something launches or carries out."""
-    before, after = before.lower()[-60:], after.lower()[:30]
-    best: tuple[int, str] | None = None
-    for kind, w, ends_before, starts_after in _kind_word_patterns():
-        if (ends_before.search(before) or starts_after.match(after)) and (best is None or len(w) > best[0]):
-            best = (len(w), kind)
-    if best is None and _cue_pattern().search(before):
+    before_word, after_word, kinds = _kind_word_patterns()
+    found = [m.group(1) for m in (before_word.search(before.lower()[-60:]), after_word.match(after.lower()[:30])) if m]
+    if found:
+        word = max(found, key=len)
+        return kinds[re.sub(r"\s+", " ", word)]
+    if _cue_pattern().search(before.lower()[-60:]):
         return "campaign"
-    return best[1] if best else None
+    return None
 
 
 def _period(text: str, near: int) -> tuple[int | None, int | None]:
+    """The years printed nearest the name (within a bounded window, so a long text costs linear time)."""
+    lo = max(0, near - _PERIOD_WINDOW)
+    text, near = text[lo:near + _PERIOD_WINDOW], near - lo
     periods = sorted(find_periods(text), key=lambda p: abs(p[2] - near))
     if periods:
         return periods[0][0], periods[0][1]
@@ -89,15 +94,17 @@ def _period(text: str, near: int) -> tuple[int | None, int | None]:
 
 
 def _add(ctx: Context, name: str, kind: str, text: str, at: int, evidence: Evidence) -> None:
+    if len(ctx.facts.campaigns) >= MAX_CAMPAIGNS:
+        return
     name = _PERIOD_TAIL.sub("", name.strip(" ,.;:")).strip(" ,.;:")
     if len(name) < 3 or len(name.split()) > 30:
         return
-    start, end = _period(text, at)
     low = name.lower()
     for c in ctx.facts.campaigns:
         # one campaign printed twice, once with an inflection changed ("participates"/"participating")
         if c.name.lower() == low or (len(low) > 30 and fuzz.ratio(c.name.lower(), low) >= 90):
             return
+    start, end = _period(text, at)
     ctx.facts.campaigns.append(Campaign(name, kind, start, end, evidence=evidence))
 
 
@@ -117,9 +124,9 @@ def _quoted(text: str, ctx: Context, evidence: Evidence) -> None:
         lead = re.sub(r"[\"“”]", "", before[-30:])
         if not_names.search(lead):
             continue
-        kind = _kind_near(before, text[last.end():])
+        kind = _kind_near(before, text[last.end():last.end() + 30])
         for m in group:
-            own = _kind_near(text[max(0, m.start() - 60):m.start()], text[m.end():])
+            own = _kind_near(text[max(0, m.start() - 60):m.start()], text[m.end():m.end() + 30])
             if own or kind:
                 _add(ctx, m.group(1), own or kind or "campaign", text, m.start(), evidence)
 
@@ -167,7 +174,7 @@ def _named_movements(text: str, ctx: Context, evidence: Evidence) -> None:
         while words and words[0] in _LEADING:
             words = words[1:]
         name = " ".join(words)
-        if len(words) < 2 or has_body_head(name) or is_place_name(name):
+        if len(words) < 2 or has_body_head(name) or is_place_name(name):   # cheapest test first
             continue
         _add(ctx, name, "emulation movement", text, m.start(), evidence)
 
@@ -209,7 +216,8 @@ def _awards(text: str, ctx: Context, evidence: Evidence) -> None:
         name = m.group(2).split()
         while name and name[0] in _LEADING:
             name = name[1:]
-        if len(name) < 2 or not (m.group(1) or conferring) or re.search(r"\b(?:of|for)\s+$", text[:m.start()]):
+        if len(name) < 2 or not (m.group(1) or conferring) \
+                or _IN_A_BODY_NAME.search(text[max(0, m.start() - 12):m.start()]):
             continue            # "Department of Social Order" is a body's name
         label = " ".join(name)
         if m.group(1):

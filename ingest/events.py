@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from provkg.ingest.pipeline import Context
 
 _COUNCIL_KINDS = {"people-council", "national-assembly"}
+# An article reports a handful of events; past this many a text is noise, and each new one would be
+# compared with every earlier one.
+MAX_EVENTS = 100
 _MAX_DATE_DISTANCE = 220          # characters between the event noun and its date
 _MAX_SPAN_PARAGRAPHS = 12         # how far after its first report an event's attendee lists may run
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b")
@@ -182,7 +185,7 @@ def _name_organiser(text: str, kind: str, names: list[NameSpan], ctx: Context, e
 def find_events(sentence: Sentence, text: str, names: list[NameSpan], dates: list[DateMention], ctx: Context,
                 evidence: Evidence) -> None:
     noun = _event_noun(text)
-    if noun is None:
+    if noun is None or len(ctx.facts.events) >= MAX_EVENTS:
         return
     pos, kind = noun
     g = _grammar()
@@ -260,17 +263,15 @@ def _spans(sentences: list[Sentence], ctx: Context) -> list[tuple[Event, list[Se
     """Each dated event with the sentences that report it: from its first report to the next event's,
     within _MAX_SPAN_PARAGRAPHS paragraphs; the first event also takes the headline and the lead."""
     first_report: dict[str, int] = {}
-    for s in sentences:
-        first_report.setdefault(s.text, s.index)
+    for pos, s in enumerate(sentences):
+        first_report.setdefault(s.text, pos)
     origins = sorted((first_report[e.evidence.sentence], i) for i, e in enumerate(ctx.facts.events)
                      if e.date and e.evidence and e.evidence.sentence in first_report)
-    by_index = {s.index: s for s in sentences}
     out = []
     for n, (origin, i) in enumerate(origins):
-        stop = origins[n + 1][0] if n + 1 < len(origins) else len(sentences) + 1
-        start = 0 if n == 0 else origin
-        para = by_index[origin].paragraph
-        span = [s for s in sentences if start <= s.index < stop and s.section in ("body", "headline")
+        stop = origins[n + 1][0] if n + 1 < len(origins) else len(sentences)
+        para = sentences[origin].paragraph
+        span = [s for s in sentences[0 if n == 0 else origin:stop] if s.section in ("body", "headline")
                 and (s.section == "headline" or s.paragraph <= para + _MAX_SPAN_PARAGRAPHS)]
         out.append((ctx.facts.events[i], span))
     return out
@@ -297,6 +298,7 @@ def add_attendees(sentences: list[Sentence], names: dict[int, list[NameSpan]], c
         if not event.organisers and event.kind == "session":
             _council_of_session(event, span, names, ctx)
         lead_counts = False
+        seen = set(event.attendees)
         origin = event.evidence.sentence if event.evidence else None
         previous: tuple[Sentence, bool] | None = None
         for s in span:
@@ -311,18 +313,26 @@ def add_attendees(sentences: list[Sentence], names: dict[int, list[NameSpan]], c
                 continue
             for n in names.get(s.index, []):
                 key = ctx.add_person(n, Evidence(s.text, s.section))
-                if key not in event.attendees:
+                if key not in seen:
+                    seen.add(key)
                     event.attendees.append(key)
 
 
 def add_participants(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx: Context) -> None:
     """Those appointed or elected in an event's report received the decision there, whatever verb the
     sentence uses ("takes the post of", "was put in charge as")."""
+    by_sentence: dict[str, list[str]] = {}
+    for m in ctx.facts.memberships:
+        if m.change in ("appointed", "elected") and m.status == "current" and m.evidence:
+            by_sentence.setdefault(m.evidence.sentence, []).append(m.person)
     for event, span in _spans(sentences, ctx):
         assert event.date is not None
-        texts = {s.text for s in span if s.section == "body"}
-        for m in ctx.facts.memberships:
-            if m.change in ("appointed", "elected") and m.status == "current" and m.evidence \
-                    and m.evidence.sentence in texts and not _dated_elsewhere(m.evidence.sentence, event.date, ctx) \
-                    and m.person not in event.attendees:
-                event.attendees.append(m.person)
+        seen = set(event.attendees)
+        for s in span:
+            people = by_sentence.get(s.text) if s.section == "body" else None
+            if not people or _dated_elsewhere(s.text, event.date, ctx):
+                continue
+            for person in people:
+                if person not in seen:
+                    seen.add(person)
+                    event.attendees.append(person)
