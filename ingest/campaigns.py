@@ -146,8 +146,19 @@ def _capitalised() -> re.Pattern[str]:
 _LEADING = {"The", "A", "An", "This", "That", "On", "In", "Its", "Their", "Under", "With", "For", "Of", "And"}
 
 
+@cache
+def _numbered() -> re.Pattern[str]:
+    """'Project 06', 'Program 135': a capitalised kind word with the number it is known by (not one that
+    heads a quoted name, 'Project 02 "Mass mobilisation ..."', whose name is the quoted part)."""
+    heads = "|".join(sorted(event_grammar("campaign_grammar")["capitalised_heads"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])((?:{heads})\s+(?:No\.\s*)?\d{{1,4}}(?:/[\w-]{{1,12}})?)\b(?!\s*[\"“(])")
+
+
 def _capitalised_names(text: str, ctx: Context, evidence: Evidence) -> None:
     kinds = {w.capitalize(): k for k, ws in campaign_kinds().items() for w in ws if " " not in w}
+    for m in _numbered().finditer(text):
+        if not _YEAR.fullmatch(m.group(1).split()[-1]):      # "the Program 2025" is a year, not a number
+            _add(ctx, m.group(1), kinds.get(m.group(1).split()[0], "campaign"), text, m.start(), evidence)
     for m in _capitalised().finditer(text):
         head, tail = m.group(1).split(), m.group(2) or ""
         while head and (head[0] in _LEADING or head[0].lower() in ("of", "and", "for", "on", "to", "the", "with")):
@@ -236,12 +247,24 @@ def _awards(text: str, ctx: Context, evidence: Evidence) -> None:
 
 
 @cache
+def _title_of() -> re.Pattern[str]:
+    """'the title of Hero of the People's Armed Forces', 'the title "People's Teacher"' (quoted ones are read
+    with the other quoted names): an honorary title conferred is an award."""
+    return re.compile(rf"\btitles?\s+of\s+(?:the\s+)?({_CAP}(?:(?:\s+|\s+of\s+(?:the\s+)?){_CAP}){{0,8}})")
+
+
+@cache
 def _named_periods() -> re.Pattern[str]:
     opens = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in event_grammar("campaign_grammar")["named_periods"])
     return re.compile(rf"\b((?:{opens})\s+{_CAP}(?:\s+(?:{_CONNECT}\s+)?{_CAP}){{0,5}})")
 
 
 def _national(text: str, ctx: Context, evidence: Evidence) -> None:
+    from provkg.ingest.mentions import has_body_head
+    if _award_patterns()[3].search(text):
+        for m in _title_of().finditer(text):
+            if not has_body_head(m.group(1)):        # "a key title of the Provincial People's Committee" is a post
+                _add(ctx, m.group(1), "award", text, m.start(), evidence)
     for m in _named_periods().finditer(text):
         _add(ctx, m.group(1), "campaign", text, m.start(), evidence)
     for name in event_grammar("campaign_grammar")["national"]:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from provkg.ingest.dates import DateMention, find_dates
 from provkg.ingest.facts import Event, Evidence
-from provkg.ingest.lexicon import event_grammar, event_kinds, words_regex
+from provkg.ingest.lexicon import body_head_nouns, event_grammar, event_kinds, words_regex
 from provkg.ingest.mentions import BodyMention, find_body_mentions
 from provkg.ingest.names import NameSpan
 from provkg.ingest.segment import Sentence
@@ -60,6 +60,7 @@ class _Grammar:
     effective_date: re.Pattern[str]
     document_date: re.Pattern[str]
     reference: re.Pattern[str]
+    possessive: re.Pattern[str]
 
 
 @cache
@@ -81,7 +82,8 @@ def _grammar() -> _Grammar:
         effective_date=re.compile(rf"(?i)\b(?:{effective})\s+$"),
         document_date=re.compile(r"(?i)" + words_regex(v["not_event_date_clause"]).pattern.removeprefix("(?i)")
                                  + r"[^.;]*$"),
-        reference=re.compile(rf"(?i)\b(?:the|this|that|its)\s+(?:[\w-]+\s+){{0,3}}?(?:{noun})s?\b"))
+        reference=re.compile(rf"(?i)\b(?:the|this|that|its)\s+(?:[\w-]+\s+){{0,3}}?(?:{noun})s?\b"),
+        possessive=re.compile(rf"(?i)['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{noun})s?\b"))
 
 
 def _kind_words() -> list[tuple[str, str]]:
@@ -140,6 +142,9 @@ def _organiser(text: str, bodies: list[BodyMention]) -> BodyMention | None:
         found = next((b for b in bodies if m.end() <= b.start <= gap.end() + 1), None) if gap else None
         if found:
             return found
+    found = next((b for b in bodies if g.possessive.match(text, b.end, b.end + 60)), None)
+    if found:               # "the Provincial People's Council's 25th session"
+        return found
     verb = g.organise.search(text) or _MADE_PUBLIC.search(text)
     if verb:
         before = [b for b in bodies if b.end <= verb.start()]
@@ -149,6 +154,19 @@ def _organiser(text: str, bodies: list[BodyMention]) -> BodyMention | None:
                 i -= 1
             return before[i]
     return None
+
+
+def _unpossessed(text: str) -> str:
+    """"the X Provincial People's Council's 12th session": the council without its "'s" (same length, so
+    offsets hold), for the body scanner reads a possessive body's name into what follows it."""
+    possessive = _grammar().possessive
+    heads = "|".join(body_head_nouns())
+    pieces, last = [], 0
+    for m in re.finditer(rf"(?i)\b(?:{heads})(['’]s?)(?=\s)", text):
+        if possessive.match(text, m.start(1), m.start(1) + 60):
+            pieces += [text[last:m.start(1)], "," + " " * (len(m.group(1)) - 1)]
+            last = m.end(1)
+    return "".join(pieces) + text[last:] if pieces else text
 
 
 def _organising_body(mention: BodyMention, province: str | None) -> ResolvedBody:
@@ -197,7 +215,7 @@ def find_events(sentence: Sentence, text: str, names: list[NameSpan], dates: lis
         return
     if re.search(r"(?i)\b(press conference|festival)\b", text) and kind == "conference":
         return
-    bodies = find_body_mentions(text, ctx.province, names)
+    bodies = find_body_mentions(_unpossessed(text), ctx.province, names)
     organiser = _organiser(text, bodies)
     if organiser is None and kind == "congress":
         m = re.search(r"(?i)\b(party|patriotic emulation) congress", text)

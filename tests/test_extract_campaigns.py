@@ -175,3 +175,28 @@ The project "Safe water for every school in the period 2026-2030" opened in My T
 """))
     camp = facts.campaigns[0]
     assert (camp.name, camp.start_year, camp.end_year) == ("Safe water for every school", 2026, 2030)
+
+
+def test_a_project_known_by_its_number():
+    found = _campaigns("""
+Bac Kan digital ID
+
+Bac Kan police pushed Project 06 on population data into every commune, and Program 135 built 40 rural roads.
+
+The province carried out Project 02 "Safe villages, friendly people" in 2025.
+""")
+    assert found.get("Project 06") == "project" and found.get("Program 135") == "programme"
+    assert found.get("Safe villages, friendly people") == "project"
+    assert "Project 02" not in found              # a number heading a quoted name is not a second name
+
+
+def test_an_honorary_title_conferred_is_an_award_but_a_post_is_not():
+    found = _campaigns("""
+Ha Nam honours
+
+The State President conferred the title of Hero of the People's Armed Forces on the Ha Nam Provincial Police.
+
+Delegates elected a key title of the Provincial People's Committee.
+""")
+    assert found.get("Hero of the People's Armed Forces") == "award"
+    assert not [n for n in found if "Committee" in n]

@@ -203,3 +203,29 @@ Prime Minister Tran Duc Long delivers a speech at the ceremony in Hung Yen on Ma
 """))
     [(kind, day, organisers, attendees)] = _events(facts)
     assert (kind, day, organisers, attendees) == ("ceremony", date(2026, 3, 1), [], {"Tran Duc Long"})
+
+
+def test_a_council_named_before_its_session_organises_it():
+    facts = extract(_article("""
+Kon Tum council
+
+On March 2, the Kon Tum Provincial People's Council's 12th session passed six resolutions. Mr. A Pal attended.
+"""))
+    [(kind, day, organisers, attendees)] = _events(facts)
+    assert (kind, day, organisers) == ("session", date(2026, 3, 2), ["Kon Tum Provincial People's Council"])
+    assert attendees == {"A Pal"}
+
+
+def test_presence_co_chairing_and_honours_place_people_at_the_ceremony():
+    facts = extract(_article("""
+Ninh Thuan police honoured
+
+On March 4, the Ninh Thuan Provincial Police held a rally to mark its founding day.
+
+The event saw the presence of Mr. Pham Van Hau, Secretary of the Provincial Party Committee. It was co-chaired \
+by Mr. Tran Quoc Nam and Major General Nguyen Van Son. Senior Colonel Le Van Binh was awarded the Fatherland \
+Defence Order.
+"""))
+    [(kind, day, _, attendees)] = _events(facts)
+    assert (kind, day) == ("ceremony", date(2026, 3, 4))
+    assert attendees == {"Pham Van Hau", "Tran Quoc Nam", "Nguyen Van Son", "Le Van Binh"}
