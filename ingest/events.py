@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from provkg.ingest.dates import DateMention, find_dates
 from provkg.ingest.facts import Event, Evidence
-from provkg.ingest.lexicon import body_head_nouns, event_grammar, event_kinds, words_regex
+from provkg.ingest.lexicon import body_head_nouns, event_grammar, event_kinds, event_table, words_regex
 from provkg.ingest.mentions import BodyMention, find_body_mentions
 from provkg.ingest.names import NameSpan
 from provkg.ingest.segment import Sentence
@@ -213,22 +213,17 @@ def find_events(sentence: Sentence, text: str, names: list[NameSpan], dates: lis
     if day is None:
         _name_organiser(text, kind, names, ctx, evidence)
         return
-    if re.search(r"(?i)\b(press conference|festival)\b", text) and kind == "conference":
-        return
+    if _not_event().search(text[max(0, pos - 20):pos + 40]):
+        return                                # a press conference, a festival: none of the five kinds
     bodies = find_body_mentions(_unpossessed(text), ctx.province, names)
     organiser = _organiser(text, bodies)
-    if organiser is None and kind == "congress":
-        m = re.search(r"(?i)\b(party|patriotic emulation) congress", text)
-        if m:
-            organiser = next((b for b in bodies if b.body.kind == "party-committee"), None)
-            if organiser is None and ctx.province and "party" in m.group(1).lower():
-                from provkg.ingest.bodies import resolve_body
-                body = resolve_body("Provincial Party Committee", ctx.province)
-                if body:
-                    key = ctx.add_body(body, evidence)
-                    ctx.facts.events.append(Event(kind, f"{kind} of the {body.label}", day, [key], [], None,
-                                                  evidence))
-                    return
+    host = _congress_host(text[max(0, pos - 40):pos + 10], ctx) if organiser is None and kind == "congress" else None
+    if host is not None:
+        # a body of the host's kind the sentence names is the host, in the sentence's own place
+        host = next((b.body for b in bodies if b.body.kind == host.kind), host)
+        key = ctx.add_body(host, evidence)
+        _add_event(ctx, Event(kind, f"{kind} of the {host.label}", day, [key], [], None, evidence))
+        return
     if organiser is None and re.search(r"(?i)\b(?:at|during|in) its\b", text) and bodies:
         organiser = bodies[0]            # "at its 18th session, the City People's Council elected ..."
     organisers = []
@@ -241,15 +236,44 @@ def find_events(sentence: Sentence, text: str, names: list[NameSpan], dates: lis
     if not organisers and not g.happened.search(text) and not at_event:
         return
     label = f"{kind} of the {ctx.facts.bodies[organisers[0]].name}" if organisers else kind
+    _add_event(ctx, Event(kind, label, day, organisers, [], None, evidence))
+
+
+def _add_event(ctx: Context, event: Event) -> None:
+    """A new event, or the one already reported for that day, kind and organiser (a later report that
+    names the organiser of one reported without it completes it)."""
     for existing in ctx.facts.events:
-        if existing.date == day and existing.kind == kind and (existing.organisers[:1] == organisers[:1]
-                                                               or not organisers):
+        if existing.date != event.date or existing.kind != event.kind:
+            continue
+        if existing.organisers[:1] == event.organisers[:1] or not event.organisers:
             return
-        if existing.date == day and existing.kind == kind and not existing.organisers:
-            existing.organisers = organisers          # a later sentence names who held it
-            existing.label = label
+        if not existing.organisers:
+            existing.organisers, existing.label = event.organisers, event.label
             return
-    ctx.facts.events.append(Event(kind, label, day, organisers, [], None, evidence))
+    ctx.facts.events.append(event)
+
+
+@cache
+def _not_event() -> re.Pattern[str]:
+    return words_regex(tuple(event_grammar("not_events")["words"]))
+
+
+@cache
+def _congress_hosts() -> tuple[re.Pattern[str], dict[str, str]]:
+    hosts = {re.sub(r"\s+", " ", k.lower()): v for k, v in event_table("congress_hosts").items()}
+    return words_regex(tuple(hosts)), hosts
+
+
+def _congress_host(text: str, ctx: Context) -> ResolvedBody | None:
+    """"the 17th provincial Party Congress" with no body named: the province's Party Committee holds it.
+    `text` is the phrase that ends with the congress noun the sentence reports."""
+    from provkg.ingest.bodies import resolve_body
+    pattern, hosts = _congress_hosts()
+    m = pattern.search(text)
+    if not m:
+        return None
+    label = hosts[re.sub(r"\s+", " ", m.group().lower())]
+    return resolve_body(label, ctx.province if label.startswith("Provincial") else None)
 
 
 def _dated_elsewhere(text: str, day: date, ctx: Context) -> bool:

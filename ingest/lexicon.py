@@ -146,3 +146,9 @@ def words_regex(words: tuple[str, ...]) -> re.Pattern[str]:
     forms = sorted(words, key=len, reverse=True)
     return re.compile(r"(?i)(?<![\w-])(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
                       + r")(?![\w-])")
+
+
+@cache
+def event_table(section: str) -> dict[str, str]:
+    """A section of ontology/events.toml that maps a phrase to a label ([congress_hosts])."""
+    return dict(_load("events.toml")[section])

@@ -229,3 +229,36 @@ Defence Order.
     [(kind, day, _, attendees)] = _events(facts)
     assert (kind, day) == ("ceremony", date(2026, 3, 4))
     assert attendees == {"Pham Van Hau", "Tran Quoc Nam", "Nguyen Van Son", "Le Van Binh"}
+
+
+def test_a_congress_with_no_body_named_is_held_by_its_host():
+    facts = extract(_article("""
+Vinh Phuc emulation congress
+
+The 6th Patriotic Emulation Congress of Vinh Phuc opened on March 3. Mr. Tran Duy Dong attended.
+
+On March 5, the 18th provincial Party Congress closed after electing 52 members.
+"""))
+    found = {(kind, day, tuple(organisers)) for kind, day, organisers, _ in _events(facts)}
+    assert found == {("congress", date(2026, 3, 3), ("Vinh Phuc Provincial People's Committee",)),
+                     ("congress", date(2026, 3, 5), ("Vinh Phuc Provincial Party Committee",))}
+
+
+def test_a_national_congress_mentioned_in_passing_hosts_nothing():
+    facts = extract(_article("""
+Lao Cai delegation
+
+On March 3, the provincial congress elected 15 delegates to the 14th National Party Congress.
+"""))
+    assert not [e for e in facts.events if any("Central" in facts.bodies[o].name for o in e.organisers)]
+
+
+def test_a_press_conference_or_a_festival_is_no_event():
+    facts = extract(_article("""
+Quang Tri briefing
+
+On March 3, the Quang Tri Provincial People's Committee held a press conference on the Peace Festival.
+
+The festival took place on March 4 in Dong Ha.
+"""))
+    assert facts.events == []
