@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from provkg.ingest.dates import find_periods
 from provkg.ingest.facts import Campaign, Evidence
-from provkg.ingest.lexicon import campaign_kinds, event_grammar, words_regex
+from provkg.ingest.lexicon import alternation, campaign_kinds, event_grammar, words_regex
 from rapidfuzz import fuzz
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def _kind_word_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, s
     After: ' projects', ' emulation movement'. Longest words first, so the longest that fits is found."""
     intro = "|".join(re.escape(w) for w in event_grammar("campaign_grammar")["list_intro"])
     kinds = {w: kind for kind, words in campaign_kinds().items() for w in words}
-    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(kinds, key=len, reverse=True))
+    words = alternation(kinds)
     before = re.compile(rf"\b({words})(?:s|es)?\b(?:\s+\d+)?(?:\s+(?:{intro}))?(?:\s+(?:the|a|an))?\s*[:,]?\s*$")
     after = re.compile(rf"\s*\d*\s*({words})(?:s|es)?\b")
     return before, after, kinds
@@ -62,7 +62,7 @@ def _kind_word_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, s
 
 @cache
 def _cue_pattern() -> re.Pattern[str]:
-    cues = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in event_grammar("campaign_grammar")["cues"])
+    cues = alternation(event_grammar("campaign_grammar")["cues"])
     return re.compile(rf"\b(?:{cues})(?:\s+(?:the|a|an))?(?:\s+local)?\s*$")
 
 
@@ -255,7 +255,7 @@ def _title_of() -> re.Pattern[str]:
 
 @cache
 def _named_periods() -> re.Pattern[str]:
-    opens = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in event_grammar("campaign_grammar")["named_periods"])
+    opens = alternation(event_grammar("campaign_grammar")["named_periods"])
     return re.compile(rf"\b((?:{opens})\s+{_CAP}(?:\s+(?:{_CONNECT}\s+)?{_CAP}){{0,5}})")
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from provkg.ingest.dates import DateMention, find_dates
 from provkg.ingest.facts import Event, Evidence
-from provkg.ingest.lexicon import body_head_nouns, event_grammar, event_kinds, event_table, words_regex
+from provkg.ingest.lexicon import alternation, body_head_nouns, event_grammar, event_kinds, event_table, words_regex
 from provkg.ingest.mentions import BodyMention, find_body_mentions
 from provkg.ingest.names import NameSpan
 from provkg.ingest.segment import Sentence
@@ -66,14 +66,13 @@ class _Grammar:
 @cache
 def _grammar() -> _Grammar:
     v = event_grammar("verbs")
-    nouns = sorted({w for ws in event_kinds().values() for w in ws}, key=len, reverse=True)
-    noun = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
-    before = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in v["not_event_date_before"])
-    effective = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in v["effective_date_before"])
+    nouns = {w for ws in event_kinds().values() for w in ws}
+    noun = alternation(nouns)
+    before = alternation(v["not_event_date_before"])
+    effective = alternation(v["effective_date_before"])
     return _Grammar(
         organise=words_regex(v["organise"]), happened=words_regex(v["happened"]),
-        organised_by=re.compile(r"(?i)(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+")
-                                                               for w in v["organised_by"]) + r")\s+by\s+"),
+        organised_by=re.compile(rf"(?i)(?<![\w-])(?:{alternation(v['organised_by'])})\s+by\s+"),
         attend=words_regex(v["attend"]), decide=words_regex(v["decide"]),
         absent_things=words_regex(v["absent_things"]), absent_verbs=words_regex(v["absent_verbs"]),
         same_day=words_regex(v["same_day"]),

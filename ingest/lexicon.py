@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -140,12 +141,15 @@ def event_grammar(section: str) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in _load("events.toml")[section].items()}
 
 
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of words and phrases, longest first, a phrase's spaces matching any spacing."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
 @cache
 def words_regex(words: tuple[str, ...]) -> re.Pattern[str]:
     """Any of `words` as whole words (phrases allow any spacing), longest first, case-insensitive."""
-    forms = sorted(words, key=len, reverse=True)
-    return re.compile(r"(?i)(?<![\w-])(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
-                      + r")(?![\w-])")
+    return re.compile(r"(?i)(?<![\w-])(?:" + alternation(words) + r")(?![\w-])")
 
 
 @cache
