@@ -262,3 +262,15 @@ On March 3, the Quang Tri Provincial People's Committee held a press conference 
 The festival took place on March 4 in Dong Ha.
 """))
     assert facts.events == []
+
+
+def test_whom_the_report_quotes_spoke_there():
+    facts = extract(_article("""
+Kien Giang reviews emulation
+
+On March 3, the Kien Giang Provincial People's Committee held a conference to review emulation work.
+
+According to Mr. Lam Minh Thanh, Chairman of the Provincial People's Committee, 300 collectives were honoured.
+"""))
+    [(_, _, _, attendees)] = _events(facts)
+    assert attendees == {"Lam Minh Thanh"}
