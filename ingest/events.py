@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from provkg.ingest.dates import DateMention, find_dates
@@ -34,6 +35,7 @@ _COUNCIL_KINDS = {"people-council", "national-assembly"}
 # compared with every earlier one.
 MAX_EVENTS = 100
 _MAX_DATE_DISTANCE = 220          # characters between the event noun and its date
+_MAX_NOUNS = 20                   # event nouns of one sentence looked at for "<noun> of the <body>"
 _MAX_SPAN_PARAGRAPHS = 12         # how far after its first report an event's attendee lists may run
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b")
 # "the fourth session of the tenth-tenure People's Council": words that qualify a sitting, not a body
@@ -133,7 +135,7 @@ def _organiser(text: str, bodies: list[BodyMention]) -> BodyMention | None:
         if found:
             return found
     pattern, _ = _kind_pattern()
-    for m in pattern.finditer(text.lower()):
+    for m in islice(pattern.finditer(text.lower()), _MAX_NOUNS):
         of = _OF.match(text, m.end())
         if not of:
             continue
