@@ -1,30 +1,90 @@
-"""Events: conferences, meetings, sessions, congresses and ceremonies with date, organiser, attendees."""
+"""Events: conferences, meetings, sessions, congresses and ceremonies with date, organiser, attendees.
+
+An event is reported by a sentence with an event noun and a date ("On March 3, the X Provincial
+People's Council held its 5th session"). Its organiser is the body the grammar ties to it: "held
+by X", "session of the X", "X held ..." (for a joint event, the first body of the run "X, Y and Z
+held ..."), or a later sentence's "the ceremony organised by X". Its attendees are the people the
+article then places there, over as many paragraphs as the report of that event runs (until the
+next event is reported): those said to attend, preside, speak, hand over or receive, those a
+sentence puts "at the session", and those who receive decisions there (appointed, elected). The
+words of this grammar are data in ontology/events.toml [kinds] and [verbs].
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 from functools import cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
-from provkg.ingest.dates import DateMention
+from provkg.ingest.dates import DateMention, find_dates
 from provkg.ingest.facts import Event, Evidence
-from provkg.ingest.lexicon import event_kinds
-from provkg.ingest.mentions import find_body_mentions
+from provkg.ingest.lexicon import alternation, body_head_nouns, event_grammar, event_kinds, event_table, words_regex
+from provkg.ingest.mentions import BodyMention, find_body_mentions
 from provkg.ingest.names import NameSpan
 from provkg.ingest.segment import Sentence
 
 if TYPE_CHECKING:
+    from provkg.ingest.bodies import ResolvedBody
     from provkg.ingest.pipeline import Context
 
-_ORGANISE = re.compile(r"(?i)\b(held|holds|hold|organi[sz]ed|organi[sz]es|convened|convenes|opened|opens|hosted|"
-                       r"chaired|presided over|got under way|came to|announced|made public|launched)\b")
-_BY = re.compile(r"(?i)\b(?:held|organi[sz]ed|convened|hosted|chaired|made public|hand(?:ed)? over)\s+by\s+")
-_ATTEND = re.compile(r"(?i)\b(attend\w*|present\b|presided|chaired|directed|guests?|welcomed|spoke|speaking|"
-                     r"handed|presented|received)\b")
 _COUNCIL_KINDS = {"people-council", "national-assembly"}
-# a date that belongs to something else the sentence mentions: "the decision ... on February 10"
-_NOT_EVENT_DATE = re.compile(r"(?i)\b(decision|decided|announced|since|until|born|before|after|by)\b[^.]*$")
+# An article reports a handful of events; past this many a text is noise, and each new one would be
+# compared with every earlier one.
+MAX_EVENTS = 100
+_MAX_DATE_DISTANCE = 220          # characters between the event noun and its date
+_MAX_NOUNS = 20                   # event nouns of one sentence looked at for "<noun> of the <body>"
+_MAX_SPAN_PARAGRAPHS = 12         # how far after its first report an event's attendee lists may run
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b")
+# "the fourth session of the tenth-tenure People's Council": words that qualify a sitting, not a body
+_QUALIFIERS = re.compile(r"(?:(?:[a-z0-9][\w–-]*|[IVXL]+)[\s,]+){0,4}(?:(?i:delegates|deputies)\s+of\s+(?:the\s+)?)?")
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+# "X, Y and Z held": what joins the bodies of a joint event
+_COORDINATION = re.compile(r"\s*(?:,|and|,\s*and|as well as|together with|in (?:coordination|collaboration) with)"
+                           r"\s*(?:the\s+)?")
 _MADE_PUBLIC = re.compile(r"(?i)\bmade\b[^.;]{0,70}?\bpublic\b")
+_PREFIX_OF = re.compile(r"(?i)^(?:executive (?:committee|board)|congress|conference|plenum|session|meeting)\s+of\s+")
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    organise: re.Pattern[str]
+    organised_by: re.Pattern[str]
+    happened: re.Pattern[str]
+    attend: re.Pattern[str]
+    decide: re.Pattern[str]
+    absent_things: re.Pattern[str]
+    absent_verbs: re.Pattern[str]
+    same_day: re.Pattern[str]
+    governed_date: re.Pattern[str]
+    effective_date: re.Pattern[str]
+    document_date: re.Pattern[str]
+    reference: re.Pattern[str]
+    possessive: re.Pattern[str]
+
+
+@cache
+def _grammar() -> _Grammar:
+    v = event_grammar("verbs")
+    nouns = {w for ws in event_kinds().values() for w in ws}
+    noun = alternation(nouns)
+    before = alternation(v["not_event_date_before"])
+    effective = alternation(v["effective_date_before"])
+    return _Grammar(
+        organise=words_regex(v["organise"]), happened=words_regex(v["happened"]),
+        organised_by=re.compile(rf"(?i)(?<![\w-])(?:{alternation(v['organised_by'])})\s+by\s+"),
+        attend=words_regex(v["attend"]), decide=words_regex(v["decide"]),
+        absent_things=words_regex(v["absent_things"]), absent_verbs=words_regex(v["absent_verbs"]),
+        same_day=words_regex(v["same_day"]),
+        governed_date=re.compile(rf"(?i)\b(?:{before})\s+(?:the\s+)?(?:(?:early|late|mid|morning|afternoon|"
+                                 rf"evening|night|end|beginning|middle)\s+(?:of\s+)?)?$"),
+        effective_date=re.compile(rf"(?i)\b(?:{effective})\s+$"),
+        document_date=re.compile(r"(?i)" + words_regex(v["not_event_date_clause"]).pattern.removeprefix("(?i)")
+                                 + r"[^.;]*$"),
+        reference=re.compile(rf"(?i)\b(?:the|this|that|its)\s+(?:[\w-]+\s+){{0,3}}?(?:{noun})s?\b"),
+        possessive=re.compile(rf"(?i)['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{noun})s?\b"))
 
 
 def _kind_words() -> list[tuple[str, str]]:
@@ -49,115 +109,273 @@ def _event_noun(text: str) -> tuple[int, str] | None:
     return (m.start(), kinds[m.lastindex - 1]) if m and m.lastindex else None
 
 
+def _event_date(text: str, pos: int, dates: list[DateMention]) -> date | None:
+    """The day nearest the event noun that is the event's own: not one a preposition governs ("until
+    March 1"), not a document's ("the decision signed on ..."), not inside a relative clause between
+    noun and date ("..., who had been suspended on August 11")."""
+    g = _grammar()
+    near = []
+    for d in dates:
+        if not d.value or d.precision != "day" or abs(d.start - pos) > _MAX_DATE_DISTANCE:
+            continue
+        window = text[max(0, d.start - 45):d.start]
+        if g.governed_date.search(window) or g.document_date.search(window):
+            continue
+        if _RELATIVE_CLAUSE.search(text[min(pos, d.start):max(pos, d.start)]):
+            continue
+        near.append((abs(d.start - pos), d.value))
+    return min(near)[1] if near else None
+
+
+def _organiser(text: str, bodies: list[BodyMention]) -> BodyMention | None:
+    g = _grammar()
+    by = g.organised_by.search(text)
+    if by:
+        found = next((b for b in bodies if by.end() - 1 <= b.start <= by.end() + 8), None)
+        if found:
+            return found
+    pattern, _ = _kind_pattern()
+    for m in islice(pattern.finditer(text.lower()), _MAX_NOUNS):
+        of = _OF.match(text, m.end())
+        if not of:
+            continue
+        gap = _QUALIFIERS.match(text, of.end())
+        found = next((b for b in bodies if m.end() <= b.start <= gap.end() + 1), None) if gap else None
+        if found:
+            return found
+    found = next((b for b in bodies if g.possessive.match(text, b.end, b.end + 60)), None)
+    if found:               # "the Provincial People's Council's 25th session"
+        return found
+    verb = g.organise.search(text) or _MADE_PUBLIC.search(text)
+    if verb:
+        before = [b for b in bodies if b.end <= verb.start()]
+        if before:
+            i = len(before) - 1
+            while i > 0 and _COORDINATION.fullmatch(text[before[i - 1].end:before[i].start]):
+                i -= 1
+            return before[i]
+    return None
+
+
+def _unpossessed(text: str) -> str:
+    """"the X Provincial People's Council's 12th session": the council without its "'s" (same length, so
+    offsets hold), for the body scanner reads a possessive body's name into what follows it."""
+    possessive = _grammar().possessive
+    heads = "|".join(body_head_nouns())
+    pieces, last = [], 0
+    for m in re.finditer(rf"(?i)\b(?:{heads})(['’]s?)(?=\s)", text):
+        if possessive.match(text, m.start(1), m.start(1) + 60):
+            pieces += [text[last:m.start(1)], "," + " " * (len(m.group(1)) - 1)]
+            last = m.end(1)
+    return "".join(pieces) + text[last:] if pieces else text
+
+
+def _organising_body(mention: BodyMention, province: str | None) -> ResolvedBody:
+    """The body that holds the event: "the Executive Committee of the X Party Committee" meets as the
+    Party Committee; a mention read as "Congress of X" is X's congress."""
+    from provkg.ingest.bodies import resolve_body
+    body = mention.body
+    if _PREFIX_OF.match(body.label):
+        if body.parent is not None:
+            return body.parent
+        rest = resolve_body(_PREFIX_OF.sub("", body.label), province)
+        if rest is not None:
+            return rest
+    return body
+
+
+def _name_organiser(text: str, kind: str, names: list[NameSpan], ctx: Context, evidence: Evidence) -> None:
+    """'... attended the ceremony organised by the Provincial Party Committee': a later, undated sentence
+    names who held an event reported without its organiser."""
+    by = _grammar().organised_by.search(text)
+    if not by:
+        return
+    event = next((e for e in reversed(ctx.facts.events) if e.kind == kind and not e.organisers and e.date), None)
+    if event is None:
+        return
+    found = next((b for b in find_body_mentions(text, ctx.province, names)
+                  if by.end() - 1 <= b.start <= by.end() + 8), None)
+    if found is not None:
+        key = ctx.add_body(_organising_body(found, ctx.province), evidence)
+        event.organisers = [key]
+        event.label = f"{kind} of the {ctx.facts.bodies[key].name}"
+
+
 def find_events(sentence: Sentence, text: str, names: list[NameSpan], dates: list[DateMention], ctx: Context,
                 evidence: Evidence) -> None:
     noun = _event_noun(text)
-    if noun is None:
+    if noun is None or len(ctx.facts.events) >= MAX_EVENTS:
         return
     pos, kind = noun
-    near = sorted((abs(d.start - pos), d.value) for d in dates if d.value and d.precision == "day"
-                  and not _NOT_EVENT_DATE.search(text[max(0, d.start - 45):d.start]))
-    if not near or near[0][0] > 220:
+    g = _grammar()
+    day = _event_date(text, pos, dates)
+    if day is None and ctx.facts.events and g.same_day.search(text) and not any(d.precision == "day" for d in dates):
+        day = ctx.facts.events[-1].date        # "Right after that, ... chaired a conference of ..."
+    if day is None:
+        _name_organiser(text, kind, names, ctx, evidence)
         return
-    day = near[0][1]
-    if re.search(r"(?i)\b(press conference|festival)\b", text) and kind == "conference":
+    if _not_event().search(text[max(0, pos - 20):pos + 40]):
+        return                                # a press conference, a festival: none of the five kinds
+    bodies = find_body_mentions(_unpossessed(text), ctx.province, names)
+    organiser = _organiser(text, bodies)
+    host = _congress_host(text[max(0, pos - 40):pos + 10], ctx) if organiser is None and kind == "congress" else None
+    if host is not None:
+        # a body of the host's kind the sentence names is the host, in the sentence's own place
+        host = next((b.body for b in bodies if b.body.kind == host.kind), host)
+        key = ctx.add_body(host, evidence)
+        _add_event(ctx, Event(kind, f"{kind} of the {host.label}", day, [key], [], None, evidence))
         return
-    bodies = find_body_mentions(text, ctx.province, names)
-    organiser = None
-    by = _BY.search(text)
-    if by:
-        organiser = next((b for b in bodies if b.start >= by.end() and b.start - by.end() < 8), None)
-    if organiser is None:
-        of = re.search(r"(?i)\b(?:meeting|session|conference|congress|ceremony) of (?:the )?", text)
-        if of:
-            organiser = next((b for b in bodies if of.end() - 5 <= b.start <= of.end() + 1), None)
-    if organiser is None:
-        verb = _ORGANISE.search(text) or _MADE_PUBLIC.search(text)
-        if verb:
-            before = [b for b in bodies if b.end <= verb.start()]
-            organiser = before[-1] if before else None
-    if organiser is None:
-        of = re.search(r"(?i)\b(?:meeting|session|conference|congress) of (?:the )?", text)
-        if of:
-            organiser = next((b for b in bodies if b.start >= of.end() - 4 and b.start - of.end() < 6), None)
-    if organiser is None and kind == "congress":
-        m = re.search(r"(?i)\b(party|patriotic emulation) congress", text)
-        if m:
-            organiser = next((b for b in bodies if b.body.kind == "party-committee"), None)
-            if organiser is None and ctx.province and "party" in m.group(1).lower():
-                from provkg.ingest.bodies import resolve_body
-                body = resolve_body("Provincial Party Committee", ctx.province)
-                if body:
-                    key = ctx.add_body(body, evidence)
-                    ctx.facts.events.append(Event(kind, f"{kind} of the {body.label}", day, [key], [], None,
-                                                  evidence))
-                    return
     if organiser is None and re.search(r"(?i)\b(?:at|during|in) its\b", text) and bodies:
         organiser = bodies[0]            # "at its 18th session, the City People's Council elected ..."
     organisers = []
     if organiser is not None:
-        org = organiser.body
+        org = _organising_body(organiser, ctx.province)
         if kind == "meeting" and org.kind in _COUNCIL_KINDS:
             kind = "session"
         organisers.append(ctx.add_body(org, evidence))
-    if not organisers and not re.search(r"(?i)\b(held|organi[sz]ed|convened|opened|took place|attended)\b", text):
+    at_event = re.search(r"(?i)\b(?:at|during)\s+(?:the|a|an|its)\s+", text[max(0, pos - 40):pos])
+    if not organisers and not g.happened.search(text) and not at_event:
         return
-    attendees = [ctx.add_person(n, evidence) for n in names]
     label = f"{kind} of the {ctx.facts.bodies[organisers[0]].name}" if organisers else kind
+    _add_event(ctx, Event(kind, label, day, organisers, [], None, evidence))
+
+
+def _add_event(ctx: Context, event: Event) -> None:
+    """A new event, or the one already reported for that day, kind and organiser (a later report that
+    names the organiser of one reported without it completes it)."""
     for existing in ctx.facts.events:
-        if existing.date == day and existing.organisers[:1] == organisers[:1] and existing.kind == kind:
-            existing.attendees.extend(a for a in attendees if a not in existing.attendees)
+        if existing.date != event.date or existing.kind != event.kind:
+            continue
+        if existing.organisers[:1] == event.organisers[:1] or not event.organisers:
             return
-    ctx.facts.events.append(Event(kind, label, day, organisers, attendees, None, evidence))
+        if not existing.organisers:
+            existing.organisers, existing.label = event.organisers, event.label
+            return
+    ctx.facts.events.append(event)
+
+
+@cache
+def _not_event() -> re.Pattern[str]:
+    return words_regex(tuple(event_grammar("not_events")["words"]))
+
+
+@cache
+def _congress_hosts() -> tuple[re.Pattern[str], dict[str, str]]:
+    hosts = {re.sub(r"\s+", " ", k.lower()): v for k, v in event_table("congress_hosts").items()}
+    return words_regex(tuple(hosts)), hosts
+
+
+def _congress_host(text: str, ctx: Context) -> ResolvedBody | None:
+    """"the 17th provincial Party Congress" with no body named: the province's Party Committee holds it.
+    `text` is the phrase that ends with the congress noun the sentence reports."""
+    from provkg.ingest.bodies import resolve_body
+    pattern, hosts = _congress_hosts()
+    m = pattern.search(text)
+    if not m:
+        return None
+    label = hosts[re.sub(r"\s+", " ", m.group().lower())]
+    return resolve_body(label, ctx.province if label.startswith("Provincial") else None)
+
+
+def _dated_elsewhere(text: str, day: date, ctx: Context) -> bool:
+    """The sentence is about another day: a day, month or earlier year other than the event's."""
+    g = _grammar()
+    for d in find_dates(text, ctx.reference, ctx.default_year, None):
+        if d.value is None or (d.value > day and g.effective_date.search(text[max(0, d.start - 25):d.start])):
+            continue            # "appointed ..., with effect from March 1": when the decision takes effect
+        if d.precision == "day" and d.value != day:
+            return True
+        if d.precision == "month" and (d.value.year, d.value.month) != (day.year, day.month):
+            return True
+        if d.precision == "year" and d.value.year < day.year:
+            return True
+    return False
+
+
+def _places_people(text: str, item: bool, lead_counts: bool) -> bool:
+    """The sentence places the people it names at the event it is about."""
+    g = _grammar()
+    if g.absent_things.search(text) and g.absent_verbs.search(text) and not g.attend.search(text):
+        return False               # they sent flowers or a letter
+    if item and lead_counts:
+        return True
+    return bool(g.attend.search(text) or g.decide.search(text) or g.reference.search(text))
+
+
+def _spans(sentences: list[Sentence], ctx: Context) -> list[tuple[Event, list[Sentence]]]:
+    """Each dated event with the sentences that report it: from its first report to the next event's,
+    within _MAX_SPAN_PARAGRAPHS paragraphs; the first event also takes the headline and the lead."""
+    first_report: dict[str, int] = {}
+    for pos, s in enumerate(sentences):
+        first_report.setdefault(s.text, pos)
+    origins = sorted((first_report[e.evidence.sentence], i) for i, e in enumerate(ctx.facts.events)
+                     if e.date and e.evidence and e.evidence.sentence in first_report)
+    out = []
+    for n, (origin, i) in enumerate(origins):
+        stop = origins[n + 1][0] if n + 1 < len(origins) else len(sentences)
+        para = sentences[origin].paragraph
+        span = [s for s in sentences[0 if n == 0 else origin:stop] if s.section in ("body", "headline")
+                and (s.section == "headline" or s.paragraph <= para + _MAX_SPAN_PARAGRAPHS)]
+        out.append((ctx.facts.events[i], span))
+    return out
+
+
+def _council_of_session(event: Event, span: list[Sentence], names: dict[int, list[NameSpan]], ctx: Context) -> None:
+    """A session is a sitting of a People's Council or the National Assembly: the council its report
+    names is the one that sat."""
+    for s in span:
+        text = s.text.replace("’", "'")
+        council = next((b for b in find_body_mentions(text, ctx.province, names.get(s.index, []))
+                        if b.body.kind in _COUNCIL_KINDS), None)
+        if council is not None:
+            key = ctx.add_body(council.body, Evidence(s.text, s.section))
+            event.organisers = [key]
+            event.label = f"session of the {ctx.facts.bodies[key].name}"
+            return
 
 
 def add_attendees(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx: Context) -> None:
-    """People placed at an event by the sentences after it in the same paragraph ("X attended ...")."""
-    by_text = {s.text: s for s in sentences}
-    for event in ctx.facts.events:
-        origin = by_text.get(event.evidence.sentence) if event.evidence else None
-        if origin is None:
-            continue
-        for s in sentences:
-            if s.section != origin.section or s.paragraph not in (origin.paragraph, origin.paragraph + 1) \
-                    or s.index <= origin.index or not _ATTEND.search(s.text):
+    """The people each event's report places at it (see the module's docstring)."""
+    for event, span in _spans(sentences, ctx):
+        assert event.date is not None
+        if not event.organisers and event.kind == "session":
+            _council_of_session(event, span, names, ctx)
+        lead_counts = False
+        seen = set(event.attendees)
+        origin = event.evidence.sentence if event.evidence else None
+        previous: tuple[Sentence, bool] | None = None
+        for s in span:
+            qualifies = (s.text == origin or not _dated_elsewhere(s.text, event.date, ctx)) and _places_people(
+                s.text, s.list_item, lead_counts)
+            if not s.list_item:
+                # "... were announced and presented. Accordingly:" leads the list that follows
+                lead = qualifies or (previous is not None and previous[1] and previous[0].paragraph == s.paragraph)
+                lead_counts = lead and s.text.rstrip().endswith(":")
+                previous = (s, qualifies)
+            if not qualifies:
                 continue
             for n in names.get(s.index, []):
                 key = ctx.add_person(n, Evidence(s.text, s.section))
-                if key not in event.attendees:
+                if key not in seen:
+                    seen.add(key)
                     event.attendees.append(key)
 
 
-_AT_EVENT = re.compile(r"(?i)\b(?:(?:at|during|to) (?:the|this|that) (?:opening )?|the )"
-                       r"(conference|session|ceremony|meeting|congress)\b(?: was attended by| were)?")
-
-
 def add_participants(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx: Context) -> None:
-    """People a later sentence places "at the conference", and those appointed or elected there.
-
-    An appointment or election the article reports without a date of its own is taken to
-    have been handed over at the article's first dated event of that kind of gathering.
-    """
-    events = [e for e in ctx.facts.events if e.date]
-    if not events:
-        return
-    first = events[0]
-    for s in sentences:
-        if s.section != "body":
-            continue
-        m = _AT_EVENT.search(s.text)
-        if not m:
-            continue
-        kind = m.group(1).lower()
-        target = next((e for e in events if e.kind == kind), None) or (first if kind != "congress" else None)
-        if target is None:
-            continue
-        for n in names.get(s.index, []):
-            key = ctx.add_person(n, Evidence(s.text, s.section))
-            if key not in target.attendees:
-                target.attendees.append(key)
-    if first.kind in ("conference", "session", "ceremony", "meeting"):
-        for m in ctx.facts.memberships:
-            if m.change in ("appointed", "elected") and m.evidence and m.evidence.section == "body" \
-                    and (m.start is None or m.start == first.date) and m.person not in first.attendees:
-                first.attendees.append(m.person)
+    """Those appointed or elected in an event's report received the decision there, whatever verb the
+    sentence uses ("takes the post of", "was put in charge as")."""
+    by_sentence: dict[str, list[str]] = {}
+    for m in ctx.facts.memberships:
+        if m.change in ("appointed", "elected") and m.status == "current" and m.evidence:
+            by_sentence.setdefault(m.evidence.sentence, []).append(m.person)
+    for event, span in _spans(sentences, ctx):
+        assert event.date is not None
+        seen = set(event.attendees)
+        for s in span:
+            people = by_sentence.get(s.text) if s.section == "body" else None
+            if not people or _dated_elsewhere(s.text, event.date, ctx):
+                continue
+            for person in people:
+                if person not in seen:
+                    seen.add(person)
+                    event.attendees.append(person)

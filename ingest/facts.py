@@ -95,7 +95,12 @@ class Campaign:
 
     @property
     def key(self) -> str:
-        return slug(f"{self.kind} {self.name}")
+        """Kind, name and period: "the patriotic emulation movement" of 2015-2020 and of 2020-2025 are two
+        editions, each with its own years, however many articles name them."""
+        if self.start_year is None:
+            return slug(f"{self.kind} {self.name}")
+        period = self.start_year if self.end_year in (None, self.start_year) else f"{self.start_year} {self.end_year}"
+        return slug(f"{self.kind} {self.name} {period}")
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -200,3 +201,26 @@ def venue_heads() -> tuple[str, ...]:
 @cache
 def campaign_kinds() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in _load("events.toml")["campaigns"].items()}
+
+
+@cache
+def event_grammar(section: str) -> dict[str, tuple[str, ...]]:
+    """A section of ontology/events.toml ("verbs", "campaign_grammar", "awards"): name -> word list."""
+    return {k: tuple(v) for k, v in _load("events.toml")[section].items()}
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of words and phrases, longest first, a phrase's spaces matching any spacing."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def words_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `words` as whole words (phrases allow any spacing), longest first, case-insensitive."""
+    return re.compile(r"(?i)(?<![\w-])(?:" + alternation(words) + r")(?![\w-])")
+
+
+@cache
+def event_table(section: str) -> dict[str, str]:
+    """A section of ontology/events.toml that maps a phrase to a label ([congress_hosts])."""
+    return dict(_load("events.toml")[section])

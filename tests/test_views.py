@@ -55,7 +55,7 @@ BD_COMMITTEE = "binh-duong-provincial-party-committee"
 CM_COMMITTEE = "ca-mau-provincial-party-committee"
 CM = "ca-mau-provincial-party-party-"
 ARTICLE = "bd-2025-02-propaganda-mass-mobilization-commission"
-CAMPAIGN = "award-skillful-mass-mobilization"
+CAMPAIGN = "award-skillful-mass-mobilization-2024"
 
 
 def hostile_facts() -> ArticleFacts:

@@ -140,7 +140,7 @@ VIEWS = [
     (f"/view/organization/{CM_COMMITTEE}?as_of=2021-06-01", {"Ca Mau Provincial Party Committee", "Tran Van An"}),
     ("/view/merges", {"Binh Duong Provincial Party Propaganda and Mass Mobilization Commission",
                       "Ca Mau Provincial Party Internal Affairs Commission", "Ca Mau Provincial Party Propaganda Board"}),
-    ("/view/campaign/award-skillful-mass-mobilization", {"Skillful Mass Mobilization"}),
+    ("/view/campaign/award-skillful-mass-mobilization-2024", {"Skillful Mass Mobilization"}),
     ("/view/article/bd-2023-11-innovate-mass-mobilization", {"Bui Thanh Nhan", "Smart Mass Mobilization"}),
 ]
 

@@ -1,0 +1,276 @@
+"""Events: date, organiser and attendees, each general shape on a short article written here, about
+provinces, people and wordings the development corpus does not have."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from provkg.ingest.article import Article
+from provkg.ingest.pipeline import extract
+
+
+def _article(text: str, published: date | None = date(2026, 3, 5)) -> Article:
+    paras = [p.strip() for p in text.strip().split("\n\n")]
+    return Article("t", "test", paras[0], paras[1:], published=published)
+
+
+def _events(facts) -> list[tuple[str, date | None, list[str], set[str]]]:
+    return [(e.kind, e.date, [facts.bodies[o].name for o in e.organisers],
+             {facts.people[a].name for a in e.attendees}) for e in facts.events]
+
+
+def test_attendee_lists_run_over_the_paragraphs_of_the_report():
+    facts = extract(_article("""
+Yen Bai holds patriotic emulation congress
+
+On March 3, the Yen Bai Provincial People's Committee held the 6th Patriotic Emulation Congress.
+
+The congress was chaired by Mr. Hoang Van Sinh, Chairman of the Provincial People's Committee.
+
+Representing the central level was Ms. Lo Thi Mai, Deputy Head of the Central Emulation and Commendation Department.
+
+Also present were Mr. Giang A Tung, Secretary of the Provincial Party Committee, and Ms. Ha Thi Nguyet, \
+Chairwoman of the Provincial People's Council.
+
+The report said the province had built 1,200 houses for the poor.
+
+Speaking at the congress, Mr. Giang A Tung asked every sector to keep up the movement.
+"""))
+    [(kind, day, organisers, attendees)] = _events(facts)
+    assert (kind, day, organisers) == ("congress", date(2026, 3, 3), ["Yen Bai Provincial People's Committee"])
+    assert attendees == {"Hoang Van Sinh", "Lo Thi Mai", "Giang A Tung", "Ha Thi Nguyet"}
+
+
+def test_the_report_of_an_event_ends_where_the_next_event_is_reported():
+    facts = extract(_article("""
+Two meetings in Lao Cai
+
+On March 2, the Lao Cai Provincial Party Committee held a conference. Mr. Vu Xuan Cuong attended.
+
+On March 4, the Lao Cai Provincial People's Council held a session. Mr. Trinh Xuan Truong attended.
+"""))
+    by_day = {day: attendees for _, day, _, attendees in _events(facts)}
+    assert by_day == {date(2026, 3, 2): {"Vu Xuan Cuong"}, date(2026, 3, 4): {"Trinh Xuan Truong"}}
+
+
+def test_a_joint_event_is_organised_by_the_first_body_named():
+    facts = extract(_article("""
+Kon Tum announces decisions
+
+On March 4, the Provincial Party Committee, the Provincial People's Council and the Provincial People's Committee \
+of Kon Tum held a conference to announce the decisions.
+"""))
+    [(kind, day, organisers, _)] = _events(facts)
+    assert (kind, day, organisers) == ("conference", date(2026, 3, 4), ["Kon Tum Provincial Party Committee"])
+
+
+def test_a_term_between_session_of_and_the_council_still_names_the_council():
+    facts = extract(_article("""
+Bac Giang council
+
+Delegates voted on March 2 during the ninth session of the 19th-term Bac Giang Provincial People's Council.
+"""))
+    [(kind, day, organisers, _)] = _events(facts)
+    assert (kind, day, organisers) == ("session", date(2026, 3, 2), ["Bac Giang Provincial People's Council"])
+
+
+def test_a_session_takes_its_council_from_the_rest_of_the_report():
+    facts = extract(_article("""
+Hau Giang elects
+
+The ballot was cast on March 2 during the fourth session of the council.
+
+Deputies of the Hau Giang Provincial People's Council cast their ballots at the session.
+"""))
+    [(kind, _, organisers, _)] = _events(facts)
+    assert (kind, organisers) == ("session", ["Hau Giang Provincial People's Council"])
+
+
+def test_a_later_sentence_names_who_organised_the_ceremony():
+    facts = extract(_article("""
+Binh Phuoc launches new communes
+
+On March 1, Binh Phuoc province held a ceremony to put its new communes into operation.
+
+Deputy Prime Minister Mai Van Chinh attended the ceremony organised by the Provincial Party Committee.
+"""))
+    [(kind, day, organisers, attendees)] = _events(facts)
+    assert (kind, day, organisers) == ("ceremony", date(2026, 3, 1), ["Binh Phuoc Provincial Party Committee"])
+    assert attendees == {"Mai Van Chinh"}
+
+
+def test_those_who_receive_decisions_at_the_ceremony_attend_it():
+    facts = extract(_article("""
+Ba Ria-Vung Tau appoints directors
+
+On March 2, the Ba Ria-Vung Tau Provincial People's Committee held a ceremony to hand over personnel decisions. \
+Accordingly:
+
+- Mr. Le Van Tam, Director of the Department of Finance, is appointed Director of the Department of Home \
+Affairs, with effect from March 15, 2026;
+
+- Ms. Tran Thi Hoa is appointed Director of the Department of Finance, with effect from March 15, 2026.
+
+Mr. Dang Minh Thong, Deputy Director of the Department of Health, retires from April 1, 2026 under a retirement \
+decision handed over at the ceremony.
+"""))
+    [(_, day, _, attendees)] = _events(facts)
+    assert day == date(2026, 3, 2)
+    assert attendees == {"Le Van Tam", "Tran Thi Hoa", "Dang Minh Thong"}
+
+
+def test_those_who_only_sent_flowers_are_not_attendees():
+    facts = extract(_article("""
+Quang Nam congress opens
+
+On March 3, the 23rd Congress of the Quang Nam Provincial Party Committee opened. Mr. Luong Nguyen Minh Tuan \
+attended and directed the congress.
+
+Baskets of congratulatory flowers reached the congress from President Vo Van Hung and Prime Minister Le Minh Tri.
+"""))
+    [(kind, day, organisers, attendees)] = _events(facts)
+    assert (kind, day, organisers) == ("congress", date(2026, 3, 3), ["Quang Nam Provincial Party Committee"])
+    assert attendees == {"Luong Nguyen Minh Tuan"}
+
+
+def test_a_sentence_about_another_day_adds_no_attendee():
+    facts = extract(_article("""
+Dien Bien Party Committee
+
+On March 3, the Dien Bien Provincial Party Committee held a conference. Mr. Tran Quoc Cuong chaired it.
+
+Three days earlier, on February 28, the Politburo appointed Mr. Mua A Son to another province.
+"""))
+    [(_, _, _, attendees)] = _events(facts)
+    assert attendees == {"Tran Quoc Cuong"}
+
+
+def test_a_date_in_a_relative_clause_dates_no_event():
+    facts = extract(_article("""
+Hue council
+
+Mr. Nguyen Van Phuong was elected chairman in 2024. That session had been convened to dismiss Mr. Phan Thien Dinh, \
+who had been suspended from his duties on August 11, 2023.
+"""))
+    assert not [e for e in facts.events if e.date == date(2023, 8, 11)]
+
+
+def test_the_executive_committee_meets_as_its_party_committee():
+    facts = extract(_article("""
+Cao Bang re-elects its Secretary
+
+On the afternoon of March 3, the Executive Committee of the Cao Bang Provincial Party Organisation for the 20th term \
+convened its first meeting. Mr. Tran Hong Minh was re-elected Secretary of the Provincial Party Committee.
+"""))
+    [(_, day, organisers, attendees)] = _events(facts)
+    assert (day, organisers) == (date(2026, 3, 3), ["Cao Bang Provincial Party Committee"])
+    assert attendees == {"Tran Hong Minh"}
+
+
+def test_a_follow_on_event_the_same_day_and_its_own_organiser():
+    facts = extract(_article("""
+Tay Ninh sets up agencies
+
+Yesterday afternoon (March 4), the Tay Ninh Provincial Party Committee held a conference to announce decisions.
+
+Right after that, Chairman Nguyen Thanh Ngoc chaired a conference of the Provincial People's Council and the \
+Provincial People's Committee to announce the resolutions.
+"""))
+    found = {(kind, day, tuple(organisers)) for kind, day, organisers, _ in _events(facts)}
+    assert found == {("conference", date(2026, 3, 4), ("Tay Ninh Provincial Party Committee",)),
+                     ("conference", date(2026, 3, 4), ("Tay Ninh Provincial People's Council",))}
+
+
+def test_made_public_at_a_conference_names_the_organiser():
+    facts = extract(_article("""
+Da Nang commission
+
+The Da Nang City Party Committee made the establishment of the new commission public at a conference on the \
+morning of March 2. The conference was attended by Mr. Nguyen Van Quang.
+"""))
+    [(kind, day, [organiser], attendees)] = _events(facts)
+    assert (kind, day) == ("conference", date(2026, 3, 2))
+    # a province-level city's Party Committee, named with or without "City" (GOLD.md)
+    assert organiser in ("Da Nang City Party Committee", "Da Nang Party Committee")
+    assert attendees == {"Nguyen Van Quang"}
+
+
+def test_a_caption_at_the_ceremony_with_a_date_is_an_event_without_organiser():
+    facts = extract(_article("""
+Hung Yen new province
+
+Prime Minister Tran Duc Long delivers a speech at the ceremony in Hung Yen on March 1. Photo: VNA
+"""))
+    [(kind, day, organisers, attendees)] = _events(facts)
+    assert (kind, day, organisers, attendees) == ("ceremony", date(2026, 3, 1), [], {"Tran Duc Long"})
+
+
+def test_a_council_named_before_its_session_organises_it():
+    facts = extract(_article("""
+Kon Tum council
+
+On March 2, the Kon Tum Provincial People's Council's 12th session passed six resolutions. Mr. A Pal attended.
+"""))
+    [(kind, day, organisers, attendees)] = _events(facts)
+    assert (kind, day, organisers) == ("session", date(2026, 3, 2), ["Kon Tum Provincial People's Council"])
+    assert attendees == {"A Pal"}
+
+
+def test_presence_co_chairing_and_honours_place_people_at_the_ceremony():
+    facts = extract(_article("""
+Ninh Thuan police honoured
+
+On March 4, the Ninh Thuan Provincial Police held a rally to mark its founding day.
+
+The event saw the presence of Mr. Pham Van Hau, Secretary of the Provincial Party Committee. It was co-chaired \
+by Mr. Tran Quoc Nam and Major General Nguyen Van Son. Senior Colonel Le Van Binh was awarded the Fatherland \
+Defence Order.
+"""))
+    [(kind, day, _, attendees)] = _events(facts)
+    assert (kind, day) == ("ceremony", date(2026, 3, 4))
+    assert attendees == {"Pham Van Hau", "Tran Quoc Nam", "Nguyen Van Son", "Le Van Binh"}
+
+
+def test_a_congress_with_no_body_named_is_held_by_its_host():
+    facts = extract(_article("""
+Vinh Phuc emulation congress
+
+The 6th Patriotic Emulation Congress of Vinh Phuc opened on March 3. Mr. Tran Duy Dong attended.
+
+On March 5, the 18th provincial Party Congress closed after electing 52 members.
+"""))
+    found = {(kind, day, tuple(organisers)) for kind, day, organisers, _ in _events(facts)}
+    assert found == {("congress", date(2026, 3, 3), ("Vinh Phuc Provincial People's Committee",)),
+                     ("congress", date(2026, 3, 5), ("Vinh Phuc Provincial Party Committee",))}
+
+
+def test_a_national_congress_mentioned_in_passing_hosts_nothing():
+    facts = extract(_article("""
+Lao Cai delegation
+
+On March 3, the provincial congress elected 15 delegates to the 14th National Party Congress.
+"""))
+    assert not [e for e in facts.events if any("Central" in facts.bodies[o].name for o in e.organisers)]
+
+
+def test_a_press_conference_or_a_festival_is_no_event():
+    facts = extract(_article("""
+Quang Tri briefing
+
+On March 3, the Quang Tri Provincial People's Committee held a press conference on the Peace Festival.
+
+The festival took place on March 4 in Dong Ha.
+"""))
+    assert facts.events == []
+
+
+def test_whom_the_report_quotes_spoke_there():
+    facts = extract(_article("""
+Kien Giang reviews emulation
+
+On March 3, the Kien Giang Provincial People's Committee held a conference to review emulation work.
+
+According to Mr. Lam Minh Thanh, Chairman of the Provincial People's Committee, 300 collectives were honoured.
+"""))
+    [(_, _, _, attendees)] = _events(facts)
+    assert attendees == {"Lam Minh Thanh"}
