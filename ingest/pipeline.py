@@ -308,7 +308,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
     # a plural role with nobody attached heads a list: "appointed four Deputy Secretaries. They are: ..."
     plural = [c for c in attached.unattached if any(t.plural for t in c) or re.search(
         r"(?i)\b(\w+ comrades|the position of|the post of)\s*$", text[:c[0].start])]
-    if plural and not names or plural and is_list_lead(text):
+    if plural and not any(n.start > plural[-1][-1].end for n in names) and (not names or is_list_lead(text)):
         ctx.pending_list = [(t, _body_for_title(t, ctx, sprov, [b for e, b in bodies if e <= t.start]))
                             for t in plural[-1]]
         ctx.pending_change = "elected" if election_pattern().search(text) else "appointed"

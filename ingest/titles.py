@@ -80,6 +80,12 @@ def _apposition_to_next() -> re.Pattern[str]:
     """An apposition after a listed name, up to the next item: ", Chairman of the Provincial People's Council;
     and comrade "."""
     return re.compile(rf"\s*(?:,|-|–|—)[^.;:]{{0,250}}?(?:;|,)\s*(?:and\s+)?{_address()}$")
+# a plural title, a few words and a colon: "Members of the Party Central Committee also attended: ..."
+_COLON_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}[a-z]+\s*:\s*")
+# a listed person's own title printed before their name: "Deputy Head of the Central Inspection Committee "
+_ITEM_TITLE = re.compile(r"(?:and\s+)?[A-Z][^.;:()]{0,140}?\s")
+# the next item of a list split by semicolons, its own title before the name: "; Deputy Head of X "
+_SEMICOLON_ITEM = re.compile(r"\s*;\s*(?:and\s+)?[^.;:]{0,160}")
 # a verb that proposes a person for a post, which the person does not hold yet
 _NOMINATION = re.compile(r"(?i)\b(?:nominat\w*|candidate|candidacy|for\s+election|stand\s+for|introduced\s+for|"
                          r"recommend\w*|propos\w*)\b")
@@ -319,9 +325,10 @@ def find_titles(text: str, names: list[NameSpan]) -> list[Title]:
             start = its_m.start()          # "the post of its Chairwoman": what comes before "its" governs it
         if body is None and not its and role.label == "Member" and role_text[0].islower():
             continue
-        if body is None and role_text[0].islower() and role_text.lower() in {
-                "deputy", "delegate", "chief", "head", "leader", "deputies", "delegates", "heads", "leaders"}:
-            continue                       # "their leaders", "deputies": lower-case words need their body
+        if role_text[0].islower() and role_text.lower() in {"deputy", "delegate", "chief", "head", "leader",
+                                                             "deputies", "delegates", "heads", "leaders"} \
+                and (body is None or not om):
+            continue                       # "their leaders", "State leaders": lower-case words need "of" a body
         if body and role.label in {"Minister", "Deputy Minister", "Standing Deputy Minister"} \
                 and not _MINISTRY.match(body):
             body = f"Ministry of {body}"
@@ -423,7 +430,8 @@ def _list_after(text: str, names: list[NameSpan], first: NameSpan) -> list[NameS
         if n.start <= out[-1].start:
             continue
         gap = text[out[-1].end:n.start]
-        if _name_list_gap().fullmatch(gap) or (len(gap) < 260 and _apposition_to_next().match(gap)):
+        if _name_list_gap().fullmatch(gap) or (len(gap) < 260 and (_apposition_to_next().match(gap)
+                                                                    or _SEMICOLON_ITEM.fullmatch(gap))):
             out.append(n)
         else:
             break
@@ -482,8 +490,10 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
                 continue
             # a copula or colon list: "The Vice Chairmen of X are A, B and C", "Its Director is Mr. X",
             # "assisted by four Deputy Directors: A, B ...", "two members of X: comrade A, Head of ...; and B"
-            cm = _COPULA.match(text, cend)
-            if cm and _postfix_gap().fullmatch(text, cm.end(), n.start):
+            cm = _COPULA.match(text, cend) or (_COLON_AFTER.match(text, cend) if plural else None)
+            # the first item may carry its own title before the name ("...: Deputy Prime Minister X; ...")
+            if cm and (_postfix_gap().fullmatch(text, cm.end(), n.start)
+                       or plural and _ITEM_TITLE.fullmatch(text, cm.end(), n.start)):
                 for m in (_list_after(text, names, n) if plural else [n]):
                     add(m, chain)
                 continue
