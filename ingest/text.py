@@ -46,6 +46,26 @@ def _strip(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
 
 
+def strip_diacritics_mapped(text: str) -> tuple[str, list[int]]:
+    """strip_diacritics, character by character, with where each character of the result came from:
+    `where[i]` is the index in `text` of the character that gave result character i. Extraction reads the
+    stripped text; the map takes what it found back to the text as printed (evidence offsets)."""
+    if text.isascii():
+        return text, list(range(len(text)))
+    out: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(text):
+        plain = c if c.isascii() else _strip_char(c)
+        out.append(plain)
+        where.extend([i] * len(plain))
+    return "".join(out), where
+
+
+@lru_cache(maxsize=4096)
+def _strip_char(c: str) -> str:
+    return _strip(c)
+
+
 def slug(text: str) -> str:
     """URL-safe identifier part: folded, apostrophes dropped, non-alphanumerics to '-'."""
     t = fold(text).replace("'", "").replace("’", "")

@@ -176,7 +176,7 @@ def sample_facts(aid: str = "bd-2025-02-sample") -> ArticleFacts:
                 1200,
                 ev("The movement ran 2021-2025."),
             ),
-            Campaign("Golden Hammer and Sickle Award", "award", evidence=ev("The award was presented.", "teaser")),
+            Campaign("Golden Hammer and Sickle Award", "award", evidence=ev("The award was presented.", "headline")),
             Campaign("Digital transformation", "programme", 2025, evidence=ev("The programme began.")),
         ],
         events=[
@@ -427,7 +427,7 @@ def test_evidence_section_and_confidence_only_when_not_from_the_body():
     q = rdf.article_graph(f, {})
     award = rdf.campaign_iri(f.campaigns[1])
     ev_node = rdf.evidence_iri(award, "a1")
-    assert objects(q, ev_node, V.P["section"]) == {Literal("teaser")}
-    assert objects(q, ev_node, V.P["confidence"]) == {Literal("0.50", datatype=V.XSD_DECIMAL)}
+    assert objects(q, ev_node, V.P["section"]) == {Literal("headline")}
+    assert objects(q, ev_node, V.P["confidence"]) == {Literal("0.90", datatype=V.XSD_DECIMAL)}
     movement = rdf.evidence_iri(rdf.campaign_iri(f.campaigns[0]), "a1")
     assert objects(q, movement, V.P["section"]) == set() == objects(q, movement, V.P["confidence"])
