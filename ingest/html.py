@@ -15,6 +15,7 @@ it cannot say whether it came from markup or from a guess, and a portal clock is
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from provkg.ingest.scrape import (
     Scrape,
     byline,
     date_line,
+    finish_body,
     is_agency_tag,
     is_banner,
     is_furniture,
@@ -206,7 +208,29 @@ def render_lines(tree: etree._Element) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def _trafilatura_paragraphs(html: str) -> list[str]:
+_CELL_BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "img", "figure", "section",
+                "article")
+
+
+def without_layout_tables(tree: etree._Element) -> etree._Element:
+    """A copy of the page whose layout tables are plain blocks. A table whose cells hold paragraphs, headings,
+    other tables or an image lays out a page or frames a photo; read as a data table it would turn the whole
+    article into one row of cells. Data tables (cells of text) stay tables."""
+    page = copy.deepcopy(tree)
+    for table in list(page.iter("table")):
+        cells = table.xpath("./tr/td|./tr/th|./*/tr/td|./*/tr/th")
+        holds = [any(cell.find(".//" + tag) is not None for tag in _CELL_BLOCKS) for cell in cells]
+        if any(holds):
+            for node in [table, *table.iter("tbody", "thead", "tfoot", "tr")]:
+                node.tag = "div"
+            for cell, blocks in zip(cells, holds, strict=True):
+                cell.tag = "div" if blocks else "p"      # a cell of text (a photo's caption) is a paragraph
+                if not blocks:
+                    cell.attrib.pop("class", None)       # read like the text a plain-text scrape keeps
+    return page
+
+
+def _trafilatura_paragraphs(html: str | etree._Element) -> list[str]:
     """Main-text paragraphs as trafilatura sees them (favouring recall; scrape.py prunes)."""
     try:
         text = trafilatura.extract(html, favor_recall=True, include_comments=False, include_tables=True,
@@ -246,8 +270,7 @@ def merge_body(traf: list[str], scraped: Scrape, headline: str) -> list[str]:
     idx = next((i for i, k in enumerate(body_keys) if k == first or k == _norm(kept[0])), -1)
     if idx > 0:
         kept = scraped.paragraphs[:idx] + kept
-    kept[0] = strip_agency_prefix(kept[0])
-    return kept
+    return finish_body(kept)
 
 
 @dataclass
@@ -272,7 +295,7 @@ def read_html(html: str) -> HtmlArticle | str:
     meta = page_meta(tree)
     scraped = parse_scrape(render_lines(tree), headline_hint=meta.headline)
     headline = meta.headline or scraped.headline
-    paragraphs = merge_body(_trafilatura_paragraphs(html), scraped, headline)
+    paragraphs = merge_body(_trafilatura_paragraphs(without_layout_tables(tree)), scraped, headline)
     if not paragraphs or sum(len(p.split()) for p in paragraphs) < 15:
         return "no article text found in HTML"
     reporters = list(dict.fromkeys(meta.authors + scraped.reporters))
