@@ -10,7 +10,7 @@ every fact's evidence by the original sentence with its (start, end) code-point 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from provkg.ingest.article import Article
@@ -23,7 +23,7 @@ from provkg.ingest.text import strip_diacritics_mapped
 class _Part:
     original: str            # the headline or a paragraph as printed
     stripped: str            # what extraction reads
-    where: list[int]         # stripped index -> original index
+    where: Sequence[int]     # stripped index -> original index
     offset: int              # where `original` starts in the stored text
 
     def span(self, start: int, end: int) -> tuple[int, int]:

@@ -44,7 +44,7 @@ VN_TZ = timezone(timedelta(hours=7))
 # The text is already decoded (read.py): parse it as UTF-8 whatever charset the page declares.
 _PARSER = lxml.html.HTMLParser(encoding="utf-8")
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "head", "input", "button",
-              "select", "textarea", "option", "canvas", "object", "embed")
+              "select", "textarea", "option", "canvas", "object", "embed", "nav")
 _BLOCK_TAGS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article header footer nav aside main figure "
     "figcaption table thead tbody tfoot tr td th blockquote pre address form fieldset center hr "
@@ -178,12 +178,14 @@ def page_meta(tree: etree._Element) -> PageMeta:
 
 
 def render_lines(tree: etree._Element) -> str:
-    """The page as text, one block element per paragraph, like a plain-text scrape."""
+    """The page as text, one block element per paragraph, like a plain-text scrape. Navigation and the page's
+    own footer are chrome by their markup and left out (a footer inside the <article> may hold its byline)."""
     parts: list[str] = []
 
-    def walk(node: etree._Element) -> None:
+    def walk(node: etree._Element, in_article: bool = False) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _DROP_TAGS or not tag:
+        in_article = in_article or tag == "article"
+        if tag in _DROP_TAGS or not tag or (tag == "footer" and not in_article):
             if node.tail:
                 parts.append(node.tail)
             return
@@ -195,7 +197,7 @@ def render_lines(tree: etree._Element) -> str:
         if node.text:
             parts.append(node.text)
         for child in node:
-            walk(child)
+            walk(child, in_article)
         if block:
             parts.append("\n\n")
         if node.tail:
@@ -217,11 +219,13 @@ def without_layout_tables(tree: etree._Element) -> etree._Element:
     other tables or an image lays out a page or frames a photo; read as a data table it would turn the whole
     article into one row of cells. Data tables (cells of text) stay tables."""
     page = copy.deepcopy(tree)
-    for table in list(page.iter("table")):
-        cells = table.xpath("./tr/td|./tr/th|./*/tr/td|./*/tr/th")
+    for table in reversed(list(page.iter("table"))):          # inner tables first: a row is its own table's
+        sections = table.xpath("./thead|./tbody|./tfoot")
+        rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+        cells = [cell for row in rows for cell in row.xpath("./td|./th")]
         holds = [any(cell.find(".//" + tag) is not None for tag in _CELL_BLOCKS) for cell in cells]
         if any(holds):
-            for node in [table, *table.iter("tbody", "thead", "tfoot", "tr")]:
+            for node in [table, *sections, *rows]:
                 node.tag = "div"
             for cell, blocks in zip(cells, holds, strict=True):
                 cell.tag = "div" if blocks else "p"      # a cell of text (a photo's caption) is a paragraph
