@@ -280,8 +280,8 @@ def _text_position(t: _Triples, ev: str, art: str, start: int, end: int) -> None
     sel = selector_iri(ev, start, end)
     t.add(ev, V.OA_HAS_SELECTOR, sel)
     t.add(sel, V.TYPE, V.OA_TEXT_POSITION_SELECTOR)
-    t.add(sel, V.OA_START, Literal(str(start), datatype=V.XSD_NON_NEGATIVE_INTEGER))
-    t.add(sel, V.OA_END, Literal(str(end), datatype=V.XSD_NON_NEGATIVE_INTEGER))
+    t.lit(sel, V.OA_START, start)        # xsd:integer: stores canonicalise xsd:nonNegativeInteger to it
+    t.lit(sel, V.OA_END, end)
 
 
 def _article(t: _Triples, facts: ArticleFacts) -> None:

@@ -57,7 +57,6 @@ XSD_INTEGER = _n(XSD, "integer")
 XSD_BOOLEAN = _n(XSD, "boolean")
 XSD_DECIMAL = _n(XSD, "decimal")
 XSD_ANYURI = _n(XSD, "anyURI")
-XSD_NON_NEGATIVE_INTEGER = _n(XSD, "nonNegativeInteger")
 
 FOAF_PERSON = _n(FOAF, "Person")
 FOAF_NAME = _n(FOAF, "name")

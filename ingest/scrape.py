@@ -127,7 +127,7 @@ def is_menu(raw: str) -> bool:
     return False
 
 
-_CRUMB = re.compile(r"\s*[>›»]\s*")
+_CRUMB = re.compile(r"\s+>\s+|\s*[›»]\s*")
 
 
 def is_breadcrumb(raw: str) -> bool:

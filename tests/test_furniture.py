@@ -294,3 +294,8 @@ def test_bylines_name_people(line, names):
 ])
 def test_pen_names(line, pen):
     assert is_pen_name(line) is pen
+
+
+def test_markup_in_a_headline_is_no_breadcrumb():
+    assert not is_breadcrumb("Ca Mau merges departments <script>alert(1)</script>")
+    assert not is_furniture("Ca Mau merges departments <script>alert(1)</script>")

@@ -461,7 +461,7 @@ def test_article_text_is_stored_and_each_evidence_sentence_is_located_in_it():
         for sel in selectors:
             assert objects(q, sel.value, V.TYPE) == {V.OA_TEXT_POSITION_SELECTOR}
             ((start,), (end,)) = objects(q, sel.value, V.OA_START), objects(q, sel.value, V.OA_END)
-            assert start.datatype == end.datatype == V.XSD_NON_NEGATIVE_INTEGER
+            assert start.datatype == end.datatype == V.XSD_INTEGER and 0 <= int(start.value) < int(end.value)
             assert text.value[int(start.value):int(end.value)] in sentences
             found += 1
     assert found == 2                  # the two posts; people, bodies and places carry no evidence node
