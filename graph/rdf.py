@@ -9,7 +9,10 @@ bylines, every person/body/place/role it mentions (type and labels, so the graph
 self-contained provenance), and its memberships, merges, campaigns and events. Each
 fact node carries `prov:wasDerivedFrom` the article and a `prov:qualifiedDerivation`
 node minted per (fact, article) holding the evidence sentence, so the sentence stays
-tied to its article even in the set-union default graph.
+tied to its article even in the set-union default graph. The article node holds its
+whole text (`schema:text`, Article.stored_text); each evidence sentence is located in it
+by a W3C Web Annotation `oa:TextPositionSelector`, and a membership's evidence node says
+on which day the article reports the post (`provkg:observedOn`).
 """
 
 from __future__ import annotations
@@ -154,6 +157,11 @@ def evidence_iri(fact: str, article_id: str) -> str:
     return f"{fact}/evidence/{_segment(article_id)}"
 
 
+def selector_iri(evidence: str, start: int, end: int) -> str:
+    """The text position selector of one evidence sentence: `<evidence>/text/START-END`."""
+    return f"{evidence}/text/{start}-{end}"
+
+
 # Tenures (graph/tenure.py): the graph of inferences, the rules, and the nodes hung off a membership.
 INFERRED_GRAPH = f"{V.GRAPH}inferred"
 """The named graph of inferences (tenures), rebuilt by store.refresh_inferences and copied into the default graph."""
@@ -260,6 +268,20 @@ def _provenance(t: _Triples, fact: str, article_id: str, evidence: Iterable[Evid
             if e.section != "body":
                 t.lit(ev, V.P["section"], e.section)
                 t.lit(ev, V.P["confidence"], float(e.confidence))
+            if e.start is not None and e.end is not None:
+                _text_position(t, ev, art, e.start, e.end)
+
+
+def _text_position(t: _Triples, ev: str, art: str, start: int, end: int) -> None:
+    """The evidence node as a W3C Web Annotation specific resource: the article, and where in its
+    schema:text (code points, end exclusive) the sentence lies. One selector per sentence."""
+    t.add(ev, V.TYPE, V.OA_SPECIFIC_RESOURCE)
+    t.add(ev, V.OA_HAS_SOURCE, art)
+    sel = selector_iri(ev, start, end)
+    t.add(ev, V.OA_HAS_SELECTOR, sel)
+    t.add(sel, V.TYPE, V.OA_TEXT_POSITION_SELECTOR)
+    t.lit(sel, V.OA_START, start)        # xsd:integer: stores canonicalise xsd:nonNegativeInteger to it
+    t.lit(sel, V.OA_END, end)
 
 
 def _article(t: _Triples, facts: ArticleFacts) -> None:
@@ -268,6 +290,7 @@ def _article(t: _Triples, facts: ArticleFacts) -> None:
     t.add(s, V.TYPE, V.SCHEMA_NEWS_ARTICLE)
     t.add(s, V.TYPE, V.PROV_ENTITY)
     t.lit(s, V.SCHEMA_HEADLINE, a.headline)
+    t.lit(s, V.SCHEMA_TEXT, a.stored_text)
     t.lit(s, V.SCHEMA_DATE_PUBLISHED, a.published)
     if a.url:
         t.add(s, V.SCHEMA_URL, Literal(a.url, datatype=V.XSD_ANYURI))
@@ -440,7 +463,9 @@ def article_graph(
         _place(t, pl)
     for m in facts.memberships:
         if m.person in people:
-            _provenance(t, _membership(t, m, people[m.person], facts.article.published), aid, [m.evidence])
+            post = _membership(t, m, people[m.person], facts.article.published)
+            _provenance(t, post, aid, [m.evidence])
+            t.lit(evidence_iri(post, aid), V.P["observedOn"], m.observed)
     for mg in facts.merges:
         _provenance(t, _merge(t, mg), aid, [mg.evidence])
     for c in facts.campaigns:

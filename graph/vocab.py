@@ -24,6 +24,7 @@ PROV = "http://www.w3.org/ns/prov#"
 DCT = "http://purl.org/dc/terms/"
 SCHEMA = "https://schema.org/"
 TIME = "http://www.w3.org/2006/time#"
+OA = "http://www.w3.org/ns/oa#"
 
 PREFIXES: dict[str, str] = {
     "provkg": PROVKG,
@@ -38,6 +39,7 @@ PREFIXES: dict[str, str] = {
     "dcterms": DCT,
     "schema": SCHEMA,
     "time": TIME,
+    "oa": OA,
 }
 """Prefixes for serialisations and for queries (passed to pyoxigraph, so SPARQL may omit them)."""
 
@@ -98,6 +100,7 @@ RDFS_COMMENT = _n(RDFS, "comment")
 
 SCHEMA_NEWS_ARTICLE = _n(SCHEMA, "NewsArticle")
 SCHEMA_HEADLINE = _n(SCHEMA, "headline")
+SCHEMA_TEXT = _n(SCHEMA, "text")
 SCHEMA_DATE_PUBLISHED = _n(SCHEMA, "datePublished")
 SCHEMA_URL = _n(SCHEMA, "url")
 SCHEMA_AUTHOR = _n(SCHEMA, "author")
@@ -113,6 +116,14 @@ SCHEMA_ADMIN_AREA = _n(SCHEMA, "AdministrativeArea")
 SCHEMA_CONTAINED_IN = _n(SCHEMA, "containedInPlace")
 SCHEMA_AREA_SERVED = _n(SCHEMA, "areaServed")
 
+# W3C Web Annotation: where an evidence sentence lies in the article's stored text
+OA_SPECIFIC_RESOURCE = _n(OA, "SpecificResource")
+OA_HAS_SOURCE = _n(OA, "hasSource")
+OA_HAS_SELECTOR = _n(OA, "hasSelector")
+OA_TEXT_POSITION_SELECTOR = _n(OA, "TextPositionSelector")
+OA_START = _n(OA, "start")
+OA_END = _n(OA, "end")
+
 # --- provkg's own terms (defined in ontology/provkg.ttl) ----------------------------
 _PROVKG_TERMS = """
     Campaign EmulationMovement Project Programme Contest Award
@@ -122,7 +133,7 @@ _PROVKG_TERMS = """
     status change scope national bodyKind nameKey provinceScope
     startYear endYear organiser place budget participants
     contentHash sourceFile site province
-    sentence section confidence endedNoLaterThan adminCode era
+    sentence section confidence observedOn endedNoLaterThan adminCode era
     mentionName mentionKey inArticle resolvedTo rule sharedBody sharedPlace
     tenureStart tenureEnd beganNoLaterThan endedBy
 """

@@ -42,6 +42,12 @@ class Article:
         return "\n\n".join(self.paragraphs)
 
     @property
+    def stored_text(self) -> str:
+        """The article's text as the graph stores it (schema:text): the headline, a blank line, then the body
+        paragraphs separated by blank lines. Evidence offsets count code points in this string."""
+        return "\n\n".join(([self.headline] if self.headline else []) + self.paragraphs)
+
+    @property
     def content_hash(self) -> str:
         """A digest of everything extraction reads, to skip unchanged articles."""
         h = hashlib.sha256()

@@ -72,6 +72,9 @@ _NUM_RE = re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)[/.-](?P<b>[0-3]?\d)[/.-]"
                      r"(?P<y>(?:19|20)\d\d)(?![\d/])")
 _MDY_RE = re.compile(_MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I)
 _DMY_RE = re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I)
+# Month names between slashes, dots or dashes, as some page date lines print them: "Oct/29/2025", "29-Oct-2025"
+_MON_SEP_RE = re.compile(r"(?<![\w/.-])(?:" + _MONTH + r"[/.-]" + _DAY + r"|" + _DAY2 + r"[/.-]" + _MONTH2
+                         + r")[/.-]" + _YEAR + r"\b", re.I)
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")     # in every full date: a cheap test before the patterns
 
 
@@ -97,6 +100,11 @@ def printed_dates(text: str, dayfirst: bool | None = True) -> list[tuple[int, in
             d = _safe_date(int(m["year"]), MONTHS[m["mon"].lower()], int(m["day"]))
             if d and not any(s <= m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), d))
+    for m in _MON_SEP_RE.finditer(text):
+        mon, day = (m["mon"], m["day"]) if m["mon"] else (m["mon2"], m["day2"])
+        d = _safe_date(int(m["year"]), MONTHS[mon.lower().rstrip(".")], int(day))
+        if d and not any(s <= m.start() < e for s, e, _ in found):
+            found.append((m.start(), m.end(), d))
     return sorted(found)
 
 

@@ -17,10 +17,15 @@ from provkg.ingest.text import slug
 
 @dataclass(frozen=True)
 class Evidence:
-    """The sentence a fact came from, and how much to trust where it was found."""
+    """The sentence a fact came from, and how much to trust where it was found.
+
+    Once anchored (ingest/anchor.py), `sentence` is as printed and `article.stored_text[start:end]`
+    is exactly it; before, it is the sentence as extraction read it and the offsets are None."""
 
     sentence: str
-    section: str = "body"        # "headline", "body" or "teaser"
+    section: str = "body"        # "headline" or "body"
+    start: int | None = None     # code-point offsets in Article.stored_text
+    end: int | None = None
 
     @property
     def confidence(self) -> float:
@@ -71,6 +76,9 @@ class Membership:
     start: date | None = None    # stated start (an election or appointment date)
     end: date | None = None      # stated end (a relief date)
     evidence: Evidence | None = None
+    # the day the article reports the post on (held, or ended when former): the date of the sentence,
+    # its paragraph or the event it was reported at, else the article's publication date
+    observed: date | None = None
 
 
 @dataclass

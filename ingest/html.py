@@ -15,6 +15,7 @@ it cannot say whether it came from markup or from a guess, and a portal clock is
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from provkg.ingest.scrape import (
     Scrape,
     byline,
     date_line,
+    finish_body,
     is_agency_tag,
     is_banner,
     is_furniture,
@@ -42,7 +44,7 @@ VN_TZ = timezone(timedelta(hours=7))
 # The text is already decoded (read.py): parse it as UTF-8 whatever charset the page declares.
 _PARSER = lxml.html.HTMLParser(encoding="utf-8")
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "head", "input", "button",
-              "select", "textarea", "option", "canvas", "object", "embed")
+              "select", "textarea", "option", "canvas", "object", "embed", "nav")
 _BLOCK_TAGS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article header footer nav aside main figure "
     "figcaption table thead tbody tfoot tr td th blockquote pre address form fieldset center hr "
@@ -176,12 +178,14 @@ def page_meta(tree: etree._Element) -> PageMeta:
 
 
 def render_lines(tree: etree._Element) -> str:
-    """The page as text, one block element per paragraph, like a plain-text scrape."""
+    """The page as text, one block element per paragraph, like a plain-text scrape. Navigation and the page's
+    own footer are chrome by their markup and left out (a footer inside the <article> may hold its byline)."""
     parts: list[str] = []
 
-    def walk(node: etree._Element) -> None:
+    def walk(node: etree._Element, in_article: bool = False) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _DROP_TAGS or not tag:
+        in_article = in_article or tag == "article"
+        if tag in _DROP_TAGS or not tag or (tag == "footer" and not in_article):
             if node.tail:
                 parts.append(node.tail)
             return
@@ -193,7 +197,7 @@ def render_lines(tree: etree._Element) -> str:
         if node.text:
             parts.append(node.text)
         for child in node:
-            walk(child)
+            walk(child, in_article)
         if block:
             parts.append("\n\n")
         if node.tail:
@@ -206,7 +210,31 @@ def render_lines(tree: etree._Element) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def _trafilatura_paragraphs(html: str) -> list[str]:
+_CELL_BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "img", "figure", "section",
+                "article")
+
+
+def without_layout_tables(tree: etree._Element) -> etree._Element:
+    """A copy of the page whose layout tables are plain blocks. A table whose cells hold paragraphs, headings,
+    other tables or an image lays out a page or frames a photo; read as a data table it would turn the whole
+    article into one row of cells. Data tables (cells of text) stay tables."""
+    page = copy.deepcopy(tree)
+    for table in reversed(list(page.iter("table"))):          # inner tables first: a row is its own table's
+        sections = table.xpath("./thead|./tbody|./tfoot")
+        rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+        cells = [cell for row in rows for cell in row.xpath("./td|./th")]
+        holds = [any(cell.find(".//" + tag) is not None for tag in _CELL_BLOCKS) for cell in cells]
+        if any(holds):
+            for node in [table, *sections, *rows]:
+                node.tag = "div"
+            for cell, blocks in zip(cells, holds, strict=True):
+                cell.tag = "div" if blocks else "p"      # a cell of text (a photo's caption) is a paragraph
+                if not blocks:
+                    cell.attrib.pop("class", None)       # read like the text a plain-text scrape keeps
+    return page
+
+
+def _trafilatura_paragraphs(html: str | etree._Element) -> list[str]:
     """Main-text paragraphs as trafilatura sees them (favouring recall; scrape.py prunes)."""
     try:
         text = trafilatura.extract(html, favor_recall=True, include_comments=False, include_tables=True,
@@ -246,8 +274,7 @@ def merge_body(traf: list[str], scraped: Scrape, headline: str) -> list[str]:
     idx = next((i for i, k in enumerate(body_keys) if k == first or k == _norm(kept[0])), -1)
     if idx > 0:
         kept = scraped.paragraphs[:idx] + kept
-    kept[0] = strip_agency_prefix(kept[0])
-    return kept
+    return finish_body(kept)
 
 
 @dataclass
@@ -272,7 +299,7 @@ def read_html(html: str) -> HtmlArticle | str:
     meta = page_meta(tree)
     scraped = parse_scrape(render_lines(tree), headline_hint=meta.headline)
     headline = meta.headline or scraped.headline
-    paragraphs = merge_body(_trafilatura_paragraphs(html), scraped, headline)
+    paragraphs = merge_body(_trafilatura_paragraphs(without_layout_tables(tree)), scraped, headline)
     if not paragraphs or sum(len(p.split()) for p in paragraphs) < 15:
         return "no article text found in HTML"
     reporters = list(dict.fromkeys(meta.authors + scraped.reporters))

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from provkg.ingest import gazetteer
+from provkg.ingest.anchor import ArticleText, anchor_evidence
 from provkg.ingest.article import Article
 from provkg.ingest.bodies import ResolvedBody, resolve_body
 from provkg.ingest.campaigns import find_campaigns
@@ -304,7 +305,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
             ctx.facts.memberships.append(Membership(
                 person, role, key, status="former" if former else "current",
                 change=att.change, start=when if att.change in ("elected", "appointed") and not former else None,
-                end=when if att.change == "relieved" else None, evidence=evidence))
+                end=when if att.change == "relieved" else None, evidence=evidence, observed=when))
     # a plural role with nobody attached heads a list: "appointed four Deputy Secretaries. They are: ..."
     plural = [c for c in attached.unattached if any(t.plural for t in c) or re.search(
         r"(?i)\b(\w+ comrades|the position of|the post of)\s*$", text[:c[0].start])]
@@ -342,7 +343,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
                     if not same:
                         ctx.facts.memberships.append(Membership(
                             person, t.role, ctx.add_body(body, evidence), change=ctx.pending_change, start=when,
-                            evidence=evidence))
+                            evidence=evidence, observed=when))
     elif not sentence.list_item:
         ctx.pending_list = None
 
@@ -368,7 +369,8 @@ def _elected_to_announced_post(sentence: Sentence, text: str, names: list[NameSp
             for t, body in pending[1]:
                 if body is not None:
                     ctx.facts.memberships.append(Membership(person, t.role, ctx.add_body(body, evidence),
-                                                            change="elected", start=when, evidence=evidence))
+                                                            change="elected", start=when, evidence=evidence,
+                                                            observed=when))
         ctx.pending_election = None
         return
     for chain in attached.unattached:
@@ -437,10 +439,10 @@ def _people(names: list[NameSpan], ctx: Context, evidence: Evidence) -> None:
 def extract(article: Article) -> ArticleFacts:
     """Everything the article states, each fact with the sentence it came from."""
     facts = ArticleFacts(article=article, reporters=list(article.reporters), translators=list(article.translators))
-    paragraphs = [strip_diacritics(p) for p in article.paragraphs]
-    headline = strip_diacritics(article.headline or "")
-    # the article's own text decides its province; the related-news teasers beside it (the site's other news)
-    # only when the article names none
+    read = ArticleText(article)           # stripped of diacritics, mapped back to the text as printed
+    paragraphs, headline = read.paragraphs, read.headline
+    # the article's own text decides its province; the related-news teasers beside it (the publisher's other
+    # stories) only when the article names none. Teasers are never facts.
     province = vote_province(headline, "\n".join(paragraphs), article.site, article.url) or vote_province(
         "", strip_diacritics(" ".join(f"{t.headline} {t.text}" for t in article.teasers)), None, None)
     reference = article.published
@@ -488,9 +490,24 @@ def extract(article: Article) -> ArticleFacts:
             _bodies_in_passing(text, names, ctx, evidence)
     add_attendees(sentences, all_names, ctx)
     add_participants(sentences, all_names, ctx)
-    _teasers(article, ctx)
     _members_of_elected_executive(texts.values(), facts)
+    _date_reports(facts)
+    anchor_evidence(facts, read, sentences)
     return facts
+
+
+def _date_reports(facts: ArticleFacts) -> None:
+    """The day each post is reported on, when its sentence and paragraph give none: the latest dated event
+    of the article the holder attends, else the publication date, else (an undated article is written after
+    what it reports) the latest day an event of the article is dated."""
+    attended: dict[str, date] = {}
+    for e in facts.events:
+        for person in e.attendees if e.date else ():
+            attended[person] = max(e.date, attended.get(person, e.date))
+    latest_event = max((e.date for e in facts.events if e.date), default=None)
+    for m in facts.memberships:
+        if m.observed is None:
+            m.observed = attended.get(m.person) or facts.article.published or latest_event
 
 
 def _members_of_elected_executive(texts: Iterable[str], facts: ArticleFacts) -> None:
@@ -506,7 +523,7 @@ def _members_of_elected_executive(texts: Iterable[str], facts: ArticleFacts) -> 
         if (m.change == "elected" and m.status == "current" and m.role in roles and body is not None
                 and body.kind in kinds and (m.person, "Member", m.body) not in held):
             facts.memberships.append(Membership(m.person, "Member", m.body, change="elected", start=m.start,
-                                                evidence=m.evidence))
+                                                evidence=m.evidence, observed=m.observed))
             held.add((m.person, "Member", m.body))
 
 
@@ -517,15 +534,3 @@ def _bodies_in_passing(text: str, names: list[NameSpan], ctx: Context, evidence:
         if mention.body.key not in ctx.facts.bodies:
             ctx.add_body(mention.body, evidence)
         ctx.read_bodies.append(mention.body)
-
-
-def _teasers(article: Article, ctx: Context) -> None:
-    """Related-article snippets: people and posts only, at teaser confidence."""
-    for teaser in article.teasers:
-        for part in (teaser.headline, teaser.text):
-            text = strip_diacritics(part or "")
-            for sentence in segment([text], "teaser"):
-                evidence = Evidence(sentence.text, "teaser")
-                names = find_names(sentence.text, _is_place, is_province_name)
-                _people(names, ctx, evidence)
-                _memberships(sentence, sentence.text, names, ctx, evidence, None)

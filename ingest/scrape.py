@@ -20,25 +20,28 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
+from provkg.ingest import gazetteer
 from provkg.ingest.article import Teaser
 from provkg.ingest.dates import numeric_order, printed_dates
+from provkg.ingest.lexicon import names as name_lexicon
 from provkg.ingest.text import fold
 
-# Common Vietnamese family names: a line that is only a name starting with one can be a byline.
-_SURNAMES = frozenset(
-    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh mai luong "
-    "lam truong ha cao chu quach ta tieu luu doan thai la kieu kim hua thach van ton au giang "
-    "khuc lai dam han tang tong mac lu phung quan".split())
 _DATE_LABEL = re.compile(r"\b(update[ds]?|updated at|posted|published|publish date|date|cập nhật|"
                          r"ngày đăng)\b\s*(at|on)?\s*:?", re.I)
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|"
                       r"fri|sat|sun|thứ\s*(hai|ba|tư|năm|sáu|bảy|\d)|chủ nhật|ngày)\b\.?,?", re.I)
 _TIME = re.compile(r"\b\d{1,2}[:h]\d{2}(?::\d{2})?\s*(am|pm|a\.m\.|p\.m\.)?(\s*\(?gmt\s*[+-]\s*\d+\)?)?",
                    re.I)
+_TIME_ZONE = re.compile(r"\(?\b(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?", re.I)
 _VIEWS = re.compile(r"\(?\s*views?\s*:\s*[\d.,\s]+\)?", re.I)
 _AGENCY_TAG = re.compile(r"\(?[A-Z]{2,6}\)?")
-_AGENCY_PREFIX = re.compile(r"^(?:(?:[A-Z][\w\u00C0-\u1EF9]*\s){0,3}\(([A-Z]{2,6})\)|\(?[A-Z]{2,6}\)?|PORTAL)"
-                            r"\s*[-–—:]\s+(?=\S)")
+# A source tag or dateline opening the first paragraph, then a dash: "(PTO) - ", "BTO – ", "(AG Provincial
+# E-Portal) - ", "(L&D) - ", "BDK.VN - ", "CẦN THƠ — ", "Lai Châu (VNA) – ". Upper-case words or a bracketed
+# tag of a few words; a mixed-case opening ("Thai Nguyen - ") may be a name and stays.
+_SOURCE_TAG = (r"\([^()\n]{2,40}\)"
+               r"|(?:[A-Z][\w\u00C0-\u1EF9]*\s){0,3}\([A-Z][A-Za-z&.]{1,7}\)"
+               r"|[A-Z\u00C0-\u1EF8\u0110][A-Z\u00C0-\u1EF8\u0110.&]+(?:\s+[A-Z\u00C0-\u1EF8\u0110][A-Z\u00C0-\u1EF8\u0110.&]*){0,3}")
+_AGENCY_PREFIX = re.compile(rf"^(?P<tag>{_SOURCE_TAG})\s*[-–—:]\s+(?=\S)")
 _TEASER_DATE = re.compile(r"\s*[(\[]\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})\s*[)\]]\s*$")
 _BULLET = re.compile(r"^\s*(?:[»›•·▪►]|-\s)\s*")
 _WORD = re.compile(r"[\w\u00C0-\u1EF9'’]+")
@@ -79,6 +82,9 @@ class Furniture:
     soft: tuple[re.Pattern[str], ...]
     furniture: tuple[re.Pattern[str], ...]
     banner_words: tuple[str, ...]
+    sign_off: tuple[re.Pattern[str], ...]
+    sign_off_suffix: tuple[re.Pattern[str], ...]      # case matters: agency tags are upper case
+    credits: tuple[re.Pattern[str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +97,8 @@ def furniture() -> Furniture:
         return tuple(re.compile(p, re.I) for p in data[section]["patterns"])
 
     return Furniture(comp("teaser_headings"), comp("stop"), comp("soft"), comp("furniture"),
-                     tuple(data["site_banner"]["words"]))
+                     tuple(data["site_banner"]["words"]), comp("sign_off"),
+                     tuple(re.compile(p) for p in data["sign_off_suffix"]["patterns"]), comp("credits"))
 
 
 def _matches(patterns: tuple[re.Pattern[str], ...], line: str) -> bool:
@@ -118,6 +125,16 @@ def is_menu(raw: str) -> bool:
         if len(sizes) >= 3 and max(sizes) <= 7 and sum(sizes) / len(sizes) <= 3:
             return True
     return False
+
+
+_CRUMB = re.compile(r"\s+>\s+|\s*[›»]\s*")
+
+
+def is_breadcrumb(raw: str) -> bool:
+    """A trail of section links: "News > Politics > Personnel", "TRADE UNION > Dong Nai Labor Federation"."""
+    parts = [p for p in _CRUMB.split(raw.strip()) if p.strip()]
+    return 2 <= len(parts) and raw.strip()[:1] not in "»›>" and all(1 <= len(_words(p)) <= 7 for p in parts) \
+        and not raw.rstrip().endswith(".")
 
 
 def is_clock(line: str) -> bool:
@@ -169,8 +186,8 @@ def is_furniture(raw: str) -> bool:
     """Page chrome of any kind (menus, switchers, banners are judged by their position too)."""
     line = raw.strip()
     short = len(_words(line)) <= MAX_FURNITURE_WORDS
-    return (short and _matches(furniture().furniture, line) or is_menu(raw) or is_vietnamese(line)
-            or is_soft(line) or is_stop(line) or is_clock(line))
+    return (short and _matches(furniture().furniture, line) or is_menu(raw) or is_breadcrumb(raw)
+            or is_vietnamese(line) or is_soft(line) or is_stop(line) or is_clock(line))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -190,7 +207,7 @@ def date_line(line: str, dayfirst: bool | None) -> tuple[date, bool, str] | None
     start, end, value = found[0]
     rest = line[:start] + " " + line[end:]
     labelled = bool(_DATE_LABEL.search(line[:start]))
-    for rx in (_DATE_LABEL, _WEEKDAY, _TIME, _VIEWS):
+    for rx in (_DATE_LABEL, _WEEKDAY, _TIME, _VIEWS, _TIME_ZONE):
         rest = rx.sub(" ", rest)
     rest = " ".join(re.sub(r"[|,;()\[\]–—-]+", " ", rest).split())
     if len(_words(rest)) > 5 or rest.endswith("."):
@@ -209,14 +226,48 @@ def _split_names(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    """The family names of ontology/names.toml, folded (the one list of surnames)."""
+    return frozenset(fold(n) for n in name_lexicon()["surnames"])
+
+
+@lru_cache(maxsize=1)
+def _not_name_words() -> frozenset[str]:
+    text = resources.files("provkg.ontology").joinpath("furniture.toml").read_text(encoding="utf-8")
+    return frozenset(tomllib.loads(text)["byline"]["not_name_words"])
+
+
 def is_name(text: str) -> bool:
-    """A bare personal name: 2-4 capitalised words, the first a common Vietnamese family name."""
+    """A bare personal name: 2-4 capitalised words, the first a Vietnamese family name."""
     words = text.strip().split()
     if not 2 <= len(words) <= 4 or any(not w[:1].isupper() for w in words):
         return False
     if re.search(r"[^\w\s\u00C0-\u1EF9'-]", text):
         return False
-    return fold(words[0]) in _SURNAMES
+    return fold(words[0]) in _surnames()
+
+
+_SYLLABLE = re.compile(r"[A-Z][a-eg-ik-vxy]{0,6}")
+
+
+def is_pen_name(text: str) -> bool:
+    """A name a reporter signs with, family name or not ("Thanh Duy", "Tri Dung"): 2-4 capitalised
+    Vietnamese syllables (no f, j, w, z), not a place, not a site banner."""
+    words = text.strip().split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return False
+    plain = [fold(w[:1]).upper() + fold(w[1:]) for w in words]
+    if not all(_SYLLABLE.fullmatch(p) for p in plain):
+        return False
+    return not is_banner(text) and not gazetteer.is_place_name(" ".join(plain))
+
+
+def _name_like(text: str) -> bool:
+    """What a byline names: 1-5 capitalised words, none an English function word, no sentence punctuation."""
+    words = text.split()
+    return (1 <= len(words) <= 5 and not re.search(r"[!?:]", text)
+            and all(w[:1].isupper() and fold(w) not in _not_name_words() for w in words))
 
 
 def byline(line: str) -> tuple[list[str], list[str], bool] | None:
@@ -236,7 +287,7 @@ def byline(line: str) -> tuple[list[str], list[str], bool] | None:
             return None
         role = " ".join(m["role"].lower().split())
         names = _split_names(m["names"])
-        if not names or (role == "by" and not all(is_name(n) or n[:1].isupper() for n in names)):
+        if not names or not all(is_name(n) or _name_like(n) for n in names):
             return None
         if role in _PHOTO_ROLES:
             photo = True
@@ -298,8 +349,15 @@ def _find_headline(lines: list[str], hint: str | None, dayfirst: bool | None) ->
 
 
 def strip_agency_prefix(paragraph: str) -> str:
-    """ "BTO – The 14th congress..." -> "The 14th congress..."; also "Lai Châu (VNA) – ..."."""
-    return _AGENCY_PREFIX.sub("", paragraph, count=1)
+    """ "BTO – The 14th congress..." -> "The 14th congress..."; also "Lai Châu (VNA) – ...", "(L&D) - ...".
+    A dateline that is a place ("CẦN THƠ — ...") stays: it says where the news is from."""
+    m = _AGENCY_PREFIX.match(paragraph)
+    if m is None:
+        return paragraph
+    tag = m["tag"]
+    if not tag.endswith(")") and gazetteer.is_place_name(" ".join(w.capitalize() for w in fold(tag).split())):
+        return paragraph
+    return paragraph[m.end():]
 
 
 def _teaser(title: str, text: str, dayfirst: bool | None) -> Teaser:
@@ -366,9 +424,28 @@ def parse_scrape(text: str, headline_hint: str | None = None) -> Scrape:
         if d and d[1] and out.published is None:
             out.published = d[0]
     i = _read_header(lines, h + 1, out, dayfirst)
+    if out.published is None and h > 0:
+        out.published = _date_right_above(lines, h, dayfirst)
     i = _read_body(lines, i, out, dayfirst)
     _read_trailer(flat, i, out, dayfirst)
     return out
+
+
+_SECONDS = re.compile(r"\b\d{1,2}:\d{2}:\d{2}\b")
+ABOVE_HEADLINE_LINES = 4
+
+
+def _date_right_above(lines: list[str], h: int, dayfirst: bool | None) -> date | None:
+    """The publication date printed just above the headline, with only labels or breadcrumbs between, when
+    none is printed under it ("News > Politics", "Friday, 3/10/2025 (GMT+7)", headline). A ticking clock
+    (seconds shown) or a date further up the page is the portal's clock, not the article's date."""
+    for k in range(h - 1, max(h - 1 - ABOVE_HEADLINE_LINES, -1), -1):
+        line = _clean(lines[k])
+        if (d := date_line(line, dayfirst)) is not None:
+            return None if _SECONDS.search(line) or d[2] else d[0]
+        if not (is_breadcrumb(lines[k]) or _is_label(line)):
+            return None
+    return None
 
 
 def _read_header(lines: list[str], i: int, out: Scrape, dayfirst: bool | None) -> int:
@@ -408,6 +485,9 @@ def _read_body(lines: list[str], i: int, out: Scrape, dayfirst: bool | None) -> 
             if not b[2]:
                 i += 1
                 break
+        elif out.paragraphs and _is_closing(line):
+            i += 1                                       # "Source: ...", "(To be continued)": the article ends
+            break
         elif is_soft(line):
             if out.paragraphs and (is_agency_tag(line) or not line.lower().startswith(("photo", "video"))):
                 i += 1
@@ -417,17 +497,54 @@ def _read_body(lines: list[str], i: int, out: Scrape, dayfirst: bool | None) -> 
         elif not (date_line(line, dayfirst) and len(_words(line)) <= 8):
             out.paragraphs.append(line)
         i += 1
-    if len(out.paragraphs) > 1 and is_name(out.paragraphs[-1]):
+    out.paragraphs = finish_body(out.paragraphs)
+    if len(out.paragraphs) > 1 and (is_name(out.paragraphs[-1]) or is_pen_name(out.paragraphs[-1])):
         _add(out.reporters, [out.paragraphs.pop()])      # an author name alone under the body
-    if out.paragraphs:
-        out.paragraphs[0] = strip_agency_prefix(out.paragraphs[0])
+        out.paragraphs = finish_body(out.paragraphs)
     return i
+
+
+def _is_closing(line: str) -> bool:
+    return len(_words(line)) <= MAX_FURNITURE_WORDS and _matches(furniture().sign_off, line.strip())
+
+
+def is_sign_off(line: str) -> bool:
+    """A line that closes an article: "Source: ...", "(To be continued)", the site's name or address."""
+    line = line.strip()
+    return _is_closing(line) or is_banner(line) or is_stop(line) or bool(_WEB_ADDRESS.fullmatch(line))
+
+
+_WEB_ADDRESS = re.compile(r"\(?(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|gov|info)(?:/\S*)?\)?",
+                          re.I)
+
+
+def strip_credits(paragraph: str) -> str:
+    """A paragraph without the photo credits in it ("(Photo: X)", "Photo: VNA", "— VNA/VNS Photo", "[Photo]")."""
+    for rx in furniture().credits:
+        paragraph = rx.sub("", paragraph)
+    return paragraph.strip()
+
+
+def finish_body(paragraphs: list[str]) -> list[str]:
+    """The body as stored: source tag off the first paragraph, photo credits off every one, and the sign-offs
+    that close it (source lines, "to be continued", the site's name, an agency tag or end mark) off the end."""
+    out = [p for p in (strip_credits(p) for p in paragraphs) if p]
+    while len(out) > 1 and is_sign_off(out[-1]):
+        out.pop()
+    if out:
+        last = out[-1]
+        for rx in furniture().sign_off_suffix:
+            last = rx.sub("", last)
+        out[-1] = last.strip() or out[-1]
+        out[0] = strip_agency_prefix(out[0])
+    return out
 
 
 def _read_trailer(flat: list[tuple[int, str]], i: int, out: Scrape, dayfirst: bool | None) -> None:
     """Teasers after the body, until the footer; bylines met on the way still count."""
     groups: dict[int, list[str]] = {}
     stopped = False
+    links: list[int] = []                 # blocks of the current run of short link lines
     for bi, raw in flat[i:]:
         line = _clean(raw)
         out.trailer.append(line)
@@ -441,10 +558,25 @@ def _read_trailer(flat: list[tuple[int, str]], i: int, out: Scrape, dayfirst: bo
             _add(out.reporters, b[0])
             _add(out.translators, b[1])
             continue
-        if is_soft(line):
+        if is_soft(line) or _is_closing(line):
             continue
         if is_stop(line) or is_furniture(raw) or is_banner(line):
             stopped = True
             continue
+        links = links + [bi] if _is_link_line(line) else []
         groups.setdefault(bi, []).append(line)
-    out.teasers = teasers_from_blocks(list(groups.values()), dayfirst)
+        if len(links) == LINK_RUN:
+            # a list of short links (partners, sections, tags), not headline-and-snippet teasers: it ends them
+            for b_run in links:
+                groups[b_run].pop()
+            stopped, links = True, []
+    out.teasers = teasers_from_blocks([g for g in groups.values() if g], dayfirst)
+
+
+# Teasers are headlines with snippets; a run of this many short lines in a row is a list of links.
+LINK_RUN = 3
+MAX_LINK_WORDS = 5
+
+
+def _is_link_line(line: str) -> bool:
+    return len(_words(line)) <= MAX_LINK_WORDS and not _strong_title(line) and not line.endswith(".")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
@@ -44,6 +45,24 @@ def _strip(text: str) -> str:
         return text
     text = unicodedata.normalize("NFKD", text).replace("đ", "d").replace("Đ", "D")
     return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
+
+
+def strip_diacritics_mapped(text: str) -> tuple[str, Sequence[int]]:
+    """strip_diacritics, character by character, with where each character of the result came from:
+    `where[i]` is the index in `text` of the character that gave result character i. Extraction reads the
+    stripped text; the map takes what it found back to the text as printed (evidence offsets)."""
+    if text.isascii():
+        return text, range(len(text))
+    pieces = [c if c < "\x80" else _strip_char(c) for c in text]
+    stripped = "".join(pieces)
+    if len(stripped) == len(text) and "" not in pieces:     # one character for one (text in NFC): no map
+        return stripped, range(len(text))
+    return stripped, [i for i, piece in enumerate(pieces) for _ in piece]
+
+
+@lru_cache(maxsize=4096)
+def _strip_char(c: str) -> str:
+    return _strip(c)
 
 
 def slug(text: str) -> str:

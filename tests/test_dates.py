@@ -1,9 +1,13 @@
-"""Dates printed on pages and dates in running text."""
+"""Dates printed on pages and dates in running text, and the day an article reports a post on."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from provkg.ingest.article import Article
 from provkg.ingest.dates import find_dates, find_periods, infer_year, numeric_order, parse_printed_date
+from provkg.ingest.pipeline import extract
+from provkg.ingest.read import read_paths
 
 REF = date(2025, 10, 2)
 
@@ -100,3 +104,69 @@ def test_find_periods():
     assert spans == [(2021, 2025), (2020, 2025), (2020, 2025), (2016, 2021), (2021, 2025), (2025, 2030)]
     a, b, s, e = find_periods("the 2016-2021 tenure")[0]
     assert "the 2016-2021 tenure"[s:e] == "2016-2021"
+
+
+# ---------------------------------------------------------------------------------------------
+# The day an article reports a post on (Membership.observed)
+
+SEED = Path(__file__).resolve().parents[1] / "data" / "articles" / "bd-2025-02-propaganda-mass-mobilization-commission.txt"
+
+
+def _observed(facts) -> dict[tuple[str, str], set]:
+    out: dict[tuple[str, str], set] = {}
+    for m in facts.memberships:
+        out.setdefault((facts.people[m.person].name, m.role), set()).add(m.observed)
+    return out
+
+
+def test_posts_of_an_article_without_a_printed_date_are_dated_by_its_text():
+    """The seed page prints no date; its text says "On February 11" and, elsewhere, "February 10, 2025"."""
+    (article,) = [a for a in read_paths([SEED]) if isinstance(a, Article)]
+    assert article.published is None
+    facts = extract(article)
+    observed = _observed(facts)
+    assert observed[("Nguyen Van Loi", "Secretary")] == {date(2025, 2, 11)}
+    assert observed[("Nguyen Loc Ha", "Principal")] == {date(2025, 2, 11)}
+    assert all(m.observed == date(2025, 2, 11) for m in facts.memberships)
+
+
+KON_TUM = """
+Kon Tum People's Council wraps up its year-end session
+
+On December 9, the Kon Tum Provincial People's Council opened its year-end session. Mr. A Pho, Chairman of the Kon Tum Provincial People's Council, chaired the session.
+
+Speaking at the session, Ms. Y Hrenh, Vice Chairwoman of the Kon Tum Provincial People's Committee, reported on the budget.
+
+The session builds on the mid-year sitting of July 15, 2024, which approved the land price table.
+
+Mr. Dinh Van Tuyen, Director of the Department of Finance, is to present the budget plan next month.
+"""
+
+
+def _article(text: str, published: date | None) -> Article:
+    paras = [p.strip() for p in text.strip().split("\n\n")]
+    return Article("kt", "test", paras[0], paras[1:], published=published)
+
+
+def test_a_post_is_dated_by_its_paragraph_its_event_or_the_article():
+    facts = extract(_article(KON_TUM, None))
+    observed = _observed(facts)
+    # the paragraph's own date, its year implied by the full date printed further down
+    assert observed[("A Pho", "Chairman")] == {date(2024, 12, 9)}
+    # no date in its paragraph: she speaks at the session, which is dated
+    assert observed[("Y Hrenh", "Vice Chairman")] == {date(2024, 12, 9)}
+    # at no event, in an undated article: the article is written after the latest event it reports
+    assert observed[("Dinh Van Tuyen", "Director")] == {date(2024, 12, 9)}
+
+
+def test_a_post_in_a_dated_article_without_dates_in_its_text_is_dated_by_publication():
+    text = KON_TUM.replace("On December 9, the", "The").replace(", 2024, which", ", which")
+    facts = extract(_article(text, date(2024, 12, 11)))
+    assert not [e for e in facts.events if e.date]
+    assert {m.observed for m in facts.memberships} == {date(2024, 12, 11)}
+
+
+def test_an_article_that_says_no_date_anywhere_dates_no_post():
+    text = KON_TUM.replace("On December 9, the", "The").replace(" of July 15, 2024,", ",")
+    facts = extract(_article(text, None))
+    assert facts.memberships and {m.observed for m in facts.memberships} == {None}

@@ -176,7 +176,7 @@ def sample_facts(aid: str = "bd-2025-02-sample") -> ArticleFacts:
                 1200,
                 ev("The movement ran 2021-2025."),
             ),
-            Campaign("Golden Hammer and Sickle Award", "award", evidence=ev("The award was presented.", "teaser")),
+            Campaign("Golden Hammer and Sickle Award", "award", evidence=ev("The award was presented.", "headline")),
             Campaign("Digital transformation", "programme", 2025, evidence=ev("The programme began.")),
         ],
         events=[
@@ -427,7 +427,60 @@ def test_evidence_section_and_confidence_only_when_not_from_the_body():
     q = rdf.article_graph(f, {})
     award = rdf.campaign_iri(f.campaigns[1])
     ev_node = rdf.evidence_iri(award, "a1")
-    assert objects(q, ev_node, V.P["section"]) == {Literal("teaser")}
-    assert objects(q, ev_node, V.P["confidence"]) == {Literal("0.50", datatype=V.XSD_DECIMAL)}
+    assert objects(q, ev_node, V.P["section"]) == {Literal("headline")}
+    assert objects(q, ev_node, V.P["confidence"]) == {Literal("0.90", datatype=V.XSD_DECIMAL)}
     movement = rdf.evidence_iri(rdf.campaign_iri(f.campaigns[0]), "a1")
     assert objects(q, movement, V.P["section"]) == set() == objects(q, movement, V.P["confidence"])
+
+
+# --- checkable evidence and the day a post is reported on --------------------------------
+
+HUNG_YEN = Article(
+    id="hy-1", source="test", headline="Hưng Yên names a new Director",
+    paragraphs=["On May 6, Mr. Trần Quốc Văn, Secretary of the Hung Yen Provincial Party Committee, handed over "
+                "the decision. Mr. Lê Văn Hải was appointed Director of the Hung Yen Department of Finance.",
+                "Mr. Lê Văn Hải thanked the province."],
+    published=date(2025, 5, 8))
+
+
+def test_article_text_is_stored_and_each_evidence_sentence_is_located_in_it():
+    from provkg.ingest.pipeline import extract
+
+    facts = extract(HUNG_YEN)
+    q = rdf.article_graph(facts, {})
+    art = rdf.article_iri("hy-1")
+    (text,) = objects(q, art, V.SCHEMA_TEXT)
+    assert text.value == HUNG_YEN.stored_text and text.value.startswith("Hưng Yên names a new Director\n\nOn May 6")
+    found = 0
+    for ev in subjects_of_type(q, V.P["Evidence"]):
+        assert objects(q, ev, V.OA_HAS_SOURCE) == {NamedNode(art)}
+        assert NamedNode(V.OA_SPECIFIC_RESOURCE.value) in objects(q, ev, V.TYPE)
+        sentences = {s.value for s in objects(q, ev, V.P["sentence"])}
+        selectors = objects(q, ev, V.OA_HAS_SELECTOR)
+        assert len(selectors) == len(sentences) >= 1
+        for sel in selectors:
+            assert objects(q, sel.value, V.TYPE) == {V.OA_TEXT_POSITION_SELECTOR}
+            ((start,), (end,)) = objects(q, sel.value, V.OA_START), objects(q, sel.value, V.OA_END)
+            assert start.datatype == end.datatype == V.XSD_INTEGER and 0 <= int(start.value) < int(end.value)
+            assert text.value[int(start.value):int(end.value)] in sentences
+            found += 1
+    assert found == 2                  # the two posts; people, bodies and places carry no evidence node
+    post = rdf.membership_iri(rdf.person_iri("le-van-hai"), "Director", "hung-yen-department-of-finance")
+    ev = rdf.evidence_iri(post, "hy-1")
+    assert {s.value for s in objects(q, ev, V.P["sentence"])} == {
+        "Mr. Lê Văn Hải was appointed Director of the Hung Yen Department of Finance."}
+
+
+def test_a_membership_evidence_node_says_the_day_the_article_reports_the_post():
+    from provkg.ingest.pipeline import extract
+
+    facts = extract(HUNG_YEN)
+    q = rdf.article_graph(facts, {})
+    secretary = rdf.membership_iri(rdf.person_iri("tran-quoc-van"), "Secretary",
+                                   "hung-yen-provincial-party-committee")
+    assert objects(q, rdf.evidence_iri(secretary, "hy-1"), V.P["observedOn"]) == {
+        Literal("2025-05-06", datatype=V.XSD_DATE)}
+    bare = facts_for("bd-10", BD, [("Nguyen Van Loi", "Member", COUNCIL)], [body(COUNCIL, "Council")])
+    q = rdf.article_graph(bare, {})
+    (node,) = subjects_of_type(q, V.ORG_MEMBERSHIP)
+    assert objects(q, rdf.evidence_iri(node, "bd-10"), V.P["observedOn"]) == set()   # nothing said: nothing written

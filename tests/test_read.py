@@ -25,8 +25,19 @@ def read_one(path) -> Article:
     return items[0]
 
 
-def gold(path: Path) -> dict:
-    return json.loads(path.with_name(path.name.rsplit(".", 1)[0] + ".gold.json").read_text())
+def gold(path: Path, record: int | None = None) -> dict:
+    """The gold of a file, or of one record of a JSONL feed (`NAME-N.gold.json` for its N-th record)."""
+    stem = path.name.rsplit(".", 1)[0] + (f"-{record}" if record is not None else "")
+    return json.loads(path.with_name(stem + ".gold.json").read_text())
+
+
+def articles_with_gold(path: Path) -> list[tuple[Article, dict]]:
+    """Each article of a corpus file with its gold: one for a page, one per record for a JSONL feed."""
+    items = list(read_paths([path]))
+    assert items and all(isinstance(i, Article) for i in items), items
+    if len(items) == 1:
+        return [(items[0], gold(path))]
+    return [(a, gold(path, n)) for n, a in enumerate(items, start=1)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -36,20 +47,19 @@ def gold(path: Path) -> dict:
 @needs_corpus
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
 def test_corpus_sample_matches_gold(path):
-    article = read_one(path)
-    g = gold(path)
-    assert (article.published.isoformat() if article.published else None) == g["published"]
-    assert article.reporters == g["bylines"]["reporters"]
-    assert article.translators == g["bylines"]["translators"]
-    assert article.headline and len(article.paragraphs) >= 3
-    assert article.source == str(path) or article.source.startswith(str(path) + ":")
-    for para in article.paragraphs:
-        assert not any(para.startswith(f) or para == f.strip() for f in FURNITURE), para
-        assert para.strip() != article.headline
-    body = set(article.paragraphs)
-    for teaser in article.teasers:
-        assert teaser.headline not in body and (not teaser.text or teaser.text not in body)
-        assert not any(teaser.headline.startswith(f) for f in FURNITURE), teaser
+    for article, g in articles_with_gold(path):
+        assert (article.published.isoformat() if article.published else None) == g["published"]
+        assert article.reporters == g["bylines"]["reporters"]
+        assert article.translators == g["bylines"]["translators"]
+        assert article.headline and len(article.paragraphs) >= 3
+        assert article.source == str(path) or article.source.startswith(str(path) + ":")
+        for para in article.paragraphs:
+            assert not any(para.startswith(f) or para == f.strip() for f in FURNITURE), para
+            assert para.strip() != article.headline
+        body = set(article.paragraphs)
+        for teaser in article.teasers:
+            assert teaser.headline not in body and (not teaser.text or teaser.text not in body)
+            assert not any(teaser.headline.startswith(f) for f in FURNITURE), teaser
 
 
 @needs_corpus
@@ -115,7 +125,8 @@ def test_jsonl_sample():
 def test_folder_walk_skips_gold_and_counts():
     items = list(read_paths([CORPUS]))
     kinds = [type(i).__name__ for i in items]
-    assert kinds.count("Article") == len(SAMPLES)
+    gold_files = list(CORPUS.glob("*.gold.json"))
+    assert kinds.count("Article") == len(gold_files) > len(SAMPLES)     # JSONL feeds hold several articles
     assert kinds.count("ReadFailure") == 0
     assert all(i.source.endswith((".gold.json", ".md")) for i in items if isinstance(i, Skipped))
     ids = [i.id for i in items if isinstance(i, Article)]

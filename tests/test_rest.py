@@ -144,7 +144,8 @@ def test_people_search_ignores_diacritics_case_and_word_order(api, q):
 def test_people_search_without_match_is_empty_and_list_pages(api):
     assert get(api, "/people", q="Xyzzy Qwerty")["items"] == []
     everyone = get(api, "/people", limit=500)
-    assert everyone["total"] == len(everyone["items"]) >= 12
+    assert everyone["total"] == len(everyone["items"]) >= 10    # the related-news teasers name no one
+    assert not {"luong-cuong", "nguyen-van-loc"} & set(ids(everyone["items"]))
     first, second = get(api, "/people", limit=3, offset=0), get(api, "/people", limit=3, offset=3)
     assert first["total"] == everyone["total"] and (first["limit"], second["offset"]) == (3, 3)
     assert ids(first["items"]) + ids(second["items"]) == ids(everyone["items"])[:6]

@@ -195,7 +195,8 @@ def test_merges_view_follows_chains(store):
 
 def test_article_and_campaign_views(store):
     a = pages.projection(store, "article", ARTICLE)
-    assert {"Nguyen Van Loi", "Luong Cuong"} <= labels(a, "person")
+    assert {"Nguyen Van Loi", "Nguyen Loc Ha"} <= labels(a, "person")
+    assert "Luong Cuong" not in labels(a)      # named only in the related-news list under the article
     assert "Bui Thanh Nhan" not in labels(a)  # named only by the other article
     assert "Binh Duong Provincial Party Propaganda and Mass Mobilization Commission" in labels(a, "body")
     loi = node(a, "Nguyen Van Loi")
