@@ -137,7 +137,7 @@ async def _results_truncated(request: Request, exc: Exception) -> JSONResponse:
 
 
 def _open_store(settings: Settings) -> Any:
-    from provkg.graph.store import open_store
+    from provkg.graph.location import open_store
 
     if str(settings.store) == ":memory:":
         raise ValueError("the server needs a store directory (its query workers open it read-only)")

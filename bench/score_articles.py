@@ -59,8 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from provkg.graph.export import export
-    from provkg.api.ingest_batch import ingest_paths
-    from provkg.graph.store import open_store
+    from provkg.graph.load import ingest_paths
+    from provkg.graph.location import open_store
 
     scorer = _scorer()
     corpus = Path(args.corpus)

@@ -42,7 +42,7 @@ and replaces, so a try repeated after one that landed changes nothing. A user's 
 Update (maybe not idempotent) and reads are tried once.
 
 Reads. Queries come back as SPARQL JSON (SELECT/ASK, parsed by pyoxigraph into its own
-QuerySolutions/QueryBoolean, so graph/queries.py, the CLI and the /sparql serialisers read
+QuerySolutions/QueryBoolean, so graph/reads/, the CLI and the /sparql serialisers read
 them as they read the embedded store's) or N-Triples/Turtle (CONSTRUCT/DESCRIBE:
 `RemoteTriples`). Exports stream: N-Quads from the graph store endpoint when it serves the
 whole dataset (Oxigraph server), else one SELECT parsed as it arrives.
@@ -63,12 +63,12 @@ import pyoxigraph
 from provkg.graph import export as _export
 from provkg.graph import rdf
 from provkg.graph import vocab as V
+from provkg.graph.inference import Touched
+from provkg.graph.primitives import in_default
 from provkg.graph.store import (
     Store,
-    Touched,
     WritePlan,
     WriteResult,
-    in_default,
     remove_ops,
     replace_update,
     with_default_copies,

@@ -11,7 +11,7 @@ from provkg.ingest.facts import Campaign, Evidence
 from provkg.ingest.lexicon import campaign_kinds
 
 if TYPE_CHECKING:
-    from provkg.ingest.pipeline import Context
+    from provkg.ingest.context import Context
 
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,160})[\"”]")
 _NOT_CAMPAIGN = re.compile(r"(?i)\b(motto|spirit|theme|slogan|nickname|message|title|called|named|said|saying|"

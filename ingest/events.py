@@ -14,7 +14,7 @@ from provkg.ingest.names import NameSpan
 from provkg.ingest.segment import Sentence
 
 if TYPE_CHECKING:
-    from provkg.ingest.pipeline import Context
+    from provkg.ingest.context import Context
 
 _ORGANISE = re.compile(r"(?i)\b(held|holds|hold|organi[sz]ed|organi[sz]es|convened|convenes|opened|opens|hosted|"
                        r"chaired|presided over|got under way|came to|announced|made public|launched)\b")

@@ -13,7 +13,7 @@ import pyoxigraph
 import pytest
 import rdflib
 from provkg.graph.export import rdf_format
-from provkg.graph.store import open_store
+from provkg.graph.location import open_store
 from pyoxigraph import DefaultGraph
 from test_rdf import BD, PPC, body, facts_for, sample_facts
 

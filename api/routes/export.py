@@ -11,15 +11,13 @@ import io
 import queue
 import threading
 from collections.abc import Iterator
-from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
-from provkg.api.routes._common import get_store
+from provkg.api.deps import StoreDep
 from provkg.graph.store import Store
 
 router = APIRouter(tags=["export"])
-StoreDep = Annotated[Store, Depends(get_store)]
 
 CHUNK = 64 * 1024
 _DONE = object()
