@@ -276,7 +276,8 @@ def _summary_line(summary: IngestSummary, store: Path) -> str:
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF serialisation. turtle, ntriples "
                                               "and jsonld: the set-union default graph (each fact "
-                                              "once); trig and nquads: one named graph per article.")],
+                                              "once); trig and nquads: the article graphs, each triple "
+                                              "in one graph (what several state in the shared graph).")],
     store: StoreOption = DEFAULT_STORE,
     output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False,
                                                 help="Write to FILE instead of stdout.")] = None,

@@ -167,6 +167,8 @@ def evidence_iri(fact: str, article_id: str) -> str:
 # Tenures (graph/tenure.py): the graph of inferences, the rules, and the nodes hung off a membership.
 INFERRED_GRAPH = f"{V.GRAPH}inferred"
 """The named graph of inferences (tenures), rebuilt by graph/inference.py and copied into the default graph."""
+SHARED_GRAPH = f"{V.GRAPH}shared"
+"""In dataset exports (graph/export.py), the graph stating once what two or more graphs of the store state."""
 RULE_BASE = f"{V.ID}rule/"
 
 TENURE_NODES = ("during", "observed", "observed/first", "observed/last", "stated-start", "inferred-start",

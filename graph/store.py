@@ -117,7 +117,8 @@ class Store(StorePrimitives):
 
     @abc.abstractmethod
     def export(self, fmt: str, out: BinaryIO) -> None:
-        """Serialise: turtle/ntriples/jsonld = default graph, trig/nquads = the article graphs."""
+        """Serialise: turtle/ntriples/jsonld = the default graph; trig/nquads = the graphs, each triple in one
+        (graph/export.py)."""
 
     @abc.abstractmethod
     def close(self) -> None:
@@ -366,7 +367,11 @@ class OxigraphStore(Store):
         return self.raw.contains_named_graph(graph)
 
     def export(self, fmt: str, out: BinaryIO) -> None:
-        _export.export(self.raw, fmt, out)
+        f = _export.rdf_format(fmt)
+        if f in _export.DATASET_FORMATS:
+            _export.serialize(_export.dataset_quads(self.query), f, out)
+        else:
+            self.raw.dump(out, f, from_graph=DefaultGraph(), prefixes=_export.prefixes(f))
 
     def close(self) -> None:
         if self._store is not None:

@@ -111,13 +111,13 @@ def export_turtle(store: StoreDep) -> StreamingResponse:
 
 
 @router.get("/export.trig", response_class=StreamingResponse, responses=_doc("application/trig"),
-            summary="The article graphs and the inferred graph as TriG")
+            summary="The graphs as TriG, each triple in one (article, inferred or shared graph)")
 def export_trig(store: StoreDep) -> StreamingResponse:
     return _response(store, "trig", "application/trig", "trig")
 
 
 @router.get("/export.nq", response_class=StreamingResponse, responses=_doc("application/n-quads"),
-            summary="The article graphs and the inferred graph as N-Quads")
+            summary="The graphs as N-Quads, each triple in one (article, inferred or shared graph)")
 def export_nquads(store: StoreDep) -> StreamingResponse:
     return _response(store, "nquads", "application/n-quads", "nq")
 
