@@ -463,6 +463,12 @@ def serve(
                                                "when it was cut.")] = 10_000,
     max_body_bytes: Annotated[int, typer.Option("--max-body-bytes", envvar="PROVKG_MAX_BODY_BYTES", min=1024,
                                                 help="Largest request body accepted (413 above).")] = 5 * 1024 * 1024,
+    max_url_bytes: Annotated[int, typer.Option("--max-url-bytes", envvar="PROVKG_MAX_URL_BYTES", min=256,
+                                               help="Longest URL accepted (414 above; a long SPARQL query goes in "
+                                                    "a POST body).")] = 32 * 1024,
+    max_header_bytes: Annotated[int, typer.Option("--max-header-bytes", envvar="PROVKG_MAX_HEADER_BYTES", min=1024,
+                                                  help="Largest request headers accepted, in all (431 above).")]
+    = 64 * 1024,
     max_concurrent_queries: Annotated[int, typer.Option(
         "--max-concurrent-queries", "--workers", envvar="PROVKG_MAX_CONCURRENT_QUERIES", min=1, max=64,
         help="Query worker processes: queries running at once (more wait briefly, then 503).")] = 4,
@@ -488,6 +494,7 @@ def serve(
 
     import uvicorn
     from provkg.api.app import create_app
+    from provkg.api.http_limits import bounded_protocol
     from provkg.api.settings import Settings
 
     token = os.environ.get("PROVKG_UPDATE_TOKEN") or None
@@ -500,7 +507,8 @@ def serve(
             _fail(f"the update token file {update_token_file} is empty")
     try:
         settings = Settings(store=store, host=host, port=port, query_timeout=query_timeout, max_rows=max_rows,
-                            max_body_bytes=max_body_bytes, update_token=token,
+                            max_body_bytes=max_body_bytes, max_url_bytes=max_url_bytes,
+                            max_header_bytes=max_header_bytes, update_token=token,
                             max_concurrent_queries=max_concurrent_queries, queue_timeout=queue_timeout,
                             query_endpoint=_remote.get("query_endpoint"),
                             update_endpoint=_remote.get("update_endpoint"),
@@ -517,7 +525,9 @@ def serve(
         _fail(f"cannot serve {store}: {one_line(exc)}")
     mode = "read-only" if token is None else "updates allowed with the token"
     _err(f"serving {store} on http://{host}:{port} ({mode}); query page: http://{host}:{port}/sparql/ui")
-    uvicorn.run(web, host=host, port=port, log_level=log_level, access_log=True)
+    # the request head is bounded while it is read, and refused as JSON past the bounds (api/http_limits.py)
+    http = bounded_protocol(settings.max_url_bytes, settings.max_header_bytes)
+    uvicorn.run(web, host=host, port=port, log_level=log_level, access_log=True, http=http)
 
 
 class ViewKind(StrEnum):
