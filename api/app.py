@@ -23,6 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from provkg.api.http_limits import RequestHeadLimits
 from provkg.api.query_runner import QueryError, QueryRunner
 from provkg.api.settings import Settings
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -137,7 +138,7 @@ async def _results_truncated(request: Request, exc: Exception) -> JSONResponse:
 
 
 def _open_store(settings: Settings) -> Any:
-    from provkg.graph.store import open_store
+    from provkg.graph.location import open_store
 
     if str(settings.store) == ":memory:":
         raise ValueError("the server needs a store directory (its query workers open it read-only)")
@@ -208,6 +209,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
                        allow_headers=["Accept", "Content-Type"], expose_headers=RESULT_HEADERS)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(RequestHeadLimits, max_url_bytes=settings.max_url_bytes,
+                       max_header_bytes=settings.max_header_bytes)
     app.add_middleware(HtmlSecurityHeaders)
 
     from provkg.api import articles_write, docs_page, graph_store, sparql
@@ -242,5 +245,6 @@ def _rest_routers() -> list[Any]:
 
 
 def app_from_env() -> FastAPI:
-    """For `uvicorn --factory provkg.api.app:app_from_env`: settings from PROVKG_* variables."""
+    """For `uvicorn --factory provkg.api.app:app_from_env`: settings from PROVKG_* variables (add
+    `--http provkg.api.http_limits:BoundedHttpToolsProtocol` to bound request heads while they are read)."""
     return create_app(Settings.from_env())

@@ -1,10 +1,11 @@
 """POST /articles: ingest through the server, which holds the store's only write handle.
 
 RocksDB lets one process open a store for writing, so while a server runs, this is how
-articles reach its store. The request goes through exactly what `provkg ingest` does
-(api/ingest_batch.ingest_paths: read -> extract -> store.write_article, one transaction per
-article, inferences refreshed), from a temporary file holding the posted article, so the
-HTTP door has no logic the CLI lacks. Writes need the update token.
+articles reach its store. The body is read by the same reader as a file (ingest/read.read_bytes:
+a JSON object as one JSONL line, an upload by its file name), and the articles go through what
+`provkg ingest` runs (graph/load.ingest_articles: extract -> store.write_articles, one
+transaction per article, inferences refreshed), so the HTTP door has no logic the CLI lacks.
+Writes need the update token.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from provkg.api.auth import require_update_token
-from provkg.api.ingest_batch import Failed, Ingested, IngestSummary, Outcome, ingest_paths
+from provkg.graph.load import Failed, Ingested, IngestSummary, Outcome, ingest_articles
 from pydantic import BaseModel
 
 LOG = logging.getLogger("provkg.ingest")
@@ -71,23 +71,16 @@ def _safe_name(name: str | None) -> str:
     return base[-120:]
 
 
-def _ingest_file(request: Request, path: Path, label: str) -> tuple[IngestSummary, list[Outcome]]:
+def _ingest(request: Request, data: bytes, name: str, label: str) -> tuple[IngestSummary, list[Outcome]]:
+    """Read the body as the file `name` (sources named `label`) and ingest its articles."""
+    from provkg.ingest.read import read_bytes
+
     outcomes: list[Outcome] = []
     with request.app.state.write_lock:
         # the server's readers share the store handle: it is never closed and reopened under them
-        summary = ingest_paths([path], request.app.state.store, on_result=outcomes.append, release_memory=False)
-    renamed = [_relabel(o, str(path), label) for o in outcomes]
-    return summary, renamed
-
-
-def _relabel(outcome: Outcome, temp: str, label: str) -> Outcome:
-    """Name the client's upload, not our temporary file, in what we report."""
-    source = outcome.source.replace(temp, label)
-    if isinstance(outcome, Ingested):
-        return Ingested(source, outcome.article_id, outcome.triples)
-    if isinstance(outcome, Failed):
-        return Failed(source, outcome.reason.replace(temp, label))
-    return outcome
+        summary = ingest_articles(read_bytes(data, name, label), request.app.state.store, on_result=outcomes.append,
+                                  release_memory=False)
+    return summary, outcomes
 
 
 @router.post("/articles", status_code=201, response_model=IngestResult,
@@ -107,32 +100,29 @@ def _relabel(outcome: Outcome, temp: str, label: str) -> Outcome:
 async def post_article(request: Request) -> JSONResponse:
     require_update_token(request)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    with tempfile.TemporaryDirectory(prefix="provkg-post-") as tmp:
-        if content_type == "application/json":
-            line = _json_article(await request.body())
-            path, label = Path(tmp) / "posted.jsonl", "request body"
-            path.write_text(line + "\n", encoding="utf-8")
-        elif content_type == "multipart/form-data":
-            try:
-                form = await request.form(max_files=1, max_fields=5)
-            except HTTPException:
-                raise
-            except Exception as e:  # the multipart parser's own complaint, as a 400
-                raise HTTPException(400, f"malformed multipart body: {e}") from None
-            upload: Any = form.get("file")
-            if upload is None or isinstance(upload, str):
-                raise HTTPException(422, "send the article as a file field named 'file'")
-            name = _safe_name(upload.filename)
-            path, label = Path(tmp) / name, f"upload {name}"
-            path.write_bytes(await upload.read())
-        else:
-            raise HTTPException(415, "send application/json (one article) or multipart/form-data (field 'file')")
-        summary, outcomes = await run_in_threadpool(_ingest_file, request, path, label)
+    if content_type == "application/json":
+        data = (_json_article(await request.body()) + "\n").encode("utf-8")
+        name, label = "posted.jsonl", "request body"
+    elif content_type == "multipart/form-data":
+        try:
+            form = await request.form(max_files=1, max_fields=5)
+        except HTTPException:
+            raise
+        except Exception as e:  # the multipart parser's own complaint, as a 400
+            raise HTTPException(400, f"malformed multipart body: {e}") from None
+        upload: Any = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise HTTPException(422, "send the article as a file field named 'file'")
+        name = _safe_name(upload.filename)
+        label = f"upload {name}"
+        data = await upload.read()
+    else:
+        raise HTTPException(415, "send application/json (one article) or multipart/form-data (field 'file')")
+    summary, outcomes = await run_in_threadpool(_ingest, request, data, name, label)
     if summary.articles:
         request.app.state.query_runner.bump_generation()
     articles = [IngestedArticle(id=o.article_id, triples=o.triples) for o in outcomes if isinstance(o, Ingested)]
-    failures = [IngestFailure(source=f.source, reason=f.reason)
-                for f in (_relabel(f, str(path), label) for f in summary.failures) if isinstance(f, Failed)]
+    failures = [IngestFailure(source=f.source, reason=f.reason) for f in summary.failures if isinstance(f, Failed)]
     if not articles:
         reasons = "; ".join(f"{f.source}: {f.reason}" for f in failures) or "no article found in the input"
         raise HTTPException(422, f"nothing was ingested: {reasons}")

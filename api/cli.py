@@ -16,14 +16,14 @@ import sys
 import typing
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from datetime import date
 from enum import StrEnum
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import IO, Annotated, Any, NoReturn
 
 import typer
-from provkg.api.ingest_batch import Failed, IngestSummary, Outcome, Skip, Unchanged, ingest_paths, one_line
-from provkg.api.views.cli import view as view_command
+from provkg.graph.load import Failed, IngestSummary, Outcome, Skip, Unchanged, ingest_paths, one_line
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -149,8 +149,8 @@ def opened_store(location: Path | str, *, create: bool) -> Iterator[Any]:
     """Open the store or exit with a clear message (missing, locked, unreadable, server down); always close it."""
     if not create and _store_is_missing(location):
         _fail(f"no store at {location}: run `provkg ingest PATH... --store {location}` first")
+    from provkg.graph.location import open_store
     from provkg.graph.remote import ResultsTruncated, StoreUnavailable
-    from provkg.graph.store import open_store
 
     try:
         store = open_store(location, **_remote) if _is_server(location) else open_store(location)
@@ -223,7 +223,7 @@ def ingest(
 
       provkg ingest news/*.html feed.jsonl --store /tmp/kg --workers 4
     """
-    from provkg.api.ingest_batch import default_workers
+    from provkg.graph.load import default_workers
 
     with opened_store(store, create=True) as opened:
         # by default a handful of files is ingested in-process: starting workers would cost more than it saves
@@ -276,7 +276,8 @@ def _summary_line(summary: IngestSummary, store: Path) -> str:
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF serialisation. turtle, ntriples "
                                               "and jsonld: the set-union default graph (each fact "
-                                              "once); trig and nquads: one named graph per article.")],
+                                              "once); trig and nquads: the article graphs, each triple "
+                                              "in one graph (what several state in the shared graph).")],
     store: StoreOption = DEFAULT_STORE,
     output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False,
                                                 help="Write to FILE instead of stdout.")] = None,
@@ -462,6 +463,12 @@ def serve(
                                                "when it was cut.")] = 10_000,
     max_body_bytes: Annotated[int, typer.Option("--max-body-bytes", envvar="PROVKG_MAX_BODY_BYTES", min=1024,
                                                 help="Largest request body accepted (413 above).")] = 5 * 1024 * 1024,
+    max_url_bytes: Annotated[int, typer.Option("--max-url-bytes", envvar="PROVKG_MAX_URL_BYTES", min=256,
+                                               help="Longest URL accepted (414 above; a long SPARQL query goes in "
+                                                    "a POST body).")] = 32 * 1024,
+    max_header_bytes: Annotated[int, typer.Option("--max-header-bytes", envvar="PROVKG_MAX_HEADER_BYTES", min=1024,
+                                                  help="Largest request headers accepted, in all (431 above).")]
+    = 64 * 1024,
     max_concurrent_queries: Annotated[int, typer.Option(
         "--max-concurrent-queries", "--workers", envvar="PROVKG_MAX_CONCURRENT_QUERIES", min=1, max=64,
         help="Query worker processes: queries running at once (more wait briefly, then 503).")] = 4,
@@ -487,6 +494,7 @@ def serve(
 
     import uvicorn
     from provkg.api.app import create_app
+    from provkg.api.http_limits import bounded_protocol
     from provkg.api.settings import Settings
 
     token = os.environ.get("PROVKG_UPDATE_TOKEN") or None
@@ -499,7 +507,8 @@ def serve(
             _fail(f"the update token file {update_token_file} is empty")
     try:
         settings = Settings(store=store, host=host, port=port, query_timeout=query_timeout, max_rows=max_rows,
-                            max_body_bytes=max_body_bytes, update_token=token,
+                            max_body_bytes=max_body_bytes, max_url_bytes=max_url_bytes,
+                            max_header_bytes=max_header_bytes, update_token=token,
                             max_concurrent_queries=max_concurrent_queries, queue_timeout=queue_timeout,
                             query_endpoint=_remote.get("query_endpoint"),
                             update_endpoint=_remote.get("update_endpoint"),
@@ -516,10 +525,68 @@ def serve(
         _fail(f"cannot serve {store}: {one_line(exc)}")
     mode = "read-only" if token is None else "updates allowed with the token"
     _err(f"serving {store} on http://{host}:{port} ({mode}); query page: http://{host}:{port}/sparql/ui")
-    uvicorn.run(web, host=host, port=port, log_level=log_level, access_log=True)
+    # the request head is bounded while it is read, and refused as JSON past the bounds (api/http_limits.py)
+    http = bounded_protocol(settings.max_url_bytes, settings.max_header_bytes)
+    uvicorn.run(web, host=host, port=port, log_level=log_level, access_log=True, http=http)
 
 
-app.command("view")(_store_options(view_command))
+class ViewKind(StrEnum):
+    person = "person"
+    organization = "organization"
+    merges = "merges"
+    all = "all"
+    campaign = "campaign"
+    article = "article"
+
+
+@app.command()
+@_store_options
+def view(
+    kind: Annotated[ViewKind, typer.Argument(help="person | organization | merges | all | campaign | article.")],
+    ident: Annotated[str | None, typer.Argument(metavar="[ID]", help="The node's id (last segment of its IRI); "
+                                                "needed by person, organization, campaign and article.")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="The HTML file to write.")]
+    = Path("view.html"),
+    store: StoreOption = DEFAULT_STORE,
+    depth: Annotated[int, typer.Option("--depth", min=1, max=2, help="Person view: 1 or 2 hops.")] = 1,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
+                                              help="Organization view: posts held on this date.")] = None,
+    max_nodes: Annotated[int | None, typer.Option("--max-nodes", min=10, show_default="1000",
+                                                  help="Sample past this many nodes.")] = None,
+    base_url: Annotated[str, typer.Option("--base-url", help="Where clicks on nodes go (a provkg server).")]
+    = "http://127.0.0.1:8000",
+) -> None:
+    """Write a view as one self-contained HTML file (no network access needed to open it): vis-network is
+    inlined, and clicking a node opens its view on --base-url (a running `provkg serve`).
+
+    Examples:
+
+      provkg view merges -o mergers.html
+
+      provkg view organization SOME-BODY-ID --as-of 2024-01-01 -o chart.html
+    """
+    from provkg.api.views import layout, pages
+
+    if kind.value in ("person", "organization", "campaign", "article") and not ident:
+        _fail(f"the {kind.value} view needs an ID, e.g. provkg view {kind.value} SOME-ID -o view.html")
+    if not base_url.startswith(("http://", "https://")):
+        _fail("--base-url must start with http:// or https://")
+    day = None
+    if as_of:
+        try:
+            day = date.fromisoformat(as_of)
+        except ValueError:
+            _fail(f"--as-of must be YYYY-MM-DD, not {as_of!r}")
+    with opened_store(store, create=False) as opened:
+        try:
+            html = pages.page_html(opened, kind.value, ident, depth=depth, as_of=day, standalone=True,
+                                   base=base_url.rstrip("/"), max_nodes=max_nodes or layout.DEFAULT_MAX_NODES)
+        except pages.NotFound as exc:
+            _fail(str(exc))
+    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(output)
+    _err(f"wrote {output} ({len(html.encode('utf-8')):,} bytes)")
 
 
 @app.command()

@@ -29,6 +29,8 @@ class Settings:
     query_timeout: float = 10.0  # seconds a SPARQL query (or graph dump) may run before it is killed
     max_rows: int = 10_000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE) returned at most
     max_body_bytes: int = 5 * 1024 * 1024  # request bodies above this are refused with 413
+    max_url_bytes: int = 32 * 1024  # longer URLs are refused with 414 (api/http_limits.py)
+    max_header_bytes: int = 64 * 1024  # request headers above this (in all) are refused with 431
     update_token: str | None = field(default=None, repr=False)  # None: the server is read-only
     max_concurrent_queries: int = 4  # query worker processes; more concurrent queries wait, then 503
     queue_timeout: float = 2.0  # seconds a query may wait for a free worker before a 503
@@ -47,6 +49,10 @@ class Settings:
             raise ValueError("max_rows must be at least 1")
         if self.max_body_bytes < 1024:
             raise ValueError("max_body_bytes must be at least 1024")
+        if self.max_url_bytes < 256:
+            raise ValueError("max_url_bytes must be at least 256")
+        if self.max_header_bytes < 1024:
+            raise ValueError("max_header_bytes must be at least 1024")
         if self.max_concurrent_queries < 1:
             raise ValueError("max_concurrent_queries must be at least 1")
         if self.queue_timeout < 0:
@@ -76,7 +82,8 @@ class Settings:
         kwargs: dict[str, Any] = {}
         conversions: dict[str, Any] = {
             "store": _store_location, "host": str, "port": int, "query_timeout": float, "max_rows": int,
-            "max_body_bytes": int, "max_concurrent_queries": int, "queue_timeout": float,
+            "max_body_bytes": int, "max_url_bytes": int, "max_header_bytes": int, "max_concurrent_queries": int,
+            "queue_timeout": float,
             "query_endpoint": str, "update_endpoint": str, "graph_store_endpoint": str, "store_user": str,
             "store_password": str, "store_retries": int,
         }

@@ -9,7 +9,7 @@
    and three REST routes, runs 8 clients for a few seconds each: requests/s, p50 and p95.
 3. Stops the server and runs the same work directly in this process with 8 threads: the
    three SPARQL queries on pyoxigraph, and for each REST route the graph-layer calls it
-   makes (graph/queries.py on a pyoxigraph store), no HTTP. Prints both and the ratio.
+   makes (graph/reads/ on a pyoxigraph store), no HTTP. Prints both and the ratio.
 Asserts nothing about timings; compare runs on the same machine only.
 """
 
@@ -45,8 +45,8 @@ BIN = Path(sys.executable).parent
 
 def ingest(corpus: Path, store_dir: Path) -> None:
     """The real pipeline (read, extract, write; the inferred graph rebuilt at the end), with progress."""
-    from provkg.api.ingest_batch import Failed, Ingested, ingest_paths
-    from provkg.graph.store import open_store
+    from provkg.graph.load import Failed, Ingested, ingest_paths
+    from provkg.graph.location import open_store
 
     done, failed, t0 = 0, 0, time.perf_counter()
 
@@ -65,7 +65,7 @@ def ingest(corpus: Path, store_dir: Path) -> None:
 
 
 class RawStore:
-    """graph/queries.py's view of a store (query with the usual prefixes), on pyoxigraph directly."""
+    """graph/reads/'s view of a store (query with the usual prefixes), on pyoxigraph directly."""
 
     def __init__(self, raw: pyoxigraph.Store) -> None:
         self.raw = raw
@@ -81,15 +81,15 @@ class RawStore:
 
 def pick_targets(raw: RawStore) -> dict[str, str]:
     """A Party Committee with a succession of Secretaries, one of its Secretaries, a commission."""
-    from provkg.graph import queries
+    from provkg.graph.reads.rows import rows as read_rows
 
-    rows = queries.rows(raw, """SELECT ?body (COUNT(DISTINCT ?p) AS ?n) WHERE {
+    rows = read_rows(raw, """SELECT ?body (COUNT(DISTINCT ?p) AS ?n) WHERE {
       ?m org:organization ?body ; org:member ?p ; org:role/skos:prefLabel "Secretary" .
       ?body provkg:bodyKind "party-committee" } GROUP BY ?body ORDER BY DESC(?n) ?body LIMIT 1""")
     body = rows[0]["body"]
-    person = queries.rows(raw, f"""SELECT ?p WHERE {{ ?m org:organization <{body}> ; org:member ?p ;
+    person = read_rows(raw, f"""SELECT ?p WHERE {{ ?m org:organization <{body}> ; org:member ?p ;
       org:role/skos:prefLabel "Secretary" }} ORDER BY ?p LIMIT 1""")[0]["p"]
-    commission = queries.rows(raw, """SELECT ?b WHERE { ?mg org:resultingOrganization ?b ;
+    commission = read_rows(raw, """SELECT ?b WHERE { ?mg org:resultingOrganization ?b ;
       org:originalOrganization ?o FILTER(?o != ?b) } ORDER BY ?b LIMIT 1""")[0]["b"]
     return {"body": body, "person": person, "commission": commission}
 
@@ -107,38 +107,42 @@ def sparql_queries(t: dict[str, str]) -> dict[str, str]:
 
 
 def rest_routes(t: dict[str, str]) -> dict[str, str]:
-    from provkg.graph import queries
+    from provkg.graph.ids import id_of
 
     return {
-        "GET /people/{id}": f"/people/{queries.id_of(t['person'])}",
-        "GET /organizations/{id}/members?as_of": f"/organizations/{queries.id_of(t['body'])}/members?as_of=2023-06-01",
-        "GET /merges?organization": f"/merges?organization={queries.id_of(t['commission'])}",
+        "GET /people/{id}": f"/people/{id_of(t['person'])}",
+        "GET /organizations/{id}/members?as_of": f"/organizations/{id_of(t['body'])}/members?as_of=2023-06-01",
+        "GET /merges?organization": f"/merges?organization={id_of(t['commission'])}",
     }
 
 
 def direct_routes(raw: RawStore, t: dict[str, str]) -> dict[str, Callable[[], object]]:
     """What each REST route asks of the graph layer, called directly (no HTTP, no JSON)."""
-    from provkg.api.routes._common import MAX_SOURCES, PositionRows, lineage
-    from provkg.graph import queries, tenure
+    from provkg.api.routes.params import MAX_SOURCES
+    from provkg.api.routes.positions import PositionRows
+    from provkg.graph import tenure
+    from provkg.graph.lineage import lineage
+    from provkg.graph.reads import evidence, names, organizations, people, tenures
+    from provkg.graph.reads import merges as merge_reads
 
     def person() -> object:
-        info = queries.person(raw, t["person"])
-        tens = queries.stored_tenures(raw, person=t["person"])
+        info = people.person(raw, t["person"])
+        tens = tenures.stored_tenures(raw, person=t["person"])
         return info, PositionRows.load(raw, tens)
 
-    merges = queries.merge_outlines(raw)  # the routes read mergers once per write generation (get_merges)
+    merges = merge_reads.merge_outlines(raw)  # the routes read mergers once per write generation (get_merges)
 
     def members() -> object:
-        tens = queries.stored_tenures(raw, [t["body"]])
-        return queries.organization(raw, t["body"]), merges, tenure.holders_on(tens, date(2023, 6, 1)), \
+        tens = tenures.stored_tenures(raw, [t["body"]])
+        return organizations.organization(raw, t["body"]), merges, tenure.holders_on(tens, date(2023, 6, 1)), \
             PositionRows.load(raw, tens)
 
     def lineage_of() -> object:
         steps = lineage(t["commission"], merges, False) + lineage(t["commission"], merges, True)
         related = {t["commission"]} | {b for b, *_ in steps}
         page = [m for m in merges if related & {*m.sources, m.result}]
-        return steps, queries.labels(raw, [b for b, *_ in steps]), \
-            queries.evidence_page(raw, [m.iri for m in page], MAX_SOURCES)
+        return steps, names.labels(raw, [b for b, *_ in steps]), \
+            evidence.evidence_page(raw, [m.iri for m in page], MAX_SOURCES)
 
     return {"GET /people/{id}": person, "GET /organizations/{id}/members?as_of": members,
             "GET /merges?organization": lineage_of}

@@ -86,7 +86,7 @@ def peak_rss_bytes() -> int:
 # --- phases, each run in its own interpreter --------------------------------------------
 
 def phase_import(_corpus: Path, _store: Path) -> dict[str, float]:
-    import provkg.api.ingest_batch  # noqa: F401
+    import provkg.graph.load  # noqa: F401
     import provkg.graph.store  # noqa: F401
     import provkg.ingest.pipeline  # noqa: F401
     import provkg.ingest.read  # noqa: F401
@@ -106,8 +106,8 @@ def phase_read(corpus: Path, _store: Path) -> dict[str, float]:
 
 
 def phase_ingest(corpus: Path, store_dir: Path, workers: int = 1) -> dict[str, float]:
-    from provkg.api.ingest_batch import ingest_paths
-    from provkg.graph.store import open_store
+    from provkg.graph.load import ingest_paths
+    from provkg.graph.location import open_store
 
     start = time.perf_counter()
     store = open_store(store_dir)
@@ -182,7 +182,7 @@ STAGES = [
     ("store write (pyoxigraph extend/update)", [("~", "<method 'extend' of 'pyoxigraph.Store' objects>"),
                                                 ("~", "<method 'update' of 'pyoxigraph.Store' objects>")]),
     ("flush (pyoxigraph flush)", [("~", "<method 'flush' of 'pyoxigraph.Store' objects>")]),
-    ("inference refresh (tenures)", [("queries.py", "refresh_inferences")]),
+    ("inference refresh (tenures)", [("inference.py", "refresh")]),
 ]
 
 
@@ -191,7 +191,7 @@ def profile(corpus: Path, store_dir: Path) -> None:
     import cProfile
     import pstats
 
-    from provkg.api.ingest_batch import ingest_paths
+    from provkg.graph.load import ingest_paths
     from provkg.graph.store import OxigraphStore
 
     store_dir.mkdir(parents=True, exist_ok=True)

@@ -104,13 +104,13 @@ def serve(store_dir: Path, log: Path, query_timeout: float) -> tuple[subprocess.
 
 def request_mix(targets: dict[str, str]) -> list[tuple[str, str, str]]:
     """(kind, name, path with query string): three SPARQL queries, five REST routes, three views."""
-    from provkg.graph import queries
+    from provkg.graph.ids import id_of
 
     mix = [("sparql", name, "/sparql?" + urllib.parse.urlencode({"query": q}))
            for name, q in sparql_queries(targets).items()]
     mix += [("rest", name, path) for name, path in rest_routes(targets).items()]
     mix += [("rest", "GET /search?q", "/search?q=Secretary&limit=20"), ("rest", "GET /people?q", "/people?q=nguyen")]
-    person, body = queries.id_of(targets["person"]), queries.id_of(targets["body"])
+    person, body = id_of(targets["person"]), id_of(targets["body"])
     mix += [("view", "GET /view/person/{id}", f"/view/person/{person}"),
             ("view", "GET /view/organization/{id}", f"/view/organization/{body}?as_of=2023-06-01"),
             ("view", "GET /view/merges", "/view/merges?max_nodes=300")]

@@ -58,9 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--details", action="store_true", help="print the scorer's misses and extras per article")
     args = ap.parse_args(argv)
 
-    from provkg.api.ingest_batch import ingest_paths
-    from provkg.graph.export import export
-    from provkg.graph.store import open_store
+    from provkg.graph.load import ingest_paths
+    from provkg.graph.location import open_store
 
     scorer = _scorer()
     corpus = Path(args.corpus)
@@ -85,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             ingest_paths([path], store, workers=1)
             trig = work / "kg.trig"
             with open(trig, "wb") as fh:
-                export(store.raw, "trig", fh)
+                store.export("trig", fh)
             store.close()
             figures, text = _score(scorer, trig, work / "gold", args.details)
             results[path.stem] = figures

@@ -87,7 +87,7 @@ def synthetic(n: int, seed: int = 1) -> nx.MultiDiGraph:
 
 def store_views() -> None:
     from provkg.api.views import pages
-    from provkg.graph.store import open_store
+    from provkg.graph.location import open_store
     from provkg.ingest.article import Article
     from provkg.ingest.pipeline import extract
     from provkg.ingest.read import read_paths
@@ -188,7 +188,8 @@ def main() -> None:
     ap.add_argument("--max-nodes", type=int, default=None, help="renderer's sampling threshold (default: its own)")
     ap.add_argument("--no-browser", action="store_true", help="skip the Chromium timings")
     args = ap.parse_args()
-    from provkg.api.views.render import DEFAULT_MAX_NODES, STATIC_DIR
+    from provkg.api.views.layout import DEFAULT_MAX_NODES
+    from provkg.api.views.render import STATIC_DIR
 
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     store_views()

@@ -1,20 +1,34 @@
-"""Serialising the store: which graphs go into which format.
+"""Serialising the store: which triples go into which format, laid out to load right elsewhere.
 
-Triple formats (Turtle, N-Triples, JSON-LD) carry the set-union default graph: each
-fact once. Dataset formats (TriG, N-Quads) carry the per-article named graphs only,
-not the materialised default graph too, so a file holds each fact once per article
-that states it and loading it elsewhere (with the union as default graph) gives the
-same knowledge graph back.
+Triple formats (Turtle, N-Triples, JSON-LD) carry the set-union default graph: each fact once.
+
+Dataset formats (TriG, N-Quads) carry named graphs laid out so that every triple is stated in
+exactly ONE graph:
+- an article's graph (graph/article/<id>) holds what only that article states: the article
+  itself, its identity decisions, the evidence of each fact it states (the article and the
+  sentence), each such fact `prov:wasDerivedFrom` the article, and whatever else no other
+  article says (a post's status or dates as only it reports them);
+- the inferred graph (graph/inferred) holds what only inference states;
+- the shared graph (rdf.SHARED_GRAPH) holds, once, what two or more of those graphs state: the
+  descriptions of people, bodies, roles and places, and the posts, mergers and campaigns several
+  articles report.
+Which articles support a fact stays in their own graphs (its `prov:wasDerivedFrom` and
+`prov:qualifiedDerivation` triples are per article), and the union of the graphs is exactly
+the store's default graph. So a store that loads the file with its union as the default graph
+answers as provkg does, even where that union is a bag (Oxigraph server's
+`--union-default-graph` matches a triple stated in N graphs N times, and a join over posts
+multiplied into millions of rows when every article restated the entities it named).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import BinaryIO
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, BinaryIO
 
 import pyoxigraph
+from provkg.graph import rdf
 from provkg.graph import vocab as V
-from pyoxigraph import DefaultGraph, Quad, RdfFormat
+from pyoxigraph import NamedNode, Quad, RdfFormat
 
 FORMATS: dict[str, RdfFormat] = {
     "turtle": RdfFormat.TURTLE,
@@ -39,17 +53,38 @@ def rdf_format(fmt: str) -> RdfFormat:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(sorted(FORMATS))}") from None
 
 
-def named_graph_quads(store: pyoxigraph.Store) -> Iterator[Quad]:
-    """Every quad of every named graph, graph by graph (TriG then writes one block per graph)."""
-    for graph in sorted(store.named_graphs(), key=str):
-        yield from store.quads_for_pattern(None, None, None, graph)
+def prefixes(f: RdfFormat) -> dict[str, str] | None:
+    """The prefixes to abbreviate with, for formats that have them."""
+    return V.PREFIXES if f in PREFIXED_FORMATS else None
 
 
-def export(store: pyoxigraph.Store, fmt: str, out: BinaryIO) -> None:
-    """Write the store to `out` in `fmt` (see the module docstring for which graphs)."""
-    f = rdf_format(fmt)
-    prefixes = V.PREFIXES if f in PREFIXED_FORMATS else None
-    if f in DATASET_FORMATS:
-        pyoxigraph.serialize(named_graph_quads(store), out, f, prefixes=prefixes)
-    else:
-        store.dump(out, f, from_graph=DefaultGraph(), prefixes=prefixes)
+def _provkg_graph(var: str, union: str | None) -> str:
+    """A FILTER condition: ?var is one of provkg's graphs (not a server's own, nor the stand-in default graph)."""
+    return f'STRSTARTS(STR(?{var}), "{V.GRAPH}")' + (f" && ?{var} != <{union}>" if union else "")
+
+
+def stated_once_query(union: str | None = None) -> str:
+    """Each triple of provkg's graphs that no other of them states, with its graph."""
+    return (f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({_provkg_graph('g', union)}) "
+            f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != ?g && {_provkg_graph('h', union)}) }} }}")
+
+
+def shared_query(union: str | None = None) -> str:
+    """Each triple of the default graph (the set-union) that two or more of provkg's graphs state, once."""
+    return (f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} GRAPH ?h {{ ?s ?p ?o }} "
+            f"FILTER(?g != ?h && {_provkg_graph('g', union)} && {_provkg_graph('h', union)}) }} }}")
+
+
+def dataset_quads(select: Callable[[str], Iterable[Any]], union: str | None = None) -> Iterator[Quad]:
+    """The dataset formats' quads (see the module docstring): each graph's own triples, then the shared graph.
+    `select` runs a SELECT on the store and yields its solutions (streamed, so memory stays flat)."""
+    for sol in select(stated_once_query(union)):
+        yield Quad(sol["s"], sol["p"], sol["o"], sol["g"])
+    shared = NamedNode(rdf.SHARED_GRAPH)
+    for sol in select(shared_query(union)):
+        yield Quad(sol["s"], sol["p"], sol["o"], shared)
+
+
+def serialize(items: Iterable[Any], f: RdfFormat, out: BinaryIO) -> None:
+    """Write quads or triples in `f`, with the usual prefixes where the format has them."""
+    pyoxigraph.serialize(items, out, f, prefixes=prefixes(f))

@@ -45,19 +45,11 @@ from typing import Any
 
 from provkg.graph import rdf
 from provkg.graph import vocab as V
+from provkg.graph.primitives import StorePrimitives
+from provkg.graph.rdf import IdentityDecision
 from provkg.ingest.facts import ArticleFacts
 from provkg.ingest.text import fold, slug
 from pyoxigraph import NamedNode, Quad
-
-
-@dataclass(frozen=True)
-class IdentityDecision:
-    mention_key: str
-    mention_name: str
-    person_iri: str
-    rule: str  # same-article, shared-body, shared-province, shared-national-tier, new, new-homonym
-    shared_body: str | None = None  # body IRI that tied mention and person
-    shared_place: str | None = None  # province IRI that tied them
 
 
 @dataclass(frozen=True)
@@ -206,7 +198,7 @@ def rows_of_quads(quads: Iterable[Quad]) -> list[Row]:
     return _rows_by_graph(lambda p: by_predicate.get(p.value, [])).get("", [])
 
 
-def stored_rows(store: Any, article_id: str) -> list[Row]:
+def stored_rows(store: StorePrimitives, article_id: str) -> list[Row]:
     """What the stored version of an article adds to the people index (a scan per predicate of its graph)."""
     graph = NamedNode(rdf.graph_iri(article_id))
 
@@ -232,15 +224,13 @@ class PeopleIndex:
         self._ties: dict[str, dict[tuple[str | None, str | None], int]] = defaultdict(dict)
 
     @classmethod
-    def from_store(cls, store: Any) -> PeopleIndex:
+    def from_store(cls, store: StorePrimitives) -> PeopleIndex:
         """Load from the article graphs (one pass per predicate over the posg index, or one request each
-        to a server). `store` is a graph/store.Store or a pyoxigraph.Store."""
-        named = getattr(store, "named_quads_for_pattern", None)
+        to a server)."""
 
         def scan(p: NamedNode) -> list[tuple[str, str, str]]:
-            quads = named(None, p, None) if named is not None else (
-                q for q in store.quads_for_pattern(None, p, None, None) if isinstance(q.graph_name, NamedNode))
-            return [(q.graph_name.value, q.subject.value, q.object.value) for q in quads
+            return [(q.graph_name.value, q.subject.value, q.object.value)
+                    for q in store.named_quads_for_pattern(None, p, None)
                     if q.graph_name.value.startswith(ARTICLE_GRAPHS)]
 
         index = cls()
@@ -301,7 +291,7 @@ class PeopleIndex:
         return bool(self._stated_elsewhere(iri, self._ties_of(mine)))
 
 
-def lookup_prior(store: Any, article_id: str) -> dict[str, str]:
+def lookup_prior(store: StorePrimitives, article_id: str) -> dict[str, str]:
     """Mention key -> person IRI as the stored version of this article decided them (two scans of its graph,
     joined here: two requests to a server however many people the article names)."""
     graph = NamedNode(rdf.graph_iri(article_id))
@@ -315,7 +305,8 @@ def lookup_prior(store: Any, article_id: str) -> dict[str, str]:
     return out
 
 
-def identify(store: Any, index: PeopleIndex, facts: ArticleFacts, mine: list[Row]) -> list[IdentityDecision]:
+def identify(store: StorePrimitives, index: PeopleIndex, facts: ArticleFacts,
+             mine: list[Row]) -> list[IdentityDecision]:
     """Resolve the article's people against every article stored before it (`mine`: the index rows of the
     article's stored version, empty for a new article)."""
     aid = facts.article.id

@@ -15,9 +15,9 @@ to the store. Node attributes:
 
 Edge attributes: `kind`, `label` (drawn on the edge), `dates`, `sources`.
 Graph attributes: `title`, `center` (IRI or None), `notes` (said on the page), `timeline`
-(person views), `as_of` (org charts), `fixed_layout` (positions in node `x`/`y`).
+(person views), `as_of` (org charts). Where nodes go on screen is the views' business (api/views/layout.py).
 
-Queries the views need that graph/queries.py lacks live here; the rest reuse it.
+Queries the views need that graph/reads/ lacks live here; the rest reuse it.
 """
 
 from __future__ import annotations
@@ -29,7 +29,19 @@ from functools import cached_property
 from typing import Any
 
 import networkx as nx
-from provkg.graph import queries, tenure
+from provkg.graph import ids, tenure
+from provkg.graph.reads import (
+    articles,
+    campaigns,
+    events,
+    evidence,
+    merges,
+    names,
+    organizations,
+    places,
+    rows,
+    tenures,
+)
 from provkg.graph.store import Store
 
 KINDS = ("person", "body", "post", "campaign", "event", "place", "article")
@@ -38,7 +50,7 @@ MAX_SOURCES = 5  # sources kept per node; the count of the rest is kept in `more
 
 SUB_ORGS_QUERY = "SELECT ?c ?p WHERE { ?c org:subOrganizationOf ?p }"
 PERSON_SCOPE_QUERY = f"""SELECT ?x ?scope WHERE {{ ?x a foaf:Person ; provkg:provinceScope ?scope
-  FILTER(STRSTARTS(STR(?x), "{queries.KIND_PREFIX['person']}")) }}"""
+  FILTER(STRSTARTS(STR(?x), "{ids.KIND_PREFIX['person']}")) }}"""
 
 
 class NotFound(LookupError):
@@ -76,7 +88,7 @@ def span_text(t: tenure.Tenure) -> str:
 
 
 def _source(article: str, headlines: dict[str, str], day: date | str | None, sentence: str | None) -> dict[str, Any]:
-    return {"article": article, "article_id": queries.article_id(article), "headline": headlines.get(article),
+    return {"article": article, "article_id": ids.article_id(article), "headline": headlines.get(article),
             "date": day.isoformat() if isinstance(day, date) else day, "sentence": sentence}
 
 
@@ -97,7 +109,7 @@ class _Builder:
              **extra: Any) -> str:
         if iri not in self.g:
             if ident is None and kind != "post":
-                ident = queries.article_id(iri) if kind == "article" else queries.id_of(iri)
+                ident = ids.article_id(iri) if kind == "article" else ids.id_of(iri)
             self.g.add_node(iri, kind=kind, label=label or (ident or iri), ident=ident, roles=[], dates=[],
                             province=province, sources=[], more_sources=0, **extra)
         attrs = self.g.nodes[iri]
@@ -144,19 +156,19 @@ class GraphFacts:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.articles = {a["iri"]: a for a in queries.articles_page(store, max(queries.count_articles(store), 1), 0)}
+        self.articles = {a["iri"]: a for a in articles.articles_page(store, max(articles.count_articles(store), 1), 0)}
         self.headlines = {i: a["headline"] for i, a in self.articles.items() if a["headline"]}
-        self.places = {p["iri"]: p for p in queries.places(store)}
-        self.orgs = {o["iri"]: o for o in queries.organizations(store)}
-        self.people = queries.names(store, "person")
-        self.person_scope = {r["x"]: r["scope"] for r in queries.rows(store, PERSON_SCOPE_QUERY)}
-        self.sub_orgs = [(r["c"], r["p"]) for r in queries.rows(store, SUB_ORGS_QUERY)]
-        self.merges = queries.merges(store)
-        self.merge_sentences = queries.merge_sentences(store)
-        self.campaigns = {c["iri"]: c for c in queries.campaigns(store)}
-        self.events = {e["iri"]: e for e in queries.events(store)}
-        self.evidence = queries.evidence(store, [*self.campaigns, *self.events])
-        self.observations = queries.observations(store, None)
+        self.places = {p["iri"]: p for p in places.places(store)}
+        self.orgs = {o["iri"]: o for o in organizations.organizations(store)}
+        self.people = names.names(store, "person")
+        self.person_scope = {r["x"]: r["scope"] for r in rows.rows(store, PERSON_SCOPE_QUERY)}
+        self.sub_orgs = [(r["c"], r["p"]) for r in rows.rows(store, SUB_ORGS_QUERY)]
+        self.merges = merges.merges(store)
+        self.merge_sentences = merges.merge_sentences(store)
+        self.campaigns = {c["iri"]: c for c in campaigns.campaigns(store)}
+        self.events = {e["iri"]: e for e in events.events(store)}
+        self.evidence = evidence.evidence(store, [*self.campaigns, *self.events])
+        self.observations = tenures.observations(store, None)
         self.tenures = tenure.infer(self.observations, self.merges)
 
     @cached_property
@@ -188,7 +200,7 @@ class GraphFacts:
             return self.people[iri][0]
         if iri in self.places:
             return self.places[iri]["name"]
-        return queries.id_of(iri)
+        return ids.id_of(iri)
 
     def sources_of(self, fact: str) -> list[dict[str, Any]]:
         return [_source(s["article"], self.headlines, s["date"], s["sentence"]) for s in self.evidence.get(fact, [])]
@@ -202,8 +214,8 @@ def _obs_sources(obs: Iterable[tenure.Observation], headlines: dict[str, str]) -
     return out
 
 
-def _merge_edges(b: _Builder, f: GraphFacts, merges: Iterable[tenure.MergeFact]) -> None:
-    for m in merges:
+def _merge_edges(b: _Builder, f: GraphFacts, mergers: Iterable[tenure.MergeFact]) -> None:
+    for m in mergers:
         day = m.effective
         when = (("" if day[1] == "on" else "by ") + day[0].isoformat()) if day else "date unknown"
         srcs = [_source(a, f.headlines, d, s) for a, d in m.articles for s in f.merge_sentences.get((m.iri, a), [None])]
@@ -245,8 +257,8 @@ def _build_whole(f: GraphFacts) -> nx.MultiDiGraph:
             b.edge(iri, o["province"], "within", "in")
     for child, parent in f.sub_orgs:
         b.edge(child, parent, "sub-body", "part of")
-    for iri, names in f.people.items():
-        b.node(iri, "person", names[0] if names else None, province=f.province_name(f.person_scope.get(iri)))
+    for iri, known in f.people.items():
+        b.node(iri, "person", known[0] if known else None, province=f.province_name(f.person_scope.get(iri)))
     obs_by_membership: dict[str, list[tenure.Observation]] = defaultdict(list)
     for o in f.observations:
         obs_by_membership[o.membership].append(o)
@@ -307,8 +319,8 @@ def _walk(g: nx.MultiDiGraph, center: str, depth: int) -> set[str]:
 
 
 def _require(store: Store, kind: str, ident: str, cls: str) -> str:
-    iri = queries.iri_for(kind, ident)
-    if iri is None or not queries.ask(store, iri, cls):
+    iri = ids.iri_for(kind, ident)
+    if iri is None or not rows.ask(store, iri, cls):
         raise NotFound(f"no {kind} with id {ident!r}")
     return iri
 
@@ -336,7 +348,7 @@ def _timeline(f: GraphFacts, person: str) -> list[dict[str, Any]]:
         if t.person != person:
             continue
         start = t.start.date if t.start else t.first_seen
-        out.append({"role": t.role, "body": t.body, "body_id": queries.id_of(t.body), "body_label": f.label(t.body),
+        out.append({"role": t.role, "body": t.body, "body_id": ids.id_of(t.body), "body_label": f.label(t.body),
                     "span": span_text(t), "current": t.current, "sort": _iso(start) or "9999"})
     return sorted(out, key=lambda r: (r["sort"], r["role"], r["body_label"]))
 
@@ -352,7 +364,7 @@ def campaign_graph(store: Store, ident: str, facts: GraphFacts | None = None) ->
 
 def article_graph(store: Store, ident: str) -> nx.MultiDiGraph:
     """The facts one article gave: its people, bodies, posts, merges, campaigns and events, with sentences."""
-    data = queries.article(store, ident)
+    data = articles.article(store, ident)
     if data is None:
         raise NotFound(f"no article with id {ident!r}")
     art = data["iri"]
@@ -399,12 +411,12 @@ def article_graph(store: Store, ident: str) -> nx.MultiDiGraph:
 # --- organisation chart and merges -------------------------------------------------------------------
 
 
-def _merge_component(merges: list[tenure.MergeFact], iri: str) -> list[tenure.MergeFact]:
+def _merge_component(mergers: list[tenure.MergeFact], iri: str) -> list[tenure.MergeFact]:
     """The mergers in a body's lineage: every merger reachable through shared bodies."""
     bodies, chosen, grew = {iri}, [], True
     while grew:
         grew = False
-        for m in merges:
+        for m in mergers:
             if m not in chosen and bodies & {*m.sources, m.result}:
                 chosen.append(m)
                 bodies |= {*m.sources, m.result}
@@ -412,30 +424,12 @@ def _merge_component(merges: list[tenure.MergeFact], iri: str) -> list[tenure.Me
     return chosen
 
 
-def _layers(g: nx.MultiDiGraph, nodes: Iterable[str]) -> dict[str, int]:
-    """Left-to-right column of each body in the merge edges: results right of their sources, and a source
-    placed just left of the body it went into (so no edge runs behind another box)."""
-    merge = nx.DiGraph()
-    merge.add_nodes_from(nodes)
-    merge.add_edges_from((a, b) for a, b, d in g.edges(data=True) if d["kind"] == "merge" and a in merge and b in merge)
-    if not nx.is_directed_acyclic_graph(merge):
-        return {n: 0 for n in merge}
-    order = list(nx.topological_sort(merge))
-    layer: dict[str, int] = {}
-    for n in order:
-        layer[n] = max((layer[p] + 1 for p in merge.predecessors(n)), default=0)
-    for n in reversed(order):
-        if merge.out_degree(n):
-            layer[n] = min(layer[s] for s in merge.successors(n)) - 1
-    return layer
-
-
 def organization_graph(store: Store, ident: str, as_of: date | None = None,
                        facts: GraphFacts | None = None) -> nx.MultiDiGraph:
     """A body as an org chart on a date: parent and sub-bodies, post holders, lineage through merges."""
     iri = _require(store, "organization", ident, "org:Organization")
     f = facts or GraphFacts(store)
-    info = queries.organization(store, iri) or {}
+    info = organizations.organization(store, iri) or {}
     b = _Builder()
     name = f.label(iri)
     b.node(iri, "body", name, roles=[info.get("kind") or "body"], province=f.body_province(iri))
@@ -471,7 +465,7 @@ def organization_graph(store: Store, ident: str, as_of: date | None = None,
         undated += dashed
         post = f"post:{t.body}|{t.role}"
         b.node(post, "post", t.role, roles=[f"{t.role}, {f.label(t.body)}"], province=f.body_province(t.body),
-               body=t.body, body_ident=queries.id_of(t.body))
+               body=t.body, body_ident=ids.id_of(t.body))
         b.edge(t.body, post, "post", "post")
         srcs = _obs_sources(obs[t.membership], f.headlines)
         b.node(t.person, "person", f.label(t.person), roles=[f"{t.role}, {f.label(t.body)}"],
@@ -483,45 +477,7 @@ def organization_graph(store: Store, ident: str, as_of: date | None = None,
     day = as_of.isoformat() if as_of else "now (posts with no known end)"
     b.g.graph.update(title=f"{name}: organisation chart as of {day}", center=iri, notes=notes,
                      as_of=as_of.isoformat() if as_of else None)
-    _chart_layout(b.g, iri)
     return b.g
-
-
-def _spread(nodes: list[str], y: float, x0: float = 0.0, gap: float = 220.0,
-            stagger: float = 0.0) -> dict[str, tuple[float, float]]:
-    return {n: (x0 + (i - (len(nodes) - 1) / 2) * gap, y + (stagger if i % 2 else 0.0)) for i, n in enumerate(nodes)}
-
-
-def _chart_layout(g: nx.MultiDiGraph, center: str) -> None:
-    """Fixed positions: lineage left to right through the centre, parents above, posts and holders below,
-    sub-bodies under them."""
-    pos: dict[str, tuple[float, float]] = {}
-    lineage = {n for a, b_, d in g.edges(data=True) if d["kind"] == "merge" for n in (a, b_)} | {center}
-    layer = _layers(g, lineage)
-    by_layer: dict[int, list[str]] = defaultdict(list)
-    for n in lineage:
-        by_layer[layer.get(n, 0)].append(n)
-    base = layer.get(center, 0)
-    for k, members in by_layer.items():
-        members.sort(key=lambda n: (n != center, g.nodes[n]["label"]))
-        for i, n in enumerate(members):
-            pos[n] = ((k - base) * 460.0, (i - (0 if center in members else (len(members) - 1) / 2)) * 110.0)
-    cx = pos[center][0]
-    parents = sorted(n for n in g.successors(center) if g.nodes[n]["kind"] == "body" and n not in pos)
-    pos.update(_spread(parents, min(y for _, y in pos.values()) - 200.0, cx, 380.0))
-    posts = sorted((n for n in g if g.nodes[n]["kind"] == "post"), key=lambda n: (g.nodes[n]["body"], n))
-    y_posts = max(y for _, y in pos.values()) + 200.0
-    pos.update(_spread(posts, y_posts, cx, 240.0))
-    for post in posts:
-        holders = sorted(n for n in g.successors(post) if n not in pos)
-        pos.update({h: (pos[post][0], y_posts + 150.0 * (i + 1)) for i, h in enumerate(holders)})
-    children = sorted(n for n in g.predecessors(center) if n not in pos and g.nodes[n]["kind"] == "body")
-    pos.update(_spread(children, max(y for _, y in pos.values()) + 220.0, cx, 380.0, stagger=60.0))
-    others = [n for n in g if n not in pos]
-    pos.update(_spread(others, max(y for _, y in pos.values()) + 200.0, cx, 300.0))
-    for n, (x, y) in pos.items():
-        g.nodes[n]["x"], g.nodes[n]["y"] = round(x, 1), round(y, 1)
-    g.graph["fixed_layout"] = True
 
 
 def merges_graph(store: Store, facts: GraphFacts | None = None) -> nx.MultiDiGraph:
@@ -532,84 +488,4 @@ def merges_graph(store: Store, facts: GraphFacts | None = None) -> nx.MultiDiGra
     g = b.g
     g.graph.update(title="Mergers: the lineage of bodies", center=None,
                    notes=[] if f.merges else ["No mergers in the graph yet."])
-    y0 = 0.0
-    components = sorted(nx.weakly_connected_components(g), key=lambda c: min(g.nodes[n]["label"] for n in c))
-    for comp in components:
-        layer = _layers(g, comp)
-        rows: dict[int, list[str]] = defaultdict(list)
-        for n in sorted(comp, key=lambda n: g.nodes[n]["label"]):
-            rows[layer[n]].append(n)
-        height = max(len(r) for r in rows.values())
-        for k, members in rows.items():
-            offset = (height - len(members)) / 2
-            for i, n in enumerate(members):
-                g.nodes[n]["x"], g.nodes[n]["y"] = k * 460.0, y0 + (offset + i) * 110.0
-        y0 += height * 110.0 + 120.0
-    g.graph["fixed_layout"] = True
     return g
-
-
-# --- big graphs ------------------------------------------------------------------------------------
-
-
-def sample(g: nx.MultiDiGraph, max_nodes: int) -> nx.MultiDiGraph:
-    """At most `max_nodes` nodes: the centre and the most connected others; the page is told how many were left out."""
-    n = g.number_of_nodes()
-    if n <= max_nodes:
-        return g
-    center = g.graph.get("center")
-    ranked = sorted(g.nodes, key=lambda v: (v != center, -g.degree(v), KINDS.index(g.nodes[v]["kind"])
-                                            if g.nodes[v]["kind"] in KINDS else 99, str(v)))
-    out = g.subgraph(ranked[:max_nodes]).copy()
-    out.graph = dict(g.graph)
-    out.graph["notes"] = [*g.graph.get("notes", []),
-                          f"This graph has {n:,} nodes; only the {max_nodes:,} most connected are drawn "
-                          f"({n - max_nodes:,} left out). Filter by province or open a person's or body's own view "
-                          "to see the rest."]
-    out.graph["sampled"] = {"total": n, "shown": max_nodes}
-    return out
-
-
-def force_layout(g: nx.MultiDiGraph, iterations: int = 50, seed: int = 7) -> dict[Any, tuple[float, float]]:
-    """Fruchterman-Reingold positions in [-1, 1]², dense numpy (networkx's spring_layout needs scipy past 500 nodes).
-
-    O(n²) memory and time per iteration: meant for the graphs the views draw (sampled to a few thousand)."""
-    import numpy as np
-
-    nodes = list(g)
-    n = len(nodes)
-    if n == 1:
-        return {nodes[0]: (0.0, 0.0)}
-    index = {v: i for i, v in enumerate(nodes)}
-    adj = np.zeros((n, n), dtype=np.float32)
-    for a, b in g.edges():
-        if a != b:
-            adj[index[a], index[b]] = adj[index[b], index[a]] = 1.0
-    pos = np.random.default_rng(seed).random((n, 2), dtype=np.float32)
-    k = np.float32(np.sqrt(1.0 / n))
-    t = 0.1
-    dt = t / (iterations + 1)
-    for _ in range(iterations):
-        # sum_j f_ij (p_i - p_j) = p_i sum_j f_ij - (F p)_i, with |p_i - p_j|² from dot products: 2-D arrays only
-        sq = (pos * pos).sum(axis=1)
-        dist2 = np.maximum(sq[:, None] + sq[None, :] - 2.0 * (pos @ pos.T), np.float32(1e-4))
-        force = k * k / dist2 - adj * np.sqrt(dist2) / k
-        disp = pos * force.sum(axis=1)[:, None] - force @ pos
-        length = np.maximum(np.sqrt((disp * disp).sum(axis=-1)), np.float32(0.01))
-        pos += disp * (np.float32(t) / length)[:, None]
-        t -= dt
-    pos -= pos.mean(axis=0)
-    pos /= max(float(np.abs(pos).max()), 1e-9)
-    return {v: (float(pos[i, 0]), float(pos[i, 1])) for i, v in enumerate(nodes)}
-
-
-def layout(g: nx.MultiDiGraph, seed: int = 7) -> None:
-    """Positions computed here (so the browser runs no physics), scaled to vis-network's units."""
-    if g.graph.get("fixed_layout") or g.number_of_nodes() == 0:
-        return
-    n = g.number_of_nodes()
-    pos = force_layout(g, iterations=30 if n > 600 else 60, seed=seed)
-    scale = 45.0 * (n ** 0.5) + 200.0
-    for v, (x, y) in pos.items():
-        g.nodes[v]["x"], g.nodes[v]["y"] = round(x * scale, 1), round(y * scale, 1)
-    g.graph["fixed_layout"] = True

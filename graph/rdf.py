@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 from provkg.graph import vocab as V
@@ -38,13 +38,23 @@ from provkg.ingest.facts import (
 from provkg.ingest.text import fold, slug
 from pyoxigraph import Literal, NamedNode, Quad
 
-if TYPE_CHECKING:
-    from provkg.graph.identity import IdentityDecision
-
 Term = NamedNode | Literal
 Triple3 = tuple[NamedNode, NamedNode, Term]
 
 ENDING_CHANGES = frozenset({"relieved", "retired"})
+
+
+@dataclass(frozen=True)
+class IdentityDecision:
+    """Which person node a name in an article stands for, and why (graph/identity.py decides; written into the
+    article's graph as a provkg:IdentityDecision node)."""
+
+    mention_key: str
+    mention_name: str
+    person_iri: str
+    rule: str  # same-article, shared-body, shared-province, shared-national-tier, new, new-homonym
+    shared_body: str | None = None  # body IRI that tied mention and person
+    shared_place: str | None = None  # province IRI that tied them
 
 PLACE_CLASSES = {
     k: V.P[c]
@@ -164,12 +174,14 @@ def selector_iri(evidence: str, start: int, end: int) -> str:
 
 # Tenures (graph/tenure.py): the graph of inferences, the rules, and the nodes hung off a membership.
 INFERRED_GRAPH = f"{V.GRAPH}inferred"
-"""The named graph of inferences (tenures), rebuilt by store.refresh_inferences and copied into the default graph."""
+"""The named graph of inferences (tenures), rebuilt by graph/inference.py and copied into the default graph."""
+SHARED_GRAPH = f"{V.GRAPH}shared"
+"""In dataset exports (graph/export.py), the graph stating once what two or more graphs of the store state."""
 RULE_BASE = f"{V.ID}rule/"
 
 TENURE_NODES = ("during", "observed", "observed/first", "observed/last", "stated-start", "inferred-start",
                 "stated-end", "inferred-end")
-"""The nodes graph/tenure.py hangs off a membership IRI (`<membership>/<name>`); read back by graph/queries.py."""
+"""The nodes graph/tenure.py hangs off a membership IRI (`<membership>/<name>`); read back by graph/reads/tenures.py."""
 
 
 def rule_iri(rule: str) -> str:

@@ -42,10 +42,10 @@ and replaces, so a try repeated after one that landed changes nothing. A user's 
 Update (maybe not idempotent) and reads are tried once.
 
 Reads. Queries come back as SPARQL JSON (SELECT/ASK, parsed by pyoxigraph into its own
-QuerySolutions/QueryBoolean, so graph/queries.py, the CLI and the /sparql serialisers read
+QuerySolutions/QueryBoolean, so graph/reads/, the CLI and the /sparql serialisers read
 them as they read the embedded store's) or N-Triples/Turtle (CONSTRUCT/DESCRIBE:
-`RemoteTriples`). Exports stream: N-Quads from the graph store endpoint when it serves the
-whole dataset (Oxigraph server), else one SELECT parsed as it arrives.
+`RemoteTriples`). Exports stream: SELECTs parsed as they arrive, laid out as the embedded
+store's (graph/export.py).
 """
 
 from __future__ import annotations
@@ -63,12 +63,12 @@ import pyoxigraph
 from provkg.graph import export as _export
 from provkg.graph import rdf
 from provkg.graph import vocab as V
+from provkg.graph.inference import Touched
+from provkg.graph.primitives import in_default
 from provkg.graph.store import (
     Store,
-    Touched,
     WritePlan,
     WriteResult,
-    in_default,
     remove_ops,
     replace_update,
     with_default_copies,
@@ -629,46 +629,14 @@ class SparqlServerStore(Store):
     # --- export ---
 
     def export(self, fmt: str, out: BinaryIO) -> None:
-        """Streamed: the article (and inferred) graphs for trig/nquads (from the Graph Store endpoint, else one
-        SELECT), the default graph for the other formats (one SELECT)."""
+        """Streamed, SELECTs parsed as they arrive: the graphs laid out by graph/export.py for trig/nquads, the
+        default graph for the other formats."""
         f = _export.rdf_format(fmt)
-        prefixes = V.PREFIXES if f in _export.PREFIXED_FORMATS else None
         if f in _export.DATASET_FORMATS:
-            quads: Iterable[Any] | None = self._graph_store_dataset()
-            if quads is None:
-                sols = self._stream_select(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                                           f"{self._real_graphs_filter()} }}")
-                quads = (Quad(s["s"], s["p"], s["o"], s["g"]) for s in sols)
+            items: Iterable[Any] = _export.dataset_quads(self._stream_select, self.union_graph)
         else:
-            sols = self._stream_select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
-            quads = (Triple(s["s"], s["p"], s["o"]) for s in sols)
-        pyoxigraph.serialize(quads, out, f, prefixes=prefixes)
-
-    def _graph_store_dataset(self) -> Iterator[Quad] | None:
-        """provkg's named graphs streamed as N-Quads from the Graph Store endpoint when it serves the whole dataset
-        (Oxigraph server does, on GET without ?graph); None when it does not, or when the server has no default
-        graph of its own (its copy lives in a named graph there)."""
-        if self.union_graph:
-            return None
-        try:
-            r = self._send(self.endpoints.graph_store, stream=True,
-                           headers={"Accept": "application/n-quads"})
-        except StoreUnavailable:
-            return None  # the query endpoint is tried next, and names itself if it is down too
-        if r.status_code != 200 or "n-quads" not in r.headers.get("content-type", ""):
-            r.close()
-            return None
-
-        def quads() -> Iterator[Quad]:
-            try:
-                reader = io.BufferedReader(_ChunkReader(r.iter_bytes()), buffer_size=1 << 16)
-                for q in pyoxigraph.parse(reader, RdfFormat.N_QUADS):
-                    if isinstance(q.graph_name, NamedNode) and q.graph_name.value.startswith(V.GRAPH):
-                        yield q
-            finally:
-                r.close()
-
-        return quads()
+            items = (Triple(s["s"], s["p"], s["o"]) for s in self._stream_select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"))
+        _export.serialize(items, f, out)
 
     def close(self) -> None:
         if self._client is not None:

@@ -19,7 +19,7 @@ succeeds, or nothing is written", per the pyoxigraph docs for both calls):
 Inferences. The inferred graph (tenures) is rebuilt after writes by `refresh_inferences`;
 to keep that cheap, the store records what each write touched (`Touched`: the bodies and
 memberships of the article's old and new graphs, and its mergers) so the rebuild only
-recomputes those bodies (graph/queries.refresh_inferences), a few bodies per update so that
+recomputes those bodies (graph/inference.refresh), a few bodies per update so that
 memory follows one body's history rather than the corpus. `touched` is None when that is
 unknown (a store opened with articles in it, whose last rebuild may not have run); the
 rebuild is then a full one, which also sweeps out what no body states any more.
@@ -31,11 +31,12 @@ keeps other processes out), which is also what lets the identity index
 beside the open store; it is updated only after a write commits, and a rewrite or removal
 reads what the old version stated back from its stored graph.
 
-`Store` is the interface ingest/ and api/ use. It holds the layout's rules (write, remove,
-identity, inferences) on top of a few primitives (query, update, quads_for_pattern, ...) that
-`OxigraphStore` (embedded) and graph/remote.SparqlServerStore (a SPARQL server) implement, so
-both run one code path. A server with no default graph of its own (Virtuoso) keeps the
-set-union in the named graph `union_graph` instead; the update builders below take it.
+`Store` is the interface graph/load.py and api/ use. It holds the layout's rules (write, remove,
+identity, inferences) on top of a few primitives (graph/primitives.py: query, update,
+quads_for_pattern, ...) that `OxigraphStore` (embedded) and graph/remote.SparqlServerStore (a
+SPARQL server) implement, so both run one code path. A server with no default graph of its own
+(Virtuoso) keeps the set-union in the named graph `union_graph` instead; the update builders
+below take it. graph/location.open_store opens whichever a location names.
 """
 
 from __future__ import annotations
@@ -51,8 +52,10 @@ from typing import Any, BinaryIO, Self
 
 import pyoxigraph
 from provkg.graph import export as _export
-from provkg.graph import identity, rdf
+from provkg.graph import identity, inference, rdf
 from provkg.graph import vocab as V
+from provkg.graph.inference import Touched
+from provkg.graph.primitives import StorePrimitives, in_default
 from provkg.ingest.facts import ArticleFacts
 from pyoxigraph import DefaultGraph, NamedNode, Quad
 
@@ -80,28 +83,6 @@ class WriteResult:
 
 
 @dataclass
-class Touched:
-    """What writes since the last inference rebuild touched, so the rebuild can be incremental."""
-
-    bodies: set[str] = field(default_factory=set)
-    memberships: set[str] = field(default_factory=set)  # includes ones a removal may have left without facts
-    merges: set[str] = field(default_factory=set)       # their sources' posts may end differently
-
-    def add(self, quads: Iterable[Quad]) -> None:
-        """Record the bodies, memberships and mergers an article graph states."""
-        for q in quads:
-            if q.predicate == V.ORG_ORGANIZATION_P:
-                self.memberships.add(q.subject.value)
-                self.bodies.add(q.object.value)
-            elif q.predicate in (V.ORG_ORIGINAL, V.ORG_RESULTING):
-                self.merges.add(q.subject.value)
-                self.bodies.add(q.object.value)
-
-    def __bool__(self) -> bool:
-        return bool(self.bodies or self.memberships or self.merges)
-
-
-@dataclass
 class WritePlan:
     """One article's write, decided: its quads, and the index rows its old version states (and, once
     committed, its new one)."""
@@ -115,34 +96,16 @@ class WritePlan:
     rows: list[identity.Row] = field(default_factory=list)
 
 
-class Store(abc.ABC):
+class Store(StorePrimitives):
     """What the rest of provkg may do with a knowledge-graph store.
 
-    Subclasses implement the primitives (the abstract methods); the layout's rules are written
-    once here on top of them."""
+    Subclasses implement the primitives (the abstract methods here and in graph/primitives.py); the
+    layout's rules are written once here on top of them."""
 
-    union_graph: str | None = None  # where the default graph lives on a server that has none (else None)
     touched: Touched | None = None  # None: unknown, so the next inference rebuild is a full one
     _index: identity.PeopleIndex | None = None
 
     # --- primitives ---
-
-    @abc.abstractmethod
-    def query(self, sparql: str, **kwargs: Any) -> Any:
-        """Run SPARQL against the set-union default graph (named graphs via GRAPH ?g); pyoxigraph result types."""
-
-    @abc.abstractmethod
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL Update (the usual prefixes predeclared) as one request."""
-
-    @abc.abstractmethod
-    def quads_for_pattern(self, subject: Any = None, predicate: Any = None, obj: Any = None,
-                          graph: Any = None) -> Iterator[Quad]:
-        """Quads matching a pattern, as pyoxigraph's: graph None = every graph, DefaultGraph() = the set-union."""
-
-    @abc.abstractmethod
-    def contains_named_graph(self, graph: NamedNode) -> bool:
-        """Whether the named graph holds anything."""
 
     @abc.abstractmethod
     def _write(self, article_id: str, quads: list[Quad], replaced: bool) -> None:
@@ -154,28 +117,12 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def export(self, fmt: str, out: BinaryIO) -> None:
-        """Serialise: turtle/ntriples/jsonld = default graph, trig/nquads = the article graphs."""
+        """Serialise: turtle/ntriples/jsonld = the default graph; trig/nquads = the graphs, each triple in one
+        (graph/export.py)."""
 
     @abc.abstractmethod
     def close(self) -> None:
         """Release the store (and its lock or connections)."""
-
-    def named_quads_for_pattern(self, subject: Any = None, predicate: Any = None,
-                                obj: Any = None) -> Iterator[Quad]:
-        """Quads of the named graphs only (never the default graph)."""
-        return (q for q in self.quads_for_pattern(subject, predicate, obj, None)
-                if isinstance(q.graph_name, NamedNode) and q.graph_name.value != self.union_graph)
-
-    def quads_about(self, subjects: Iterable[NamedNode], graph: NamedNode) -> Iterator[Quad]:
-        """The quads of `graph` whose subject is one of `subjects` (a server answers this in one request)."""
-        for s in subjects:
-            yield from self.quads_for_pattern(s, None, None, graph)
-
-    def held_elsewhere(self, triples: Iterable[tuple[Any, Any, Any]], graph: NamedNode) -> set[tuple[Any, Any, Any]]:
-        """Those triples some named graph other than `graph` still states (so they stay in the default graph)."""
-        return {t for t in triples if any(isinstance(q.graph_name, NamedNode) and q.graph_name != graph
-                                          and q.graph_name.value != self.union_graph
-                                          for q in self.quads_for_pattern(*t))}
 
     # --- the layout's rules, shared by every store ---
 
@@ -207,7 +154,13 @@ class Store(abc.ABC):
 
         Here one after another; a store whose round trips cost more than its writes (graph/remote.py) sends
         runs of new articles in one request."""
-        return write_each(self, batch)
+        out: list[WriteResult | Exception] = []
+        for facts in batch:
+            try:
+                out.append(self.write_article(facts))
+            except Exception as exc:
+                out.append(exc)
+        return out
 
     def _plan(self, facts: ArticleFacts, replaced: bool) -> WritePlan:
         """Identity and the article's quads, decided against the index as it stands (nothing written yet)."""
@@ -271,14 +224,16 @@ class Store(abc.ABC):
     def refresh_inferences(self, full: bool = False, between_steps: Callable[[], object] | None = None) -> int:
         """Bring the inferred graph (tenures, graph/tenure.py) up to date after writes: only the touched
         bodies unless `full` (or what was touched is unknown); the number of inferred triples recomputed.
-        `between_steps` runs between two steps of a few bodies each."""
-        from provkg.graph import queries  # imported here: queries imports this module
+        `between_steps` runs between two steps of a few bodies each (graph/inference.refresh). Should a
+        step fail, what was touched is kept, and the next call redoes it."""
+        recomputed = inference.refresh(self, None if full else self.touched, between_steps)
+        self.touched = Touched()  # the rebuild committed: nothing is stale any more
+        return recomputed
 
-        return queries.refresh_inferences(self, full=full, between_steps=between_steps)
-
-    def inferences_refreshed(self) -> None:
-        """Called once a rebuild committed: nothing is stale any more."""
-        self.touched = Touched()
+    def release_memory(self) -> bool:
+        """Give back memory a long ingest accumulates, between writes; whether anything was released (a store
+        that holds nothing worth releasing does nothing)."""
+        return False
 
     def article_hash(self, article_id: str) -> str | None:
         """The content hash of the stored version of an article, to skip unchanged files."""
@@ -287,7 +242,7 @@ class Store(abc.ABC):
 
     def article_hashes(self, article_ids: Iterable[str]) -> dict[str, str]:
         """Article id -> content hash, for those of the articles that are stored (a server answers in one request)."""
-        return hashes_each(self, article_ids)
+        return {aid: h for aid in article_ids if (h := self.article_hash(aid)) is not None}
 
     def stats(self) -> dict[str, int]:
         """Counts of articles, default-graph triples and nodes of each kind."""
@@ -302,33 +257,11 @@ class Store(abc.ABC):
         self.close()
 
 
-def write_each(store: Any, batch: list[ArticleFacts]) -> list[Any]:
-    """`store.write_article` for each article in turn: its result, or the error it raised (any object with
-    write_article will do: ingest uses this for stores that have no write_articles)."""
-    out: list[Any] = []
-    for facts in batch:
-        try:
-            out.append(store.write_article(facts))
-        except Exception as exc:
-            out.append(exc)
-    return out
-
-
-def hashes_each(store: Any, article_ids: Iterable[str]) -> dict[str, str]:
-    """`store.article_hash` for each article: id -> content hash, for those stored."""
-    return {aid: h for aid in article_ids if (h := store.article_hash(aid)) is not None}
-
-
 # --- SPARQL Update text for the layout -------------------------------------------------
 
 
 def _triple_text(q: Quad) -> str:
     return f"{q.subject} {q.predicate} {q.object} ."
-
-
-def in_default(body: str, union: str | None = None) -> str:
-    """Triples or a pattern in the default graph: the real one, or the named graph standing for it."""
-    return f"GRAPH <{union}> {{ {body} }}" if union else body
 
 
 def remove_ops(article_id: str, union: str | None = None) -> list[str]:
@@ -434,7 +367,11 @@ class OxigraphStore(Store):
         return self.raw.contains_named_graph(graph)
 
     def export(self, fmt: str, out: BinaryIO) -> None:
-        _export.export(self.raw, fmt, out)
+        f = _export.rdf_format(fmt)
+        if f in _export.DATASET_FORMATS:
+            _export.serialize(_export.dataset_quads(self.query), f, out)
+        else:
+            self.raw.dump(out, f, from_graph=DefaultGraph(), prefixes=_export.prefixes(f))
 
     def close(self) -> None:
         if self._store is not None:
@@ -449,7 +386,7 @@ class OxigraphStore(Store):
         RocksDB keeps the index and filter blocks of every table file it has read in memory until the
         database is closed, so a long ingest's memory would grow with the store (about 7 MB per 1,000
         articles; pyoxigraph has no option to bound it). `provkg ingest` calls this every few thousand
-        articles (api/ingest_batch.py), between writes. When anything else still holds the handle (a
+        articles (graph/load.py), between writes. When anything else still holds the handle (a
         query result being read), closing is impossible and nothing is done."""
         if self._store is None or self.path is None:
             return False
@@ -460,25 +397,3 @@ class OxigraphStore(Store):
         self._store = None  # the last reference: RocksDB closes and drops its tables' blocks
         self._store = pyoxigraph.Store(str(self.path))
         return True
-
-
-def open_store(location: str | Path, **remote: Any) -> Store:
-    """Open the store at `location`: a directory (created if missing), ":memory:", or a SPARQL server
-    (`sparql+http://host:port[/base]`, graph/remote.py; `remote` holds its endpoint overrides, credentials
-    and retry settings).
-
-    Raises StoreInUseError when another process holds the directory's lock, and
-    graph/remote.StoreUnavailable when the server does not answer.
-    """
-    text = str(location)
-    from provkg.graph import remote as _remote  # imported here: remote imports this module
-
-    if _remote.is_remote(text):
-        return _remote.SparqlServerStore.open(text, **remote)
-    if text.startswith(("http://", "https://")):
-        raise ValueError(f"{text} is not a store: name a SPARQL server as sparql+{text}")
-    if text == ":memory:":
-        return OxigraphStore(None)
-    path = Path(location)
-    path.mkdir(parents=True, exist_ok=True)
-    return OxigraphStore(path)

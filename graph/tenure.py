@@ -1,7 +1,7 @@
 """Tenure inference: when a post began and ended, from what articles say and what they imply.
 
 Articles rarely state both ends of a post; they report who holds it on the day they are
-published. `infer` turns those observations (read from the store by graph/queries.py) into
+published. `infer` turns those observations (read from the store by graph/reads/tenures.py) into
 one `Tenure` per membership node, each bound either stated (with the articles stating it)
 or inferred (with the rule and the articles it rests on). Rules, in the order they apply:
 
@@ -128,7 +128,7 @@ class Tenure:
     observations: tuple[Observation, ...] = field(default=(), repr=False)
     first_seen_in: tuple[str, ...] = ()      # the articles of first_seen
     last_seen_in: tuple[str, ...] = ()       # the articles of last_seen
-    # Read back from the inferred graph (graph/queries.stored_tenures), a Tenure has its bounds, span and
+    # Read back from the inferred graph (graph/reads/tenures.stored_tenures), a Tenure has its bounds, span and
     # first/last articles, but no observations, seen_in or articles: those stay in the article graphs.
 
     @property
@@ -235,7 +235,7 @@ def infer(observations: Iterable[Observation], merges: Iterable[MergeFact],
     """One Tenure per membership in `observations`, bounds stated or inferred (see the module doc).
 
     Succession only looks at rivals among the observations given, so pass every
-    membership of a body (graph/queries.py reads them by body) to get its full answer.
+    membership of a body (graph/reads/tenures.py reads them by body) to get its full answer.
     """
     single = single_holder_roles() if single_holder is None else single_holder
     merge_list = list(merges)

@@ -26,7 +26,7 @@ from provkg.ingest.lexicon import alternation, campaign_kinds, event_grammar, wo
 from rapidfuzz import fuzz
 
 if TYPE_CHECKING:
-    from provkg.ingest.pipeline import Context
+    from provkg.ingest.context import Context
 
 # An article names a few dozen campaigns at most; past this many, a text is not news but noise, and
 # each new name would cost a comparison with every earlier one.

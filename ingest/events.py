@@ -28,7 +28,7 @@ from provkg.ingest.segment import Sentence
 
 if TYPE_CHECKING:
     from provkg.ingest.bodies import ResolvedBody
-    from provkg.ingest.pipeline import Context
+    from provkg.ingest.context import Context
 
 _COUNCIL_KINDS = {"people-council", "national-assembly"}
 # An article reports a handful of events; past this many a text is noise, and each new one would be

@@ -16,7 +16,7 @@ from provkg.ingest.segment import Sentence
 from provkg.ingest.text import fold, slug
 
 if TYPE_CHECKING:
-    from provkg.ingest.pipeline import Context
+    from provkg.ingest.context import Context
 
 _TRIGGER = re.compile(r"(?i)\b(merg\w*|combin\w*|bring\w* together|absorb\w*|takes? in|takes? over|single body|"
                       r"on the basis of merging|amalgamat\w*|consolidat\w*)")

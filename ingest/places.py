@@ -11,7 +11,7 @@ from provkg.ingest.facts import Evidence, Place
 from provkg.ingest.text import slug
 
 if TYPE_CHECKING:
-    from provkg.ingest.pipeline import Context
+    from provkg.ingest.context import Context
 
 # ("special zone": the island units of the 2025 reorganisation, at commune level: "Phu Quy Special Zone")
 _UNIT = re.compile(r"\b((?:[A-Z][a-z]+\s){1,3})(City|city|District|district|Ward|ward|Commune|commune|"

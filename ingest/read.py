@@ -109,9 +109,35 @@ def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES, source: str | None = 
         yield Skipped(source, f"not an article file ({path.suffix or 'no extension'})")
         return
     limit = MAX_JSONL_BYTES if kind == "jsonl" else max_bytes
-    data = _load(path, source, limit)
-    if isinstance(data, ReadFailure):
-        yield data
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            yield ReadFailure(source, f"file too large ({size} bytes; limit {limit})")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield ReadFailure(source, _os_reason(exc))
+        return
+    yield from read_bytes(data, path.name, source, max_bytes)
+
+
+def read_bytes(data: bytes, name: str, source: str, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Item]:
+    """The article(s) in a file's content (an upload, or a file already read): `name` is the file's name, whose
+    extension picks the reader and whose stem the ids fall back on; checks as read_file's."""
+    suffix, stem = Path(name).suffix.lower(), Path(name).stem
+    kind = TEXT_EXTENSIONS.get(suffix)
+    if kind is None:
+        yield Skipped(source, f"not an article file ({suffix or 'no extension'})")
+        return
+    limit = MAX_JSONL_BYTES if kind == "jsonl" else max_bytes
+    if len(data) > limit:
+        yield ReadFailure(source, f"file too large ({len(data)} bytes; limit {limit})")
+        return
+    if not data.strip():
+        yield ReadFailure(source, "empty file")
+        return
+    if is_binary(data):
+        yield ReadFailure(source, "binary file, not text")
         return
     try:
         text = decode(data, html=kind == "html")
@@ -119,27 +145,11 @@ def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES, source: str | None = 
         yield ReadFailure(source, str(exc))
         return
     if kind == "jsonl":
-        yield from read_jsonl(text, source, path.stem, max_bytes)
+        yield from read_jsonl(text, source, stem, max_bytes)
     elif kind == "html":
-        yield article_from_html(text, source, path.stem)
+        yield article_from_html(text, source, stem)
     else:
-        yield article_from_text(text, source, path.stem)
-
-
-def _load(path: Path, source: str, limit: int) -> bytes | ReadFailure:
-    """The file's bytes, unless it is unreadable, empty, too large or binary."""
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            return ReadFailure(source, f"file too large ({size} bytes; limit {limit})")
-        data = path.read_bytes()
-    except OSError as exc:
-        return ReadFailure(source, _os_reason(exc))
-    if not data.strip():
-        return ReadFailure(source, "empty file")
-    if is_binary(data):
-        return ReadFailure(source, "binary file, not text")
-    return data
+        yield article_from_text(text, source, stem)
 
 
 def is_binary(data: bytes) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 from conftest import RunCli
-from provkg.graph.store import open_store
+from provkg.graph.location import open_store
 from server import running_server
 
 TOKEN = "backup-test-token-0123456789"

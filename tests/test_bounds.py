@@ -9,6 +9,7 @@ that must leave the pool at its size, and REST/view/UI pages answered while ever
 from __future__ import annotations
 
 import http.client
+import json
 import shutil
 import threading
 import time
@@ -77,14 +78,16 @@ def test_post_article_body_limit(base_url: str) -> None:
 
 
 def test_huge_url_is_refused_and_the_server_goes_on(base_url: str) -> None:
-    """A request line past the HTTP parser's limit is a 400 before any app code runs (httpx refuses to send such
-    a URL, so http.client does)."""
+    """A URL past the server's limit is a 414 JSON error before any app code runs (api/http_limits.py; httpx
+    refuses to send such a URL, so http.client does)."""
     query = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o } #" + "x" * 200_000})
     conn = http.client.HTTPConnection("127.0.0.1", int(base_url.rsplit(":", 1)[1]), timeout=30)
     try:
         conn.request("GET", "/sparql?" + query)
         response = conn.getresponse()
-        assert response.status == 400, response.status
+        assert response.status == 414, response.status
+        assert response.getheader("content-type", "").startswith("application/json")
+        assert "URL longer than" in json.loads(response.read())["detail"]
     finally:
         conn.close()
     assert quick_ok(base_url)

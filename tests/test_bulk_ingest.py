@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from conftest import RunCli
-from provkg.api.ingest_batch import Failed, Ingested, Skip, Unchanged, ingest_paths
 from provkg.graph import rdf
+from provkg.graph.load import Failed, Ingested, Skip, Unchanged, ingest_paths
 from provkg.graph.store import OxigraphStore
 
 
@@ -176,7 +176,7 @@ def test_releasing_the_store_s_memory_mid_batch_changes_nothing(tmp_path: Path, 
     """A long ingest closes and reopens the embedded store every RELEASE_EVERY articles (RocksDB lets go of
     the table blocks it holds only when closed), and between steps of the tenure rebuild once the process has
     grown RELEASE_GROWTH: the graph, identity decisions and tenures come out the same."""
-    from provkg.api import ingest_batch
+    from provkg.graph import load
 
     corpus = tmp_path / "corpus"
     _secretary_articles(corpus)
@@ -187,8 +187,8 @@ def test_releasing_the_store_s_memory_mid_batch_changes_nothing(tmp_path: Path, 
     monkeypatch.setattr(OxigraphStore, "release_memory", lambda self: reopened.append(release(self)) or True)
     exports = []
     for every in (10**9, 2):
-        monkeypatch.setattr(ingest_batch, "RELEASE_EVERY", every)
-        monkeypatch.setattr(ingest_batch, "RELEASE_GROWTH", 1 << 40 if every > 2 else -(1 << 40))
+        monkeypatch.setattr(load, "RELEASE_EVERY", every)
+        monkeypatch.setattr(load, "RELEASE_GROWTH", 1 << 40 if every > 2 else -(1 << 40))
         with OxigraphStore(tmp_path / f"store-{every}") as store:
             summary = ingest_paths([corpus], store, workers=workers)
             assert not summary.failures and summary.articles >= 4

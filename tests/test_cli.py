@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import rdflib
 from conftest import RunCli, provkg_executable
+from provkg.graph.store import OxigraphStore
 
 PREFIXES = (
     "PREFIX org: <http://www.w3.org/ns/org#>\n"
@@ -183,7 +184,7 @@ def test_empty_store(run_cli: RunCli, tmp_path: Path, store_dir: Path) -> None:
 
 
 def test_store_in_use(run_cli: RunCli, articles_dir: Path, store_dir: Path) -> None:
-    from provkg.graph.store import open_store
+    from provkg.graph.location import open_store
 
     held = open_store(store_dir)
     try:
@@ -281,22 +282,23 @@ def test_dev_corpus_ingests(run_cli: RunCli, dev_corpus: Path, store_dir: Path) 
 
 # --- per-article errors inside the batch (in process) ------------------------------------
 
-class _RecordingStore:
-    """A store double that fails on one article id, to check failures stay per article."""
+class _RecordingStore(OxigraphStore):
+    """A real in-memory store whose disk is full for one article id, to check failures stay per article."""
 
     def __init__(self, fail_id: str | None = None) -> None:
+        super().__init__(None)
         self.fail_id, self.written = fail_id, []
 
-    def write_article(self, facts):  # noqa: ANN001, ANN201 - duck-typed like graph.store.Store
-        if facts.article.id == self.fail_id:
+    def _write(self, article_id: str, quads: list, replaced: bool) -> None:
+        if article_id == self.fail_id:
             raise OSError("disk full")
-        self.written.append(facts.article.id)
-        return type("WriteResult", (), {"triples": 3})()
+        super()._write(article_id, quads, replaced)
+        self.written.append(article_id)
 
 
 def test_extraction_error_is_a_per_article_failure(monkeypatch: pytest.MonkeyPatch,
                                                    articles_dir: Path) -> None:
-    from provkg.api import ingest_batch
+    from provkg.graph import load
     from provkg.ingest import pipeline
 
     real = pipeline.extract
@@ -310,7 +312,7 @@ def test_extraction_error_is_a_per_article_failure(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(pipeline, "extract", flaky)
     store = _RecordingStore()
     seen = []
-    summary = ingest_batch.ingest_paths([articles_dir], store, on_result=seen.append)
+    summary = load.ingest_paths([articles_dir], store, on_result=seen.append)
     assert len(summary.failures) == 1
     failure = summary.failures[0]
     assert failure.source.endswith(first.name) and "\n" not in failure.reason
@@ -320,11 +322,11 @@ def test_extraction_error_is_a_per_article_failure(monkeypatch: pytest.MonkeyPat
 
 
 def test_write_error_is_a_per_article_failure(articles_dir: Path) -> None:
-    from provkg.api import ingest_batch
+    from provkg.graph import load
     from provkg.ingest.read import read_paths
 
     first = next(a for a in read_paths([sample_article(articles_dir)]) if hasattr(a, "paragraphs"))
-    summary = ingest_batch.ingest_paths([articles_dir], _RecordingStore(fail_id=first.id))
+    summary = load.ingest_paths([articles_dir], _RecordingStore(fail_id=first.id))
     assert [f.source for f in summary.failures] == [first.source]
     assert "write failed" in summary.failures[0].reason and "disk full" in summary.failures[0].reason
     assert summary.articles >= 1

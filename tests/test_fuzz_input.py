@@ -14,8 +14,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from provkg.api.ingest_batch import Failed, Ingested, Skip, ingest_paths
-from provkg.graph.store import open_store
+from provkg.graph.load import Failed, Ingested, Skip, ingest_paths
+from provkg.graph.location import open_store
 from provkg.ingest.article import Article, ReadFailure
 from provkg.ingest.pipeline import extract
 from provkg.ingest.read import Skipped, read_paths

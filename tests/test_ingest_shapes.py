@@ -8,7 +8,7 @@ import pyoxigraph
 import pytest
 import rdflib
 from provkg import ontology
-from provkg.graph.store import open_store
+from provkg.graph.location import open_store
 from provkg.ingest.article import Article
 from provkg.ingest.pipeline import extract
 from provkg.ingest.read import read_paths

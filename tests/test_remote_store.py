@@ -23,8 +23,17 @@ import httpx
 import pyoxigraph
 import pytest
 from conftest import ARTICLES, provkg_executable
-from provkg.api.ingest_batch import ingest_paths
-from provkg.graph import queries, rdf
+from provkg.graph import rdf
+from provkg.graph.load import ingest_paths
+from provkg.graph.location import open_store
+from provkg.graph.reads.articles import article
+from provkg.graph.reads.campaigns import campaigns
+from provkg.graph.reads.changes import personnel_changes
+from provkg.graph.reads.events import events
+from provkg.graph.reads.merges import merges
+from provkg.graph.reads.organizations import organizations
+from provkg.graph.reads.places import places
+from provkg.graph.reads.tenures import stored_tenures
 from provkg.graph.remote import (
     UNION_GRAPH,
     WRITE_BATCH,
@@ -37,7 +46,7 @@ from provkg.graph.remote import (
     query_form,
     with_prefixes,
 )
-from provkg.graph.store import Store, open_store
+from provkg.graph.store import Store
 from pyoxigraph import NamedNode
 from server import running_server
 from sparql_servers import SparqlServer, oxigraph_server, virtuoso_server
@@ -141,12 +150,12 @@ def test_rest_projections_match(embedded, remote):
     def same(value: Any) -> Any:
         return sorted(json.dumps(v, sort_keys=True, default=str) for v in value)
 
-    for fn in (queries.organizations, queries.campaigns, queries.events, queries.places, queries.merges,
-               queries.personnel_changes):
+    for fn in (organizations, campaigns, events, places, merges,
+               personnel_changes):
         assert same(fn(store)) == same(fn(emb)), fn.__name__
-    bodies = [o["iri"] for o in queries.organizations(emb)]
-    assert queries.stored_tenures(store, bodies) == queries.stored_tenures(emb, bodies)
-    assert canonical(queries.article(store, "cm1")) == canonical(queries.article(emb, "cm1"))
+    bodies = [o["iri"] for o in organizations(emb)]
+    assert stored_tenures(store, bodies) == stored_tenures(emb, bodies)
+    assert canonical(article(store, "cm1")) == canonical(article(emb, "cm1"))
 
 
 def canonical(value: Any) -> Any:

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph
 import pytest
-from provkg.graph.store import open_store
+from provkg.graph.location import open_store
 from provkg.ingest.article import Article
 from provkg.ingest.pipeline import extract
 from provkg.ingest.read import read_paths

@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 from provkg.api import auth
-from provkg.graph.store import open_store
+from provkg.graph.location import open_store
 from provkg.ingest.article import Article
 from provkg.ingest.facts import ArticleFacts, Body, Campaign, Event, Evidence, Membership, Merge, Person
 from provkg.ingest.pipeline import extract

@@ -8,7 +8,7 @@ import rdflib
 from provkg import ontology
 from provkg.graph import identity, rdf
 from provkg.graph import vocab as V
-from provkg.graph.store import open_store
+from provkg.graph.location import open_store
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 from pyshacl import validate
 from test_rdf import PC, PLAN, facts_for, sample_facts

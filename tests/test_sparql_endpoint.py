@@ -527,7 +527,7 @@ MERGER_ARTICLE = {
 
 
 def test_posted_merger_shows_in_merges_at_once(base_url: str) -> None:
-    """/merges reads mergers once per write generation (api/routes/_common.get_merges): a write must renew it."""
+    """/merges reads mergers once per write generation (api/deps.get_merges): a write must renew it."""
     def commission_sources() -> list[str]:
         page = httpx.get(base_url + "/merges", params={"limit": 500}).json()
         return sorted(o["name"] for m in page["items"] if "Long An" in m["result"]["name"] for o in m["originals"])

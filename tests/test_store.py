@@ -12,7 +12,8 @@ import pyoxigraph
 import pytest
 from provkg.graph import identity, rdf
 from provkg.graph import store as store_mod
-from provkg.graph.store import OxigraphStore, StoreInUseError, open_store
+from provkg.graph.location import open_store
+from provkg.graph.store import OxigraphStore, StoreInUseError
 from pyoxigraph import DefaultGraph, NamedNode
 from test_rdf import BD, PC, PCC, PPC, body, facts_for, sample_facts
 
@@ -253,7 +254,7 @@ def test_store_locked_by_another_process_says_in_use(tmp_path):
             "-c",
             textwrap.dedent(f"""
             import sys
-            from provkg.graph.store import open_store
+            from provkg.graph.location import open_store
             s = open_store({str(tmp_path / "kg")!r})
             print("ready", flush=True)
             sys.stdin.readline()
@@ -413,7 +414,7 @@ def test_national_leaders_named_in_two_provinces_are_one_person(store, tmp_path)
     (d,) = res.decisions
     assert (d.rule, d.person_iri) == ("shared-national-tier", rdf.person_iri("luong-cuong"))
     # the index loaded from the stored graph (as after a restart) knows the national tier too
-    loaded = identity.PeopleIndex.from_store(store.raw).candidates({"luong cuong"})
+    loaded = identity.PeopleIndex.from_store(store).candidates({"luong cuong"})
     assert [c.national for c in loaded["luong cuong"]] == [True]
     # a provincial namesake with no national post stays apart
     cm = body("ca-mau-department-of-health", "Ca Mau Department of Health", kind="department", scope="ca-mau")

@@ -9,9 +9,13 @@ import pyoxigraph
 import pytest
 import rdflib
 from provkg import ontology
-from provkg.graph import queries, rdf, tenure
+from provkg.graph import inference, rdf, tenure
 from provkg.graph import vocab as V
-from provkg.graph.store import open_store
+from provkg.graph.location import open_store
+from provkg.graph.reads.evidence import evidence_page
+from provkg.graph.reads.merges import merge_outlines, merges
+from provkg.graph.reads.organizations import organizations
+from provkg.graph.reads.tenures import stored_tenures, tenures_for_bodies
 from provkg.ingest.article import Article
 from provkg.ingest.pipeline import extract
 from provkg.ingest.read import read_paths
@@ -172,23 +176,22 @@ def _fields(tenures: list[tenure.Tenure]) -> dict[str, tuple]:
 
 
 def test_stored_tenures_are_the_inferred_ones_and_new_posts_fall_back_to_inference(tmp_path):
-    from provkg.graph import queries
 
     articles = [a for a in read_paths([write_test_articles(tmp_path / "articles")]) if isinstance(a, Article)]
     with open_store(tmp_path / "kg") as store:
         for a in articles:
             store.write_article(extract(a))
         store.refresh_inferences()
-        bodies = [o["iri"] for o in queries.organizations(store)]
-        stored = queries.stored_tenures(store, bodies)
-        fresh = queries.tenures_for_bodies(store, bodies)
+        bodies = [o["iri"] for o in organizations(store)]
+        stored = stored_tenures(store, bodies)
+        fresh = tenures_for_bodies(store, bodies)
         assert len(stored) == len(fresh) > 5
         assert _fields(stored) == _fields(fresh)
         assert any(t.end and t.end.rule == "single-holder-succession" and t.ended_by for t in stored)
         assert any(t.end and t.end.rule == "body-merged-away" for t in stored)
         assert all(not t.observations for t in stored)  # read from the inferred graph, not from the articles
         an = "https://w3id.org/provkg/id/person/tran-van-an"
-        assert _fields(queries.stored_tenures(store, person=an)) == _fields([t for t in fresh if t.person == an])
+        assert _fields(stored_tenures(store, person=an)) == _fields([t for t in fresh if t.person == an])
 
         # an article written after the last rebuild: its post is inferred on the fly, rivals included
         late = Article(id="cm3", source="cm3.txt", headline="Ca Mau leaders meet voters", published=date(2025, 8, 1),
@@ -196,16 +199,15 @@ def test_stored_tenures_are_the_inferred_ones_and_new_posts_fall_back_to_inferen
                                    "Committee, met voters in Ca Mau City."])
         store.write_article(extract(late))
         cm = [t.body for t in stored if t.person == an]
-        before_refresh = {t.person: t for t in queries.stored_tenures(store, cm)}
+        before_refresh = {t.person: t for t in stored_tenures(store, cm)}
         tam = "https://w3id.org/provkg/id/person/nguyen-van-tam"
         assert tam in before_refresh and before_refresh[tam].start is not None
         assert before_refresh[tam].start.date == date(2025, 8, 1)
         store.refresh_inferences()
-        assert _fields(queries.stored_tenures(store, cm)) == _fields(queries.tenures_for_bodies(store, cm))
+        assert _fields(stored_tenures(store, cm)) == _fields(tenures_for_bodies(store, cm))
 
 
 def test_merge_outlines_agree_with_merges_on_what_lineage_needs(tmp_path):
-    from provkg.graph import queries
 
     articles = [a for a in read_paths([write_test_articles(tmp_path / "articles")]) if isinstance(a, Article)]
     with open_store(tmp_path / "kg") as store:
@@ -215,27 +217,26 @@ def test_merge_outlines_agree_with_merges_on_what_lineage_needs(tmp_path):
                                       "Propaganda and Mass Mobilization Commission."])
         for a in [*articles, undated]:
             store.write_article(extract(a))
-        full, outline = queries.merges(store), queries.merge_outlines(store)
+        full, outline = merges(store), merge_outlines(store)
         assert len(full) >= 4 and any(m.date is None and m.effective for m in outline)
         assert [(m.iri, m.sources, m.result, m.date, m.effective and m.effective[:2]) for m in full] == \
                [(m.iri, m.sources, m.result, m.date, m.effective and m.effective[:2]) for m in outline]
 
 
 def test_a_limited_evidence_page_is_the_preferred_then_oldest_of_the_full_one(tmp_path):
-    from provkg.graph import queries
 
     articles = [a for a in read_paths([write_test_articles(tmp_path / "articles")]) if isinstance(a, Article)]
     with open_store(tmp_path / "kg") as store:
         for a in articles:
             store.write_article(extract(a))
-        an = [t.membership for t in queries.tenures_for_bodies(store, [o["iri"] for o in queries.organizations(store)])
+        an = [t.membership for t in tenures_for_bodies(store, [o["iri"] for o in organizations(store)])
               if t.person.endswith("/tran-van-an")]
-        full, full_totals = queries.evidence_page(store, an)
+        full, full_totals = evidence_page(store, an)
         assert [s["article"] for s in full[an[0]]] == [A_CM0, A_CM1]  # oldest first
-        page, totals = queries.evidence_page(store, an, 1)
+        page, totals = evidence_page(store, an, 1)
         assert totals == full_totals == {an[0]: 2}
         assert page == {an[0]: full[an[0]][:1]}
-        preferred, _ = queries.evidence_page(store, an, 1, {an[0]: [A_CM1, "https://w3id.org/provkg/id/article/x"]})
+        preferred, _ = evidence_page(store, an, 1, {an[0]: [A_CM1, "https://w3id.org/provkg/id/article/x"]})
         assert [s["article"] for s in preferred[an[0]]] == [A_CM1]
 
 
@@ -244,13 +245,13 @@ def _inferred(store) -> set:
             for q in store.raw.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(INFERRED))}
 
 
-@pytest.mark.parametrize("bodies_per_step", [1, 3, queries.BODIES_PER_REFRESH])
+@pytest.mark.parametrize("bodies_per_step", [1, 3, inference.BODIES_PER_REFRESH])
 def test_incremental_rebuilds_in_batches_equal_a_full_rebuild_triple_for_triple(tmp_path, monkeypatch,
                                                                                 bodies_per_step):
     """Also when the rebuild takes the bodies one or a few at a time (as it does on a large store)."""
     from test_rest import REPO
 
-    monkeypatch.setattr(queries, "BODIES_PER_REFRESH", bodies_per_step)
+    monkeypatch.setattr(inference, "BODIES_PER_REFRESH", bodies_per_step)
 
     articles = {a.id: a for a in read_paths([REPO / "data" / "articles", write_test_articles(tmp_path / "articles")])
                 if isinstance(a, Article)}

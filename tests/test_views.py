@@ -16,12 +16,12 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-import typer
+from provkg.api.cli import app as provkg_app
 from provkg.api.views import pages
-from provkg.api.views.cli import view as view_command
 from provkg.api.views.render import PHYSICS_MAX_NODES, build_network, render, script_json
 from provkg.graph import projections
-from provkg.graph.store import Store, open_store
+from provkg.graph.location import open_store
+from provkg.graph.store import Store
 from provkg.ingest.article import Article
 from provkg.ingest.facts import ArticleFacts, Body, Campaign, Evidence, Membership, Person
 from provkg.ingest.pipeline import extract
@@ -281,9 +281,7 @@ def test_pyvis_network_never_carries_a_title(store):
 
 def test_cli_writes_one_self_contained_file(tmp_path_factory, tmp_path):
     store_dir = build_view_store(tmp_path_factory.mktemp("cli"))
-    app = typer.Typer()
-    app.command("view")(view_command)
-    app.command("noop")(lambda: None)  # two commands, so "view" is a subcommand as in provkg
+    app = provkg_app  # the `provkg` command itself
     out = tmp_path / "loi.html"
     result = CliRunner().invoke(app, ["view", "person", LOI, "-o", str(out), "--store", str(store_dir)])
     assert result.exit_code == 0, result.output

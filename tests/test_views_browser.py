@@ -214,14 +214,10 @@ def test_hostile_names_never_run_and_show_literally(base_url, watched):
 
 
 def test_standalone_file_works_offline(base_url, watched, tmp_path):
-    import typer
-    from provkg.api.views.cli import view as view_command  # the function `provkg view` runs
+    from provkg.api.cli import app  # the `provkg` command itself
     from typer.testing import CliRunner
 
     store_dir = build_view_store(tmp_path / "kg")
-    app = typer.Typer()
-    app.command("view")(view_command)
-    app.command("noop")(lambda: None)
     out = tmp_path / "merges.html"
     result = CliRunner().invoke(app, ["view", "merges", "-o", str(out), "--store", str(store_dir),
                                       "--base-url", base_url])

@@ -2,36 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from provkg.api import models as M
-from provkg.api.routes._common import (
-    NOT_FOUND,
-    Ident,
-    Limit,
-    ModelJSONRoute,
-    Offset,
-    get_store,
-    not_found,
-    ref,
-    refs,
-    url_for,
-)
-from provkg.graph import queries
+from provkg.api.deps import StoreDep
+from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.api.routes.links import ref, refs, url_for
+from provkg.api.routes.params import NOT_FOUND, Ident, Limit, Offset, not_found
 from provkg.graph import vocab as V
-from provkg.graph.store import Store
+from provkg.graph.ids import article_id
+from provkg.graph.reads.articles import article, articles_page, count_articles
+from provkg.graph.reads.names import labels
 
 router = APIRouter(tags=["articles"], route_class=ModelJSONRoute)
-StoreDep = Annotated[Store, Depends(get_store)]
 
 
 @router.get("/articles", response_model=M.ArticlePage, summary="Articles, newest first (undated last)")
 def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> M.ArticlePage:
-    total = queries.count_articles(store)
-    page = queries.articles_page(store, limit, offset)
-    names = queries.labels(store, {a["province"] for a in page if a["province"]})
-    items = [M.ArticleSummary(id=queries.article_id(a["iri"]), iri=a["iri"], headline=a["headline"], date=a["date"],
+    total = count_articles(store)
+    page = articles_page(store, limit, offset)
+    names = labels(store, {a["province"] for a in page if a["province"]})
+    items = [M.ArticleSummary(id=article_id(a["iri"]), iri=a["iri"], headline=a["headline"], date=a["date"],
                               url=a["url"], province=ref(a["province"], names) if a["province"] else None,
                               link=url_for(a["iri"]) or "") for a in page]
     return M.ArticlePage(items=items, total=total, limit=limit, offset=offset)
@@ -46,7 +36,7 @@ def _one(by: dict[str, list[str]], term: object) -> str | None:
             summary="Everything extracted from one article, each fact with its sentence")
 def get_article(id: Ident, store: StoreDep) -> M.ArticleDetail:
     """Read from the article's own named graph: people, bodies, places, positions, merges, campaigns, events."""
-    data = queries.article(store, id)
+    data = article(store, id)
     if data is None:
         raise not_found("article", id)
     by = data["by"]
@@ -55,7 +45,7 @@ def get_article(id: Ident, store: StoreDep) -> M.ArticleDetail:
         names.update({r["x"]: r["n"] for r in data[key]})
     province = _one(by, V.P["province"])
     if province:
-        names.update(queries.labels(store, [province]))
+        names.update(labels(store, [province]))
     facts: dict[str, M.ArticleFact] = {}
     for r in data["positions"]:
         f = facts.get(r["x"]) or M.ArticleFact(

@@ -5,14 +5,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from provkg.api import models as M
-from provkg.api.routes._common import Limit, ModelJSONRoute, Offset, get_store, paged, ref, refs
-from provkg.graph import queries
+from provkg.api.deps import StoreDep
+from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.api.routes.links import ref, refs
+from provkg.api.routes.params import Limit, Offset, paged
+from provkg.graph.reads.changes import personnel_changes
+from provkg.graph.reads.merges import merge_sentences
+from provkg.graph.reads.merges import merges as read_merges
+from provkg.graph.reads.names import labels
 from provkg.graph.store import Store
 
 router = APIRouter(tags=["changes"], route_class=ModelJSONRoute)
-StoreDep = Annotated[Store, Depends(get_store)]
 
 KINDS = {"elected": "election", "appointed": "appointment", "relieved": "relief", "transferred": "transfer",
          "retired": "retirement"}
@@ -30,20 +35,20 @@ def _personnel(row: dict[str, Any]) -> tuple[date | None, str]:
 def collect(store: Store) -> list[M.Change]:
     """Every change the graph knows, newest first (undated last); one entry per change, earliest report."""
     found: dict[tuple[str, str], tuple[tuple, dict[str, Any]]] = {}
-    for r in queries.personnel_changes(store):
+    for r in personnel_changes(store):
         when, basis = _personnel(r)
         key = (r["membership"], r["change"])
         rank = (r["published"] or date.max, r["article"])
         if key not in found or rank < found[key][0]:
             found[key] = (rank, {**r, "date": when, "basis": basis})
-    merges = queries.merges(store)
-    sentences = queries.merge_sentences(store)
+    merges = read_merges(store)
+    sentences = merge_sentences(store)
     iris: set[str] = set()
     for _, r in found.values():
         iris |= {r["person"], r["body"], r["article"]}
     for m in merges:
         iris |= {*m.sources, m.result, *(a for a, _ in m.articles)}
-    names = queries.labels(store, iris)
+    names = labels(store, iris)
     out = []
     for _, r in found.values():
         sent = sorted(r["sentences"])

@@ -5,15 +5,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from provkg.api import models as M
-from provkg.api.routes._common import Limit, ModelJSONRoute, Offset, get_store, paged, ref, refs
+from provkg.api.deps import StoreDep
 from provkg.api.routes.campaigns import sourced
-from provkg.graph import queries
-from provkg.graph.store import Store
+from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.api.routes.links import ref, refs
+from provkg.api.routes.params import Limit, Offset, paged
+from provkg.graph.ids import id_of
+from provkg.graph.reads.events import events
 
 router = APIRouter(tags=["events"], route_class=ModelJSONRoute)
-StoreDep = Annotated[Store, Depends(get_store)]
 
 
 @router.get("/events", response_model=M.EventPage, summary="Events, newest first")
@@ -23,7 +25,7 @@ def list_events(store: StoreDep,
                                                   "Congress, Ceremony or Event.")] = None,
                 limit: Limit = 50, offset: Offset = 0) -> M.EventPage:
     """Each with its date, organisers, attendees and the sentence it was read from."""
-    chosen = [e for e in queries.events(store)
+    chosen = [e for e in events(store)
               if (not type or type.lower() in {t.lower() for t in e["types"]})
               and (since is None or (e["date"] is not None and e["date"] >= since))]
     chosen.sort(key=lambda e: (e["date"] is None, -(e["date"].toordinal() if e["date"] else 0), e["iri"]))
@@ -32,7 +34,7 @@ def list_events(store: StoreDep,
                                                                                if e["location"]}
     names, sources, totals = sourced(store, [e["iri"] for e in page], extra)
     return M.EventPage(items=[M.Event(
-        id=queries.id_of(e["iri"]), iri=e["iri"], name=e["name"], types=e["types"], date=e["date"],
+        id=id_of(e["iri"]), iri=e["iri"], name=e["name"], types=e["types"], date=e["date"],
         organisers=refs(e["organisers"], names), attendees=refs(e["attendees"], names),
         location=ref(e["location"], names) if e["location"] else None,
         sources=sources.get(e["iri"], []), sources_total=totals.get(e["iri"], 0)) for e in page], **meta)

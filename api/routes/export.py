@@ -11,15 +11,13 @@ import io
 import queue
 import threading
 from collections.abc import Iterator
-from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
-from provkg.api.routes._common import get_store
+from provkg.api.deps import StoreDep
 from provkg.graph.store import Store
 
 router = APIRouter(tags=["export"])
-StoreDep = Annotated[Store, Depends(get_store)]
 
 CHUNK = 64 * 1024
 _DONE = object()
@@ -113,13 +111,13 @@ def export_turtle(store: StoreDep) -> StreamingResponse:
 
 
 @router.get("/export.trig", response_class=StreamingResponse, responses=_doc("application/trig"),
-            summary="The article graphs and the inferred graph as TriG")
+            summary="The graphs as TriG, each triple in one (article, inferred or shared graph)")
 def export_trig(store: StoreDep) -> StreamingResponse:
     return _response(store, "trig", "application/trig", "trig")
 
 
 @router.get("/export.nq", response_class=StreamingResponse, responses=_doc("application/n-quads"),
-            summary="The article graphs and the inferred graph as N-Quads")
+            summary="The graphs as N-Quads, each triple in one (article, inferred or shared graph)")
 def export_nquads(store: StoreDep) -> StreamingResponse:
     return _response(store, "nquads", "application/n-quads", "nq")
 

@@ -5,17 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from provkg.api import models as M
+from provkg.api.deps import StoreDep
 from provkg.api.routes import changes
-from provkg.api.routes._common import ModelJSONRoute, get_store
-from provkg.graph import queries
+from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.graph.ids import id_of
+from provkg.graph.reads.articles import article_date_range
+from provkg.graph.reads.organizations import provinces
 from provkg.graph.store import Store
 
 router = APIRouter(tags=["home"], route_class=ModelJSONRoute)
-StoreDep = Annotated[Store, Depends(get_store)]
 
 TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).resolve().parents[1] / "templates"),
                         autoescape=select_autoescape(default=True, default_for_string=True))
@@ -27,11 +29,11 @@ LINKS = {"SPARQL query page": "/sparql/ui", "SPARQL endpoint": "/sparql", "API d
 
 
 def home_data(store: Store, latest: int = 10) -> M.Home:
-    lo, hi = queries.article_date_range(store)
+    lo, hi = article_date_range(store)
     return M.Home(
-        counts=queries.stats(store),
-        provinces=[M.ProvinceCount(province=M.Ref(id=queries.id_of(p["iri"]), iri=p["iri"], name=p["name"]),
-                                   bodies=p["bodies"]) for p in queries.provinces(store)],
+        counts=store.stats(),
+        provinces=[M.ProvinceCount(province=M.Ref(id=id_of(p["iri"]), iri=p["iri"], name=p["name"]),
+                                   bodies=p["bodies"]) for p in provinces(store)],
         articles_from=lo, articles_to=hi, latest_changes=changes.collect(store)[:latest], links=LINKS)
 
 

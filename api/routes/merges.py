@@ -4,34 +4,25 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from provkg.api import models as M
-from provkg.api.routes._common import (
-    MAX_SOURCES,
-    Limit,
-    MergesDep,
-    ModelJSONRoute,
-    Offset,
-    get_store,
-    lineage,
-    lineage_models,
-    not_found,
-    paged,
-    ref,
-    refs,
-    require_iri,
-)
-from provkg.graph import queries
-from provkg.graph.store import Store
+from provkg.api.deps import MergesDep, StoreDep
+from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.api.routes.links import lineage_models, ref, refs
+from provkg.api.routes.params import MAX_SOURCES, Limit, Offset, not_found, paged, require_iri
+from provkg.graph.ids import ID_PATTERN, id_of
+from provkg.graph.lineage import lineage
+from provkg.graph.reads.evidence import evidence_page
+from provkg.graph.reads.names import labels
+from provkg.graph.reads.rows import ask
 
 router = APIRouter(tags=["merges"], route_class=ModelJSONRoute)
-StoreDep = Annotated[Store, Depends(get_store)]
 
 
 @router.get("/merges", response_model=M.MergePage, responses={404: {"model": M.Error}},
             summary="Mergers, newest first, each with the full lineage of its result")
 def list_merges(store: StoreDep, every: MergesDep,
-                organization: Annotated[str | None, Query(pattern=queries.ID_PATTERN,
+                organization: Annotated[str | None, Query(pattern=ID_PATTERN,
                                                           description="Only mergers in this body's lineage "
                                                                       "(an organization id).")] = None,
                 limit: Limit = 50, offset: Offset = 0) -> M.MergePage:
@@ -40,7 +31,7 @@ def list_merges(store: StoreDep, every: MergesDep,
     merges = every
     if organization:
         body = require_iri("organization", organization)
-        if not queries.ask(store, body, "org:Organization"):
+        if not ask(store, body, "org:Organization"):
             raise not_found("organization", organization)
         related = {body} | {b for b, *_ in lineage(body, every, False) + lineage(body, every, True)}
         merges = [m for m in merges if related & {*m.sources, m.result}]
@@ -50,14 +41,14 @@ def list_merges(store: StoreDep, every: MergesDep,
     steps = {m.iri: (lineage(m.result, every, False), lineage(m.result, every, True)) for m in page}
     iris = {b for m in page for b in (*m.sources, m.result)}
     iris |= {b for back, fwd in steps.values() for b, *_ in back + fwd}
-    names = queries.labels(store, iris)
-    ev, totals = queries.evidence_page(store, [m.iri for m in page], MAX_SOURCES)
+    names = labels(store, iris)
+    ev, totals = evidence_page(store, [m.iri for m in page], MAX_SOURCES)
     names.update({s["article"]: s["headline"] for srcs in ev.values() for s in srcs if s["headline"]})
     items = []
     for m in page:
         back, fwd = steps[m.iri]
         items.append(M.Merge(
-            id=queries.id_of(m.iri), iri=m.iri, date=m.date, originals=refs(m.sources, names),
+            id=id_of(m.iri), iri=m.iri, date=m.date, originals=refs(m.sources, names),
             result=ref(m.result, names), ancestors=lineage_models(back, names), descendants=lineage_models(fwd, names),
             sources=[M.Source(article=ref(s["article"], names), date=s["date"], sentence=s["sentence"])
                      for s in ev.get(m.iri, [])], sources_total=totals.get(m.iri, 0)))

@@ -5,46 +5,33 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from provkg.api import models as M
-from provkg.api.routes._common import (
-    NOT_FOUND,
-    Ident,
-    Limit,
-    MergesDep,
-    ModelJSONRoute,
-    Offset,
-    PositionRows,
-    Text,
-    cached_names,
-    get_store,
-    lineage,
-    lineage_models,
-    not_found,
-    paged,
-    ref,
-    refs,
-    require_iri,
-    search,
-    timeline,
-    tokens,
-)
-from provkg.graph import queries, tenure
+from provkg.api.deps import MergesDep, StoreDep, cached_names
+from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.api.routes.links import lineage_models, ref, refs
+from provkg.api.routes.params import NOT_FOUND, Ident, Limit, Offset, Text, not_found, paged, require_iri
+from provkg.api.routes.positions import PositionRows, timeline
+from provkg.graph import tenure
+from provkg.graph.ids import id_of
+from provkg.graph.lineage import lineage
+from provkg.graph.reads.organizations import organization, organizations
+from provkg.graph.reads.tenures import stored_tenures
+from provkg.graph.search import search, tokens
 from provkg.graph.store import Store
 from provkg.ingest.text import fold
 
 router = APIRouter(tags=["organizations"], route_class=ModelJSONRoute)
-StoreDep = Annotated[Store, Depends(get_store)]
 
 
 def _in_province(org: dict, province: str) -> bool:
     """A province given as its id ("binh-duong-province") or its name ("Bình Dương")."""
     if not org["province"]:
         return False
-    if queries.id_of(org["province"]) == province:
+    if id_of(org["province"]) == province:
         return True
     wanted = tokens(province)
-    have = tokens(org["province_name"] or queries.id_of(org["province"]).replace("-", " "))
+    have = tokens(org["province_name"] or id_of(org["province"]).replace("-", " "))
     return bool(wanted) and all(t in have for t in wanted)
 
 
@@ -57,7 +44,7 @@ def list_organizations(request: Request, store: StoreDep, q: Text = None,
                                                              "(binh-duong-province) or name.")] = None,
                        limit: Limit = 50, offset: Offset = 0) -> M.OrganizationPage:
     """Labels, alternative labels and spelling variants are searched, ignoring diacritics, case and word order."""
-    orgs = {o["iri"]: o for o in queries.organizations(store)}
+    orgs = {o["iri"]: o for o in organizations(store)}
     chosen = [o for o in orgs.values() if (not type or o["kind"] == type)
               and (not province or _in_province(o, province))]
     if q and q.strip():
@@ -68,15 +55,15 @@ def list_organizations(request: Request, store: StoreDep, q: Text = None,
         order = sorted(chosen, key=lambda o: (fold(o["name"]), o["iri"]))
     page, meta = paged(order, limit, offset)
     items = [M.OrganizationSummary(
-        id=queries.id_of(o["iri"]), iri=o["iri"], name=o["name"], type=o["kind"],
-        province=M.Ref(id=queries.id_of(o["province"]), iri=o["province"], name=o["province_name"])
-        if o["province"] else None, url=f"/organizations/{queries.id_of(o['iri'])}") for o in page]
+        id=id_of(o["iri"]), iri=o["iri"], name=o["name"], type=o["kind"],
+        province=M.Ref(id=id_of(o["province"]), iri=o["province"], name=o["province_name"])
+        if o["province"] else None, url=f"/organizations/{id_of(o['iri'])}") for o in page]
     return M.OrganizationPage(items=items, **meta)
 
 
 def _organization(store: Store, id: str) -> tuple[str, dict]:
     iri = require_iri("organization", id)
-    info = queries.organization(store, iri)
+    info = organization(store, iri)
     if info is None:
         raise not_found("organization", id)
     return iri, info
@@ -89,7 +76,7 @@ def get_organization(id: Ident, store: StoreDep, merges: MergesDep) -> M.Organiz
     and past (a stated or inferred end); predecessors and
     successors follow chains of mergers (depth 1 = directly)."""
     iri, info = _organization(store, id)
-    tenures = queries.stored_tenures(store, [iri])
+    tenures = stored_tenures(store, [iri])
     back, fwd = lineage(iri, merges, forward=False), lineage(iri, merges, forward=True)
     extra = {*info["parents"], *info["children"], *(b for b, *_ in back + fwd)}
     if info["province"]:
@@ -114,7 +101,7 @@ def get_members(id: Ident, store: StoreDep, merges: MergesDep,
     iri, info = _organization(store, id)
     day = as_of or date.today()
     bodies = tenure.bodies_as_of(iri, day, merges)
-    tenures = queries.stored_tenures(store, bodies)
+    tenures = stored_tenures(store, bodies)
     rows = PositionRows.load(store, tenures, extra=[iri, *bodies])
     held = [t for t in tenure.holders_on(tenures, day) if t.body in bodies]
     undated = [t for t in tenures if t.start is None and t.end is None]

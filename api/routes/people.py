@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from provkg.api import models as M
-from provkg.api.routes._common import (
-    NOT_FOUND,
-    Ident,
-    Limit,
-    ModelJSONRoute,
-    Offset,
-    PositionRows,
-    Text,
-    cached_names,
-    get_store,
-    not_found,
-    paged,
-    ref,
-    require_iri,
-    search,
-)
-from provkg.graph import queries
-from provkg.graph.store import Store
+from provkg.api.deps import StoreDep, cached_names
+from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.api.routes.links import ref
+from provkg.api.routes.params import NOT_FOUND, Ident, Limit, Offset, Text, not_found, paged, require_iri
+from provkg.api.routes.positions import PositionRows
+from provkg.graph.ids import id_of
+from provkg.graph.reads.names import labels
+from provkg.graph.reads.people import person
+from provkg.graph.reads.tenures import stored_tenures
+from provkg.graph.search import search
 from provkg.ingest.text import fold
 
 router = APIRouter(tags=["people"], route_class=ModelJSONRoute)
-StoreDep = Annotated[Store, Depends(get_store)]
 
 
 @router.get("/people", response_model=M.PersonPage, summary="People, or those whose names match q")
@@ -40,13 +29,13 @@ def list_people(request: Request, store: StoreDep, q: Text = None, limit: Limit 
     else:
         order = sorted(nodes, key=lambda i: (fold(nodes[i][0]) if nodes[i] else "", i))
     page, meta = paged(order, limit, offset)
-    labels = queries.labels(store, page)
+    shown = labels(store, page)
     items = []
     for iri in page:
         all_names = nodes[iri]
-        name = labels.get(iri) or (all_names[0] if all_names else queries.id_of(iri))
-        items.append(M.PersonSummary(id=queries.id_of(iri), iri=iri, name=name, names=all_names,
-                                     url=f"/people/{queries.id_of(iri)}"))
+        name = shown.get(iri) or (all_names[0] if all_names else id_of(iri))
+        items.append(M.PersonSummary(id=id_of(iri), iri=iri, name=name, names=all_names,
+                                     url=f"/people/{id_of(iri)}"))
     return M.PersonPage(items=items, **meta)
 
 
@@ -55,10 +44,10 @@ def list_people(request: Request, store: StoreDep, q: Text = None, limit: Limit 
 def get_person(id: Ident, store: StoreDep) -> M.PersonDetail:
     """Each position carries its start and end (stated, or inferred with the rule and articles) and sources."""
     iri = require_iri("person", id)
-    info = queries.person(store, iri)
+    info = person(store, iri)
     if info is None:
         raise not_found("person", id)
-    tenures = queries.stored_tenures(store, person=iri)
+    tenures = stored_tenures(store, person=iri)
     rows = PositionRows.load(store, tenures, extra=[iri, *info["provinces"]])
     return M.PersonDetail(id=id, iri=iri, name=rows.names.get(iri) or info["names"][0], names=info["names"],
                           provinces=[ref(p, rows.names) for p in info["provinces"]],

@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from provkg.api import models as M
-from provkg.api.routes._common import (
-    Limit,
-    ModelJSONRoute,
-    Offset,
-    cached_names,
-    get_store,
-    node_id,
-    paged,
-    search,
-    url_for,
-)
-from provkg.graph import queries
-from provkg.graph.store import Store
+from provkg.api.deps import StoreDep, cached_names
+from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.api.routes.links import node_id, url_for
+from provkg.api.routes.params import Limit, Offset, paged
+from provkg.graph.reads.names import NAME_QUERIES, labels
+from provkg.graph.search import search
 
 router = APIRouter(tags=["search"], route_class=ModelJSONRoute)
-StoreDep = Annotated[Store, Depends(get_store)]
 
 Kind = Literal["person", "organization", "campaign", "event", "place", "article"]
 
@@ -35,7 +27,7 @@ def search_all(request: Request, store: StoreDep,
                limit: Limit = 50, offset: Offset = 0) -> M.SearchPage:
     """Best matches first: exact word sets, then all words, then word prefixes, then close spellings."""
     hits: list[M.SearchHit] = []
-    for k in queries.NAME_QUERIES:
+    for k in NAME_QUERIES:
         if kind and k != kind:
             continue
         for score, iri, name in search(q, cached_names(request, k)):
@@ -43,7 +35,7 @@ def search_all(request: Request, store: StoreDep,
                                     url=url_for(iri)))
     hits.sort(key=lambda h: (-h.score, h.kind, h.name, h.iri))
     page, meta = paged(hits, limit, offset)
-    labels = queries.labels(store, [h.iri for h in page])
+    shown = labels(store, [h.iri for h in page])
     for h in page:
-        h.name = labels.get(h.iri) or h.matched
+        h.name = shown.get(h.iri) or h.matched
     return M.SearchPage(items=page, **meta)

@@ -6,7 +6,9 @@ from datetime import date
 from typing import Literal
 
 import networkx as nx
-from provkg.api.views.render import DEFAULT_MAX_NODES, Page, nav, render, rest_url
+from provkg.api.views import layout
+from provkg.api.views.layout import DEFAULT_MAX_NODES
+from provkg.api.views.render import Page, nav, render, rest_url
 from provkg.graph import projections
 from provkg.graph.store import Store
 
@@ -17,9 +19,17 @@ NotFound = projections.NotFound
 
 def projection(store: Store, kind: str, ident: str | None = None, *, depth: int = 1,
                as_of: date | None = None, facts: projections.GraphFacts | None = None) -> nx.MultiDiGraph:
-    """The networkx graph a view draws (raises NotFound for an unknown id, ValueError for a missing one).
+    """The networkx graph a view draws, diagrams placed (raises NotFound for an unknown id, ValueError for a
+    missing one).
 
     `facts` is a snapshot of the store read earlier (the server keeps one per write generation)."""
+    g = _projection(store, kind, ident, depth=depth, as_of=as_of, facts=facts)
+    layout.place(g, kind)
+    return g
+
+
+def _projection(store: Store, kind: str, ident: str | None, *, depth: int, as_of: date | None,
+                facts: projections.GraphFacts | None) -> nx.MultiDiGraph:
     if kind == "all":
         return projections.whole_graph(store, facts)
     if kind == "merges":

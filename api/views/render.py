@@ -20,6 +20,8 @@ from urllib.parse import quote
 
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from provkg.api.views import layout
+from provkg.api.views.layout import DEFAULT_MAX_NODES
 from provkg.graph import projections
 from pyvis.network import Network
 
@@ -32,7 +34,6 @@ STATIC_FILES = {  # name -> media type: the only files /view/static serves
     "view.js": "text/javascript; charset=utf-8",
     "view.css": "text/css; charset=utf-8",
 }
-DEFAULT_MAX_NODES = 1000  # past this the page draws a sample and says so
 PHYSICS_MAX_NODES = 150  # up to this vis-network lays out (then stops); beyond, networkx does
 LABEL_CHARS = 48
 
@@ -197,9 +198,9 @@ def _asset(name: str) -> str:
 
 def prepare(g: nx.MultiDiGraph, max_nodes: int = DEFAULT_MAX_NODES) -> nx.MultiDiGraph:
     """Sample past `max_nodes`, then lay out in networkx when too big for the browser's physics."""
-    g = projections.sample(g, max_nodes)
+    g = layout.sample(g, max_nodes)
     if g.number_of_nodes() > PHYSICS_MAX_NODES:
-        projections.layout(g)
+        layout.layout(g)
     return g
 
 

@@ -15,14 +15,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
+from provkg.api.deps import StoreDep
 from provkg.api.views import pages
-from provkg.api.views.render import DEFAULT_MAX_NODES, SERVED_CSP, STATIC_DIR, STATIC_FILES
-from provkg.graph import projections, queries
+from provkg.api.views.layout import DEFAULT_MAX_NODES
+from provkg.api.views.render import SERVED_CSP, STATIC_DIR, STATIC_FILES
+from provkg.graph import projections
+from provkg.graph.ids import ID_PATTERN
 from provkg.graph.store import Store
 
 router = APIRouter(tags=["views"])
 
-Ident = Annotated[str, Path(pattern=queries.ID_PATTERN, description="The last path segment of the node's IRI.")]
+Ident = Annotated[str, Path(pattern=ID_PATTERN, description="The last path segment of the node's IRI.")]
 MaxNodes = Annotated[int | None, Query(ge=10, le=20_000, description="Draw at most this many nodes (a sample of "
                                                                       "the most connected past it).")]
 HEADERS = {"Content-Security-Policy": SERVED_CSP + "; frame-ancestors 'none'", "X-Content-Type-Options": "nosniff",
@@ -34,10 +37,6 @@ HEADERS = {"Content-Security-Policy": SERVED_CSP + "; frame-ancestors 'none'", "
 # server's queue_timeout and then gets a 503 JSON, as a query does when every worker is busy.
 DEFAULT_VIEW_CONCURRENCY = 1
 _GATE_LOCK = threading.Lock()
-
-
-def _store(request: Request) -> Store:
-    return request.app.state.store
 
 
 def _gate(request: Request) -> threading.BoundedSemaphore:
@@ -109,15 +108,15 @@ def _max_nodes(request: Request, asked: int | None) -> int:
     return int(env) if env.isdigit() and int(env) > 0 else DEFAULT_MAX_NODES
 
 
-def _html(request: Request, kind: str, ident: str | None = None, max_nodes: int | None = None, *, depth: int = 1,
-          as_of: date | None = None) -> HTMLResponse:
+def _html(request: Request, store: Store, kind: str, ident: str | None = None, max_nodes: int | None = None, *,
+          depth: int = 1, as_of: date | None = None) -> HTMLResponse:
     gate = _gate(request)
     wait = float(getattr(getattr(request.app.state, "settings", None), "queue_timeout", 2.0))
     if not gate.acquire(timeout=wait):
         raise HTTPException(503, "too many views are being drawn at once; try again shortly",
                             headers={"Retry-After": "2"})
     try:
-        html = pages.page_html(_store(request), kind, ident, depth=depth, as_of=as_of,
+        html = pages.page_html(store, kind, ident, depth=depth, as_of=as_of,
                                max_nodes=_max_nodes(request, max_nodes), facts=_snapshot(request, kind))
     except pages.NotFound as exc:
         raise HTTPException(status_code=404, detail=str(exc)) from exc
@@ -127,43 +126,43 @@ def _html(request: Request, kind: str, ident: str | None = None, max_nodes: int 
 
 
 @router.get("/view", response_class=HTMLResponse, summary="The whole graph as an interactive network")
-def view_all(request: Request, max_nodes: MaxNodes = None) -> HTMLResponse:
+def view_all(request: Request, store: StoreDep, max_nodes: MaxNodes = None) -> HTMLResponse:
     """Coloured and shaped by kind, with a legend, search, and filters by kind and province."""
-    return _html(request, "all", max_nodes=max_nodes)
+    return _html(request, store, "all", max_nodes=max_nodes)
 
 
 @router.get("/view/person/{id}", response_class=HTMLResponse, responses={404: {"description": "No such person."}},
             summary="A person's ego network and a timeline of their posts")
-def view_person(request: Request, id: Ident,
+def view_person(request: Request, store: StoreDep, id: Ident,
                 depth: Annotated[int, Query(ge=1, le=2, description="1: direct neighbours; 2: theirs too.")] = 1,
                 max_nodes: MaxNodes = None) -> HTMLResponse:
-    return _html(request, "person", id, max_nodes=max_nodes, depth=depth)
+    return _html(request, store, "person", id, max_nodes=max_nodes, depth=depth)
 
 
 @router.get("/view/organization/{id}", response_class=HTMLResponse,
             responses={404: {"description": "No such body."}}, summary="A body as an org chart on a date")
-def view_organization(request: Request, id: Ident,
+def view_organization(request: Request, store: StoreDep, id: Ident,
                       as_of: Annotated[date | None, Query(description="YYYY-MM-DD; current posts when omitted.")]
                       = None, max_nodes: MaxNodes = None) -> HTMLResponse:
     """Parent and sub-bodies, post holders on the date, and the lineage through mergers left to right."""
-    return _html(request, "organization", id, max_nodes=max_nodes, as_of=as_of)
+    return _html(request, store, "organization", id, max_nodes=max_nodes, as_of=as_of)
 
 
 @router.get("/view/merges", response_class=HTMLResponse, summary="Every merger as a lineage picture")
-def view_merges(request: Request, max_nodes: MaxNodes = None) -> HTMLResponse:
-    return _html(request, "merges", max_nodes=max_nodes)
+def view_merges(request: Request, store: StoreDep, max_nodes: MaxNodes = None) -> HTMLResponse:
+    return _html(request, store, "merges", max_nodes=max_nodes)
 
 
 @router.get("/view/campaign/{id}", response_class=HTMLResponse, responses={404: {"description": "No such campaign."}},
             summary="A campaign with its organisers, places and articles")
-def view_campaign(request: Request, id: Ident, max_nodes: MaxNodes = None) -> HTMLResponse:
-    return _html(request, "campaign", id, max_nodes=max_nodes)
+def view_campaign(request: Request, store: StoreDep, id: Ident, max_nodes: MaxNodes = None) -> HTMLResponse:
+    return _html(request, store, "campaign", id, max_nodes=max_nodes)
 
 
 @router.get("/view/article/{id}", response_class=HTMLResponse, responses={404: {"description": "No such article."}},
             summary="The facts one article gave, each with its sentence")
-def view_article(request: Request, id: Ident, max_nodes: MaxNodes = None) -> HTMLResponse:
-    return _html(request, "article", id, max_nodes=max_nodes)
+def view_article(request: Request, store: StoreDep, id: Ident, max_nodes: MaxNodes = None) -> HTMLResponse:
+    return _html(request, store, "article", id, max_nodes=max_nodes)
 
 
 @router.get("/view/static/{name}", include_in_schema=False)

@@ -1,8 +1,10 @@
-"""Ingest files into a store, one outcome per article: the shared door for the CLI and HTTP API.
+"""Load articles into a store, one outcome per article: what `provkg ingest` and POST /articles both run.
 
-Reading, extraction and writing live in provkg.ingest and provkg.graph; this module only
-strings them together and turns every per-article error into a reported failure, so one
-bad file never stops a batch and never leaves a stack trace.
+Reading and extraction live in provkg.ingest, writing in graph/store.py; this module strings them
+together beside the store (it knows no HTTP and no command line) and turns every per-article error
+into a reported failure, so one bad file never stops a batch and never leaves a stack trace.
+`ingest_paths` takes files and folders (read, in worker processes when asked); `ingest_articles`
+takes articles already read (POST /articles reads the request body itself).
 
 Bulk ingest (workers > 1) reads and extracts in worker processes and writes here. Writes go to the
 store `store.write_batch_size` articles at a time (`Store.write_articles`), and unchanged-content
@@ -25,18 +27,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 from os import PathLike
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from provkg.graph.store import Store
 from provkg.ingest.article import Article, ReadFailure
-
-
-class ArticleStore(Protocol):
-    """The part of graph.store.Store that ingestion needs (write_articles, article_hashes and
-    write_batch_size are used when a store has them)."""
-
-    def write_article(self, facts: Any) -> Any: ...
-
-    def article_hash(self, article_id: str) -> str | None: ...
+from provkg.ingest.facts import ArticleFacts
 
 
 @dataclass(frozen=True)
@@ -129,7 +124,7 @@ class _Extracted:
     """An article and its extracted facts, waiting to be written."""
 
     article: Article
-    facts: Any
+    facts: ArticleFacts
 
 
 def _extracted(article: Article, extractor: Callable[[Article], Any] | None) -> _Extracted | Failed:
@@ -140,27 +135,23 @@ def _extracted(article: Article, extractor: Callable[[Article], Any] | None) -> 
         return Failed(article.source, f"extraction failed: {one_line(exc)}")
 
 
-def write_batch(batch: list[_Extracted], store: ArticleStore) -> list[Ingested | Failed]:
+def write_batch(batch: list[_Extracted], store: Store) -> list[Ingested | Failed]:
     """Write extracted articles (identity is decided here, in the one writing process, in batch order): one
     outcome per article, each written whole or reported as not written."""
-    from provkg.graph.store import write_each
-
-    write_many = getattr(store, "write_articles", None)
-    facts = [item.facts for item in batch]
     try:
-        results = write_many(facts) if write_many is not None else write_each(store, facts)
+        results: list[Any] = store.write_articles([item.facts for item in batch])
     except Exception as exc:  # a store should report per article; if it raised, nothing is known to be written
         results = [exc] * len(batch)
     return [Failed(item.article.source, f"write failed, nothing written: {one_line(result)}")
             if isinstance(result, BaseException)
-            else Ingested(item.article.source, item.article.id, int(getattr(result, "triples", 0) or 0))
+            else Ingested(item.article.source, item.article.id, result.triples)
             for item, result in zip(batch, results, strict=True)]
 
 
-def _written(items: Iterable[Outcome | _Extracted], store: ArticleStore,
+def _written(items: Iterable[Outcome | _Extracted], store: Store,
              summary: IngestSummary) -> Iterator[Outcome]:
     """Outcomes in input order, extracted articles written `store.write_batch_size` at a time."""
-    size = max(1, int(getattr(store, "write_batch_size", 1)))
+    size = max(1, store.write_batch_size)
     held: list[Outcome | _Extracted] = []
     waiting = 0
     for item in items:
@@ -172,7 +163,7 @@ def _written(items: Iterable[Outcome | _Extracted], store: ArticleStore,
     yield from _write_held(held, store, summary)
 
 
-def _write_held(held: list[Outcome | _Extracted], store: ArticleStore, summary: IngestSummary) -> Iterator[Outcome]:
+def _write_held(held: list[Outcome | _Extracted], store: Store, summary: IngestSummary) -> Iterator[Outcome]:
     todo = [item for item in held if isinstance(item, _Extracted)]
     outcomes = iter(write_batch(todo, store) if todo else [])
     for item in held:
@@ -181,11 +172,15 @@ def _write_held(held: list[Outcome | _Extracted], store: ArticleStore, summary: 
 
 def _classify(item: Any) -> Outcome | Article:
     """Map the reader's Article / ReadFailure / Skipped onto our outcomes."""
+    from provkg.ingest.read import Skipped
+
     if isinstance(item, Article | Failed):
         return item
-    if type(item).__name__ == "Skipped":
-        return Skip(str(item.source), one_line(getattr(item, "reason", "skipped")))
-    return Failed(str(getattr(item, "source", "?")), one_line(getattr(item, "reason", repr(item))))
+    if isinstance(item, Skipped):
+        return Skip(str(item.source), one_line(item.reason))
+    if isinstance(item, ReadFailure):
+        return Failed(str(item.source), one_line(item.reason))
+    return Failed("?", one_line(f"not an article: {item!r}"))
 
 
 def default_workers() -> int:
@@ -199,7 +194,7 @@ def default_workers() -> int:
 RELEASE_EVERY = 5000  # articles written between two releases of the embedded store's table memory
 
 
-def ingest_paths(paths: Iterable[str | PathLike[str]], store: ArticleStore,
+def ingest_paths(paths: Iterable[str | PathLike[str]], store: Store,
                  on_result: Callable[[Outcome], None] | None = None, *, workers: int = 1,
                  skip_unchanged: bool = False, extractor: Callable[[Article], Any] | None = None,
                  min_parallel: int = 0, release_memory: bool = True) -> IngestSummary:
@@ -226,8 +221,24 @@ def ingest_paths(paths: Iterable[str | PathLike[str]], store: ArticleStore,
     if workers > 1:
         outcomes = _parallel_outcomes(paths, store, summary, workers, skip_unchanged, extractor)
     else:
-        outcomes = _serial_outcomes(paths, store, summary, skip_unchanged, extractor)
-    release = getattr(store, "release_memory", None) if release_memory else None
+        outcomes = _serial_outcomes(_read_items(paths), store, summary, skip_unchanged, extractor)
+    return _finish(outcomes, store, summary, on_result, release_memory)
+
+
+def ingest_articles(items: Iterable[Any], store: Store, on_result: Callable[[Outcome], None] | None = None, *,
+                    skip_unchanged: bool = False, extractor: Callable[[Article], Any] | None = None,
+                    release_memory: bool = True) -> IngestSummary:
+    """Ingest what a reader produced (Articles, and its ReadFailures and Skipped reported as they are) in
+    this process, as `ingest_paths` does with one worker: the same outcomes, summary and inference refresh."""
+    summary = IngestSummary()
+    outcomes = _serial_outcomes(items, store, summary, skip_unchanged, extractor)
+    return _finish(outcomes, store, summary, on_result, release_memory)
+
+
+def _finish(outcomes: Iterable[Outcome], store: Store, summary: IngestSummary,
+            on_result: Callable[[Outcome], None] | None, release_memory: bool) -> IngestSummary:
+    """Tally the outcomes as they come (releasing the embedded store's memory now and then), then refresh the
+    inferred graph once."""
     written = 0
     for outcome in outcomes:
         if isinstance(outcome, Failed):
@@ -238,28 +249,28 @@ def ingest_paths(paths: Iterable[str | PathLike[str]], store: ArticleStore,
             summary.unchanged.append(outcome)
         elif isinstance(outcome, Ingested):
             written += 1
-            if release is not None and written % RELEASE_EVERY == 0:
-                release()  # graph/store.OxigraphStore.release_memory: keeps a long ingest's memory flat
+            if release_memory and written % RELEASE_EVERY == 0:
+                store.release_memory()  # graph/store.OxigraphStore.release_memory: keeps a long ingest's memory flat
         if on_result is not None:
             on_result(outcome)
     _refresh_inferences(store, summary, release_memory)
     return summary
 
 
-def _serial_outcomes(paths: Iterable[str | PathLike[str]], store: ArticleStore, summary: IngestSummary,
+def _serial_outcomes(read: Iterable[Any], store: Store, summary: IngestSummary,
                      skip_unchanged: bool, extractor: Callable[[Article], Any] | None) -> Iterator[Outcome]:
-    """Read, extract and write one article after another in this process (writes batched as the store asks)."""
-    items: Iterable[Any] = (_classify(item) for item in _read_items(paths))
+    """Extract and write one article after another in this process (writes batched as the store asks)."""
+    items: Iterable[Any] = (_classify(item) for item in read)
     if skip_unchanged:
         items = _skipping_unchanged(items, store)
     yield from _written((_extracted(item, extractor) if isinstance(item, Article) else item for item in items),
                         store, summary)
 
 
-def _skipping_unchanged(items: Iterable[Any], store: ArticleStore) -> Iterator[Any]:
+def _skipping_unchanged(items: Iterable[Any], store: Store) -> Iterator[Any]:
     """Articles whose stored version has the same content hash become Unchanged (not extracted again). The
     hashes are looked up `store.write_batch_size` items at a time: one request per batch to a server."""
-    size = max(1, int(getattr(store, "write_batch_size", 1)))
+    size = max(1, store.write_batch_size)
     items = iter(items)
     while chunk := list(islice(items, size)):
         stored = _stored_hashes(store, [item.id for item in chunk if isinstance(item, Article)])
@@ -270,28 +281,24 @@ def _skipping_unchanged(items: Iterable[Any], store: ArticleStore) -> Iterator[A
                 yield item
 
 
-def _stored_hashes(store: ArticleStore, article_ids: list[str]) -> dict[str, str]:
+def _stored_hashes(store: Store, article_ids: list[str]) -> dict[str, str]:
     """Article id -> content hash of its stored version, for those stored; {} when the store cannot tell (the
     articles are then extracted and written as usual, and the write reports a store fault)."""
     if not article_ids:
         return {}
-    from provkg.graph.store import hashes_each
-
-    many = getattr(store, "article_hashes", None)
     try:
-        return dict(many(article_ids)) if many is not None else hashes_each(store, article_ids)
+        return dict(store.article_hashes(article_ids))
     except Exception:
         return {}
 
 
-def _refresh_inferences(store: ArticleStore, summary: IngestSummary, release_memory: bool = True) -> None:
+def _refresh_inferences(store: Store, summary: IngestSummary, release_memory: bool = True) -> None:
     """Update the store's inferred graph (tenures) once per batch that wrote articles: only the bodies the
-    batch touched (graph/queries.refresh_inferences), so one POSTed article costs a fraction of a second."""
-    refresh = getattr(store, "refresh_inferences", None)
-    if refresh is None or not summary.articles:
+    batch touched (graph/inference.refresh), so one POSTed article costs a fraction of a second."""
+    if not summary.articles:
         return
     try:
-        refresh(between_steps=_memory_releaser(store) if release_memory else None)
+        store.refresh_inferences(between_steps=_memory_releaser(store) if release_memory else None)
     except Exception as exc:
         summary.failures.append(Failed("(inferred graph)", f"rebuilding tenures failed: {one_line(exc)}"))
 
@@ -299,19 +306,18 @@ def _refresh_inferences(store: ArticleStore, summary: IngestSummary, release_mem
 RELEASE_GROWTH = 128 << 20  # bytes this process may grow during the tenure rebuild before a release
 
 
-def _memory_releaser(store: ArticleStore) -> Callable[[], None] | None:
+def _memory_releaser(store: Store) -> Callable[[], None] | None:
     """Between two steps of the tenure rebuild: release the embedded store's table memory once this process
     has grown RELEASE_GROWTH since the last release. The rebuild reads every body's history, so across a
     large store it reads most tables, and RocksDB would keep all their index and filter blocks until the end
-    (about 1 GB after 100,000 articles). None for a store with nothing to release, or without /proc."""
-    release = getattr(store, "release_memory", None)
-    if release is None or _resident_bytes() is None:
+    (about 1 GB after 100,000 articles). None without /proc."""
+    if _resident_bytes() is None:
         return None
     floor = _resident_bytes() or 0
 
     def between_steps() -> None:
         nonlocal floor
-        if (_resident_bytes() or 0) - floor >= RELEASE_GROWTH and release():
+        if (_resident_bytes() or 0) - floor >= RELEASE_GROWTH and store.release_memory():
             floor = _resident_bytes() or 0
 
     return between_steps
@@ -326,14 +332,14 @@ def _resident_bytes() -> int | None:
         return None
 
 
-def _tally(ingested: Ingested | Failed, facts: Any, summary: IngestSummary) -> Ingested | Failed:
+def _tally(ingested: Ingested | Failed, facts: ArticleFacts, summary: IngestSummary) -> Ingested | Failed:
     """Add what a written article contributed to the summary (failures are counted by the caller)."""
     if isinstance(ingested, Ingested):
         summary.articles += 1
         summary.triples += ingested.triples
-        summary.people.update(getattr(facts, "people", {}) or {})
-        summary.bodies.update(getattr(facts, "bodies", {}) or {})
-        summary.merges += len(getattr(facts, "merges", []) or [])
+        summary.people.update(facts.people)
+        summary.bodies.update(facts.bodies)
+        summary.merges += len(facts.merges)
     return ingested
 
 
@@ -359,7 +365,7 @@ class _Error:
     reason: str
 
 
-def _parallel_outcomes(paths: list[str], store: ArticleStore, summary: IngestSummary,
+def _parallel_outcomes(paths: list[str], store: Store, summary: IngestSummary,
                        workers: int, skip_unchanged: bool,
                        extractor: Callable[[Article], Any] | None) -> Iterator[Outcome]:
     """Two ordered stages on one pool: files are read in workers; here ids are made unique across the batch
@@ -372,7 +378,7 @@ def _parallel_outcomes(paths: list[str], store: ArticleStore, summary: IngestSum
         logging.getLogger(__name__).warning(
             "worker processes could not start (is the main module importable again?): ingesting in-process")
         pool.close()
-        yield from _serial_outcomes(paths, store, summary, skip_unchanged, extractor)
+        yield from _serial_outcomes(_read_items(paths), store, summary, skip_unchanged, extractor)
         return
     seen: set[str] = set()
 
@@ -390,7 +396,7 @@ def _parallel_outcomes(paths: list[str], store: ArticleStore, summary: IngestSum
             items = _skipping_unchanged(items, store)
         tasks = ((extractor, item) if isinstance(item, Article) else _Ready(item) for item in items)
         # while a batch is being written the workers go on extracting the next one
-        window = EXTRACT_WINDOW * workers + max(1, int(getattr(store, "write_batch_size", 1)))
+        window = EXTRACT_WINDOW * workers + max(1, store.write_batch_size)
         for task, result in pool.map(_extract_in_worker, tasks, window):
             if isinstance(task, _Ready):
                 yield task.value

@@ -1,0 +1,46 @@
+"""References to nodes in responses: id, IRI, name and the REST URL of nodes that have a page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from urllib.parse import quote
+
+from provkg.api import models as M
+from provkg.graph import ids
+
+URL_PREFIX = {"person": "/people/", "organization": "/organizations/", "article": "/articles/"}
+
+
+def kind_of(iri: str) -> str | None:
+    for kind, prefix in ids.KIND_PREFIX.items():
+        if iri.startswith(prefix):
+            return kind
+    return None
+
+
+def url_for(iri: str) -> str | None:
+    """The REST URL of a node that has a page of its own."""
+    kind = kind_of(iri)
+    if kind == "article":
+        return URL_PREFIX[kind] + quote(ids.article_id(iri), safe="-._~")
+    if kind in URL_PREFIX:
+        return URL_PREFIX[kind] + ids.id_of(iri)
+    return None
+
+
+def node_id(iri: str) -> str:
+    return ids.article_id(iri) if kind_of(iri) == "article" else ids.id_of(iri)
+
+
+def ref(iri: str, names: dict[str, str]) -> M.Ref:
+    return M.Ref(id=node_id(iri), iri=iri, name=names.get(iri), url=url_for(iri))
+
+
+def refs(iris: Iterable[str], names: dict[str, str]) -> list[M.Ref]:
+    return [ref(i, names) for i in sorted(set(iris), key=lambda i: (names.get(i) or i))]
+
+
+def lineage_models(steps: list[tuple[str, str, date | None, int]], names: dict[str, str]) -> list[M.Lineage]:
+    """graph/lineage.lineage's steps as response models."""
+    return [M.Lineage(organization=ref(b, names), merge=ids.id_of(mg), date=d, depth=k) for b, mg, d, k in steps]

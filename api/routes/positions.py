@@ -1,0 +1,75 @@
+"""Tenures as Position models: labels and the first sources of each post, fetched in a few queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from provkg.api import models as M
+from provkg.api.routes.links import ref
+from provkg.api.routes.params import MAX_SOURCES
+from provkg.graph import tenure
+from provkg.graph.reads.evidence import evidence_page
+from provkg.graph.reads.names import labels
+from provkg.graph.store import Store
+
+
+def _preferred(t: tenure.Tenure) -> list[str]:
+    """The articles a tenure's bounds rest on, then those it was first and last seen in."""
+    out: list[str] = []
+    for b in (t.start, t.end):
+        out += list(b.articles) if b else []
+    out += t.first_seen_in[:1] + t.last_seen_in[-1:]
+    return list(dict.fromkeys(out))
+
+
+@dataclass
+class PositionRows:
+    """Tenures with the labels and sources their Position models need, fetched in a few queries."""
+
+    tenures: list[tenure.Tenure]
+    names: dict[str, str]
+    sources: dict[str, list[dict[str, Any]]]
+    totals: dict[str, int]
+
+    @classmethod
+    def load(cls, store: Store, tenures: list[tenure.Tenure], extra: Iterable[str] = ()) -> PositionRows:
+        iris = set(extra)
+        for t in tenures:
+            iris |= {t.person, t.body}
+            for b in (t.start, t.end):
+                iris |= set(b.articles) if b else set()
+            if t.ended_by:
+                iris.add(t.ended_by)
+        sources, totals = evidence_page(store, [t.membership for t in tenures], MAX_SOURCES,
+                                        {t.membership: _preferred(t) for t in tenures})
+        names = labels(store, iris)
+        for srcs in sources.values():
+            names.update({s["article"]: s["headline"] for s in srcs if s["headline"]})
+        return cls(tenures, names, sources, totals)
+
+    def bound(self, b: tenure.Bound | None) -> M.Bound | None:
+        if b is None:
+            return None
+        return M.Bound(date=b.date, precision=b.precision, basis=b.basis, rule=b.rule,
+                       articles=[ref(a, self.names) for a in b.articles])
+
+    def position(self, t: tenure.Tenure) -> M.Position:
+        return M.Position(
+            membership=t.membership, person=ref(t.person, self.names), role=t.role,
+            organization=ref(t.body, self.names), current=t.current,
+            start=self.bound(t.start), end=self.bound(t.end), first_seen=t.first_seen, last_seen=t.last_seen,
+            ended_by=ref(t.ended_by, self.names) if t.ended_by else None,
+            sources=[M.Source(article=ref(s["article"], self.names), date=s["date"], sentence=s["sentence"])
+                     for s in self.sources.get(t.membership, [])],
+            sources_total=self.totals.get(t.membership, 0))
+
+    def positions(self, tenures: Iterable[tenure.Tenure]) -> list[M.Position]:
+        return [self.position(t) for t in timeline(tenures)]
+
+
+def timeline(tenures: Iterable[tenure.Tenure]) -> list[tenure.Tenure]:
+    """Earliest first: by start (stated or first seen), undated last."""
+    return sorted(tenures, key=lambda t: (t.start.date if t.start else date.max, t.role, t.body, t.person))
