@@ -125,6 +125,15 @@ def _form_core(rest: str) -> str:
     return re.sub(r"^(party committee'?s?|party)\s+", "", rest).strip()
 
 
+def _form_key(kind: BodyKind) -> str:
+    """What stands for the printed form in the key of a body whose label follows the printed form: the kind,
+    less the word the label already has before it ("{S} Party {FORM}" and "party-propaganda" -> "propaganda",
+    so the key is "x-provincial-party-propaganda", not "...-party-party-propaganda")."""
+    before = kind.label.split("{FORM}")[0].split()
+    word = before[-1].lower() if before else ""
+    return kind.kind.removeprefix(f"{word}-") if word else kind.kind
+
+
 def _make(kind: BodyKind, groups: dict[str, str], province: str | None, unit: str | None,
           rest: str, printed: str, former: bool) -> ResolvedBody:
     if kind.national:
@@ -145,7 +154,7 @@ def _make(kind: BodyKind, groups: dict[str, str], province: str | None, unit: st
         pk = body_kind(kind.parent)
         plabel = pk.label.format(S=s, P=p, X="", FORM="").strip()
         parent = ResolvedBody(slug(plabel), plabel, pk.kind, place, province, None, False, plabel)
-    key_label = kind.label.format(S=s, P=p, X=x, FORM=kind.kind) if kind.keep_form else label
+    key_label = kind.label.format(S=s, P=p, X=x, FORM=_form_key(kind)) if kind.keep_form else label
     return ResolvedBody(slug(key_label), label, kind.kind, place, province, parent, False, label, former)
 
 

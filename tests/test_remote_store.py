@@ -271,7 +271,7 @@ def server_settings(server: SparqlServer) -> dict[str, Any]:
 
 
 REST_PATHS = ["/people/nguyen-van-loi", "/organizations?limit=100", "/merges", "/changes?limit=100",
-              "/organizations/binh-duong-provincial-party-party-propaganda-mass-mobilization/members?as_of=2025-04-01",
+              "/organizations/binh-duong-provincial-party-propaganda-mass-mobilization/members?as_of=2025-04-01",
               "/organizations/ca-mau-provincial-party-committee/members?as_of=2023-01-01", "/search?q=loi",
               "/articles/cm1", "/people/tran-van-an", "/articles?limit=100", "/campaigns", "/events", "/places"]
 

@@ -51,10 +51,10 @@ TEST_ARTICLES = [
      "reported on the work of the first month."),
 ]
 
-COMMISSION = "binh-duong-provincial-party-party-propaganda-mass-mobilization"
-PROPAGANDA_BOARD = "binh-duong-provincial-party-party-propaganda"
-MASS_MOBILIZATION_BOARD = "binh-duong-provincial-party-party-mass-mobilization"
-CM = "ca-mau-provincial-party-party-"
+COMMISSION = "binh-duong-provincial-party-propaganda-mass-mobilization"
+PROPAGANDA_BOARD = "binh-duong-provincial-party-propaganda"
+MASS_MOBILIZATION_BOARD = "binh-duong-provincial-party-mass-mobilization"
+CM = "ca-mau-provincial-party-"
 
 
 def write_test_articles(folder: Path) -> Path:

@@ -53,7 +53,7 @@ VIEW_ARTICLES = [
 LOI = "nguyen-van-loi"
 BD_COMMITTEE = "binh-duong-provincial-party-committee"
 CM_COMMITTEE = "ca-mau-provincial-party-committee"
-CM = "ca-mau-provincial-party-party-"
+CM = "ca-mau-provincial-party-"
 ARTICLE = "bd-2025-02-propaganda-mass-mobilization-commission"
 CAMPAIGN = "award-skillful-mass-mobilization-2024"
 
