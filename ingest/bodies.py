@@ -115,7 +115,8 @@ def _split_scope(text: str, context: str | None,
         if unit:
             inner = text[:bare.start(1)] + bare.group("rest")
             return context, unit, re.sub(r"\s+", " ", re.sub(r"\bof\s*$", "", inner)).strip()
-    rest = re.sub(r"\b(provincial|province'?s?|municipal)\b", " ", text)
+    rest = re.sub(r"\s+of (?:the )?province$", "", text)      # "the Fatherland Front Committee of the province"
+    rest = re.sub(r"\b(provincial|province'?s?|municipal)\b", " ", rest)
     rest = re.sub(r"^city'?s?\b", " ", rest)
     return context, None, re.sub(r"\s+", " ", rest).strip()
 
