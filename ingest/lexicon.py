@@ -132,3 +132,10 @@ def venue_heads() -> tuple[str, ...]:
 @cache
 def campaign_kinds() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in _load("events.toml")["campaigns"].items()}
+
+
+@cache
+def merge_grammar() -> dict[str, dict[str, tuple[str, ...]]]:
+    """The merger grammar of ontology/merges.toml: its phrase lists, by section and name."""
+    return {section: {name: tuple(words) for name, words in lists.items()}
+            for section, lists in _load("merges.toml").items()}
