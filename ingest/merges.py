@@ -47,6 +47,9 @@ class Party:
     family: str               # PROVINCE, UNIT (district, commune, ward) or BODY
 
 
+Merger = tuple[list[ResolvedBody], ResolvedBody]      # (the merged parties, what they became)
+
+
 @dataclass(frozen=True)
 class Found:
     """One merger read from one clause."""
@@ -147,14 +150,16 @@ _INVERTED = re.compile(rf"\bthe\s+({_SUB_BODY})\s+of\s+the\s+({_PARENT_BODY})\b"
 # "the City Party Committee" in an article about one city: that city's
 _BARE_LEVEL = re.compile(r"\b([Tt]he\s+)(City|District|Town|Commune|Ward)(\s+(?:Party|People's)\s)")
 
-_NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z']+){0,3}"
+_NAME_WORD = r"[A-Z](?:[a-z]+|['’][A-Za-z][a-z]+)"          # "Dak", "R'Tih", "H'Leo", not "Today's"
+_NAME = rf"{_NAME_WORD}(?:[ -]{_NAME_WORD}){{0,3}}"
 _KIND = r"(?i:commune|ward|district|town|township|city)"
 _STOP_WORDS = {"The", "A", "An", "New", "Old", "Former", "Each", "Every", "This", "That", "These", "Those", "Under",
                "In", "Of", "Today", "All", "Both", "Two", "Three", "Four", "Five", "Its", "Their", "Merged"}
 _UNIT_ONE = re.compile(rf"\b({_NAME})\s+({_KIND})\b(?!\s*-)")
 _UNIT_NUMBERED = re.compile(rf"\b({_KIND})\s+(\d{{1,2}})\b")
 _UNIT_LIST = re.compile(rf"\b({_NAME}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_NAME}){{1,9}})\s+({_KIND})s\b")
-_UNIT_KIND_FIRST = re.compile(rf"\b({_KIND})s\s+(?:of\s+)?({_NAME}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_NAME}){{1,9}})")
+_UNIT_KIND_FIRST = re.compile(rf"\b({_KIND})s\s*(?:\s+of\s+|:\s*|\s+)"
+                              rf"({_NAME}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_NAME}){{1,9}})")
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
 
@@ -163,15 +168,19 @@ def _province_ci() -> re.Pattern[str]:
     return re.compile(province_regex().pattern, re.I)
 
 
+_PLACE = rf"(?:(?:the\s+)?(?:former\s+|old\s+)?{_CAP}(?:\s+(?:-\s+)?{_CAP}){{0,4}}(?:\s*\((?:old|former)\))?)"
+# the places a plural head is "of": "of the former Can Tho City, Hau Giang Province and Soc Trang Province"
+_PLACES = re.compile(rf"\s*(?:[:,]\s*those\s+)?\s*of\s+({_PLACE}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_PLACE}){{1,6}})")
+# up to five words before a plural head: "the Party", "three land fund development"
+_HEAD_WORDS = re.compile(r"(?:[\w'’-]+\s+){0,5}$")
+
+
 @cache
-def _distributive() -> re.Pattern[str]:
+def _plural_heads() -> re.Pattern[str]:
     """"the Party Committees of A, B and C", "three land fund development centers: those of A, B and C"."""
     heads = sorted({*body_head_nouns(), *_grammar().heads}, key=len, reverse=True)
     plural = "|".join(h[:-1] + "ies" if h.endswith("y") else h if h.endswith("s") else h + "s" for h in heads)
-    place = rf"(?:(?:the\s+)?(?:former\s+|old\s+)?{_CAP}(?:\s+(?:-\s+)?{_CAP}){{0,4}}(?:\s*\((?:old|former)\))?)"
-    return re.compile(rf"(?:\b(?:the|two|three|four|five|six)\s+)?(?:(?:existing|former|old)\s+)?"
-                      rf"(?P<head>(?:[\w'’-]+\s+){{0,5}}?(?i:{plural}))\b\s*(?:[:,]\s*those\s+)?\s*of\s+"
-                      rf"(?P<places>{place}(?:(?:,\s*(?:and\s+)?|\s+and\s+){place}){{1,6}})")
+    return re.compile(rf"(?i)\b(?:{plural})\b")
 
 
 @cache
@@ -252,10 +261,13 @@ def _unit_parties(text: str, province: str | None) -> list[Party]:
     return kept
 
 
+_PROVINCE_WORD = re.compile(r"(?i)\b(?:provinces?|cities|city|localities)\b")
+
+
 def _province_parties(text: str) -> list[Party]:
-    """Provinces and centrally-run cities named as themselves (not inside a body's or a unit's name)."""
-    if not re.search(r"(?i)\b(?:provinces?|cities|city|localities)\b", text):
-        return []                         # a bare "Binh Dinh" may stand for its party committee
+    """Provinces and centrally-run cities named as themselves (not inside a body's or a unit's name). Without a
+    word such as "province" in the clause a bare "Binh Dinh" may stand for its authorities: mergers of such
+    bare names are kept only when the registry agrees (see _registry_agrees)."""
     out = []
     for m in _province_ci().finditer(text):
         name = canonical_province(m.group(1))
@@ -283,17 +295,22 @@ def _province_parties(text: str) -> list[Party]:
 
 
 def _distributive_parties(text: str, province: str | None) -> list[Party]:
+    """One party a place for "the Party Committees of A, B and C": A's, B's and C's Party Committee."""
     out = []
-    for m in _distributive().finditer(text):
-        words = m.group("head").split()
+    for noun in _plural_heads().finditer(text):
+        m = _PLACES.match(text, noun.end())
+        if not m:
+            continue
+        lead = _HEAD_WORDS.search(text[max(0, noun.start() - 80):noun.start()])
+        words = [*(lead.group(0).split() if lead else []), noun.group(0)]
         keep = len(words)
         while keep > 1 and not _FUNCTION_WORD.fullmatch(words[keep - 2]) and not \
                 _grammar().trigger.fullmatch(words[keep - 2]):
             keep -= 1
         head = _singular(" ".join(words[keep - 1:]))
-        head_start = m.start("head") + m.group("head").rindex(" ".join(words[keep - 1:]))
-        places = [p for p in _LIST_SPLIT.split(m.group("places")) if p]
-        pos = m.start("places")
+        head_start = noun.start() - sum(len(w) + 1 for w in words[keep - 1:-1])
+        places = [p for p in _LIST_SPLIT.split(m.group(1)) if p]
+        pos = m.start(1)
         found = []
         for i, raw in enumerate(places):
             at = text.index(raw, pos)
@@ -377,9 +394,10 @@ def _names_in(text: str, names: list[NameSpan]) -> list[NameSpan]:
     return out
 
 
-def _parties(text: str, ctx: Context, names: list[NameSpan]) -> list[Party]:
-    """Every party the clause names, left to right, no two overlapping (the longer, more specific wins)."""
-    mentions = find_body_mentions(text, ctx.province, _names_in(text, names))
+def _parties(text: str, ctx: Context, names: list[NameSpan], whole: bool = False) -> list[Party]:
+    """Every party the clause names, left to right, no two overlapping (the longer, more specific wins).
+    `whole`: the clause is the sentence the name spans were found in."""
+    mentions = find_body_mentions(text, ctx.province, names if whole else _names_in(text, names))
     provinces = _province_parties(text)
     bodies = []
     for m in mentions:
@@ -496,8 +514,7 @@ def _registry_result(sources: list[ResolvedBody]) -> ResolvedBody | None:
     return _province_body(canonical_province(after.pop()) or "")
 
 
-def _checked(sources: list[ResolvedBody], result: ResolvedBody | None
-             ) -> tuple[list[ResolvedBody], ResolvedBody] | None:
+def _checked(sources: list[ResolvedBody], result: ResolvedBody | None) -> Merger | None:
     """Sources of the result's family, none the result's parent or child; at least two bodies in all."""
     if result is None:
         return None
@@ -510,9 +527,10 @@ def _checked(sources: list[ResolvedBody], result: ResolvedBody | None
     return (kept, result) if len(kept) >= 2 else None
 
 
-def _forward(text: str, parties: list[Party], ctx: Context, list_head: ResolvedBody | None
-             ) -> tuple[list[ResolvedBody], ResolvedBody] | None:
+def _forward(text: str, parties: list[Party], ctx: Context, list_head: ResolvedBody | None) -> list[Merger]:
+    """Every "A and B into C" of the clause ("merged A into B and C into D" reports two)."""
     g = _grammar()
+    out = []
     for conn in g.forward.finditer(text):
         run = _run_before(parties, text, conn.start(), g.forward_gap)
         if not run:
@@ -523,13 +541,13 @@ def _forward(text: str, parties: list[Party], ctx: Context, list_head: ResolvedB
             result = _registry_result(sources)
         found = _checked(sources, result)
         if found:
-            return found
-    return None
+            out.append(found)
+    return out
 
 
-def _backward(text: str, parties: list[Party], ctx: Context, list_head: ResolvedBody | None
-              ) -> tuple[list[ResolvedBody], ResolvedBody] | None:
+def _backward(text: str, parties: list[Party], ctx: Context, list_head: ResolvedBody | None) -> list[Merger]:
     g = _grammar()
+    out = []
     for conn in [*g.backward.finditer(text), *g.backward_noun.finditer(text)]:
         run = _run_after(parties, text, conn.end())
         if len(run) < 2:
@@ -542,12 +560,12 @@ def _backward(text: str, parties: list[Party], ctx: Context, list_head: Resolved
             head = None                   # "the merger of A and B" names no result unless in apposition
         result = head.body if head else _registry_result(sources)
         found = _checked(sources, result)
-        if found:
-            return found
-    return None
+        if found and not any(f[1].key == found[1].key for f in out):
+            out.append(found)
+    return out
 
 
-def _partner(text: str, parties: list[Party]) -> tuple[list[ResolvedBody], ResolvedBody] | None:
+def _partner(text: str, parties: list[Party]) -> Merger | None:
     """"A was merged with B", "since the merger with B, A ...": A keeps its name (the registry decides provinces)."""
     for conn in _grammar().partner.finditer(text):
         run = _run_after(parties, text, conn.end(), commas=False)
@@ -568,7 +586,7 @@ def _partner(text: str, parties: list[Party]) -> tuple[list[ResolvedBody], Resol
     return None
 
 
-def _absorb(text: str, parties: list[Party]) -> tuple[list[ResolvedBody], ResolvedBody] | None:
+def _absorb(text: str, parties: list[Party]) -> Merger | None:
     for verb in _grammar().absorb.finditer(text):
         run = _run_after(parties, text, verb.end())
         before = [p for p in parties if p.end <= verb.start()]
@@ -579,7 +597,7 @@ def _absorb(text: str, parties: list[Party]) -> tuple[list[ResolvedBody], Resolv
     return None
 
 
-def _plain(text: str, parties: list[Party]) -> tuple[list[ResolvedBody], ResolvedBody] | None:
+def _plain(text: str, parties: list[Party]) -> Merger | None:
     """"Ha Giang and Tuyen Quang provinces merged": the registry names what they became."""
     trigger = _grammar().trigger.search(text)
     if not trigger:
@@ -591,27 +609,50 @@ def _plain(text: str, parties: list[Party]) -> tuple[list[ResolvedBody], Resolve
     return None
 
 
-def _collective(text: str, earlier: list[list[Party]]) -> tuple[list[ResolvedBody], ResolvedBody] | None:
+@dataclass(frozen=True)
+class _Told:
+    """What a sentence named: the parties of its merger clauses, and its other clauses (read when needed)."""
+
+    parties: list[Party]
+    plain: tuple[str, ...]
+
+    def places(self) -> list[ResolvedBody]:
+        parties = [*self.parties, *(p for c in self.plain for p in _province_parties(c))]
+        return list({p.body.key: p.body for p in parties if p.family in (PROVINCE, UNIT)}.values())
+
+
+def _collective(text: str, earlier: list[_Told]) -> Merger | None:
     """"since the two localities merged": the provinces or units the sentences just before named."""
     m = _grammar().collective.search(text)
     if not m or not _grammar().trigger.search(text):
         return None
     count = _COUNTS[m.group(1).lower()]
-    for parties in reversed(earlier):
-        places = list({p.body.key: p.body for p in parties if p.family in (PROVINCE, UNIT)}.values())
+    for told in reversed(earlier):
+        places = told.places()
         if len(places) == count:
             result = _registry_result(places)
             return _checked(places, result) if result else None
     return None
 
 
-def _merge_in_clause(text: str, parties: list[Party], ctx: Context, list_head: ResolvedBody | None,
-                     earlier: list[list[Party]]) -> tuple[list[ResolvedBody], ResolvedBody] | None:
+def _merges_in_clause(text: str, parties: list[Party], ctx: Context, list_head: ResolvedBody | None,
+                      earlier: list[_Told]) -> list[Merger]:
+    """The mergers a clause reports, read by the first shape that fits it."""
     if not _grammar().trigger.search(text):
-        return None
-    return (_forward(text, parties, ctx, list_head) or _backward(text, parties, ctx, list_head)
-            or _partner(text, parties) or _absorb(text, parties) or _plain(text, parties)
-            or _collective(text, earlier))
+        return []
+    found = _forward(text, parties, ctx, list_head) or _backward(text, parties, ctx, list_head)
+    if not found:
+        one = _partner(text, parties) or _absorb(text, parties) or _plain(text, parties) or _collective(text, earlier)
+        found = [one] if one else []
+    if not _PROVINCE_WORD.search(text):
+        found = [f for f in found if _family(f[1]) != PROVINCE or _registry_agrees(f)]
+    return found
+
+
+def _registry_agrees(merger: Merger) -> bool:
+    """Provinces named bare ("Kon Tum merged with Quang Ngai") merge as the registry says they did."""
+    result = _registry_result(merger[0])
+    return result is not None and result.key == merger[1].key
 
 
 # --- dates ----------------------------------------------------------------------------------------
@@ -688,6 +729,7 @@ def _date_of(found: Found, body: list[Sentence], merged_in: dict[int, set[frozen
 
 # --- the article ----------------------------------------------------------------------------------
 
+_CAPITAL = re.compile(r"[A-Z]")
 _LIST_HEAD = re.compile(r"^(?:the\s+)?([^:]{4,90}?)(?::|,\s+(?:which|established|set up|formed|created|it)\b)")
 _CLAUSE_SPLIT = re.compile(r";|,\s+while\s+|,\s+whereas\s+")
 
@@ -697,7 +739,7 @@ def find_merges(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx
     found: list[Found] = []
     restated: list[tuple[list[ResolvedBody], Sentence]] = []   # merged parties told without their result
     list_head: ResolvedBody | None = None
-    earlier: list[list[Party]] = []
+    earlier: list[_Told] = []
     body = [s for s in sentences if s.section == "body"]
     for s in body:
         head = _LIST_HEAD.match(s.text)
@@ -705,22 +747,25 @@ def find_merges(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx
             hm = find_body_mentions(head.group(1), ctx.province, [])
             list_head = hm[0].body if hm else list_head
         sentence_parties: list[Party] = []
+        plain_clauses: list[str] = []
         for clause in _CLAUSE_SPLIT.split(s.text):
             clause = re.sub(r"\s+", " ", clause)
             if len(clause) > _MAX_CLAUSE:
                 continue
+            if not _CAPITAL.search(clause, 1) and not _grammar().collective.search(clause):
+                continue                  # no name in it: no party to merge
             if not _grammar().trigger.search(clause):
-                sentence_parties.extend(_province_parties(clause))   # what "the two provinces" may refer to
+                plain_clauses.append(clause)  # what "the two provinces" may refer to
                 continue
             text = _possessive_forms(_name_bare_levels(clause, ctx), ctx)
-            parties = _parties(text, ctx, names.get(s.index, []))
-            merge = _merge_in_clause(text, parties, ctx, list_head, earlier)
-            if merge:
-                found.append(Found(tuple(merge[0]), merge[1], s, clause))
-            else:
+            # the sentence's own names when the clause is the sentence (its mentions are then read once)
+            parties = _parties(text, ctx, names.get(s.index, []), text == s.text)
+            merges = _merges_in_clause(text, parties, ctx, list_head, earlier)
+            found.extend(Found(tuple(sources), result, s, clause) for sources, result in merges)
+            if not merges:
                 restated.append((_sources_only(text, parties), s))
             sentence_parties.extend(parties)
-        earlier = (earlier + [sentence_parties])[-3:]
+        earlier = (earlier + [_Told(sentence_parties, tuple(plain_clauses))])[-3:]
         # what this sentence named is what "the new committee" in the next one refers back to
         ctx.recent_bodies.extend(m.body for m in find_body_mentions(s.text, ctx.province, names.get(s.index, [])))
     merged_in: dict[int, set[frozenset[str]]] = {}
