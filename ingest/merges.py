@@ -81,6 +81,7 @@ class _Grammar:
     trigger: re.Pattern[str]
     forward: re.Pattern[str]
     forward_gap: re.Pattern[str]
+    absorbing: re.Pattern[str]
     backward: re.Pattern[str]
     backward_noun: re.Pattern[str]
     lead: re.Pattern[str]
@@ -92,6 +93,7 @@ class _Grammar:
     collective: re.Pattern[str]
     effective: re.Pattern[str]
     took_effect: re.Pattern[str]
+    started: re.Pattern[str]
     operation: re.Pattern[str]
     announcement: re.Pattern[str]
     background: re.Pattern[str]
@@ -110,6 +112,7 @@ def _grammar() -> _Grammar:
         trigger=_words(g["triggers"]["phrases"] + g["absorb"]["verbs"] + g["partner"]["connectors"]),
         forward=_words(g["forward"]["connectors"]),
         forward_gap=_filler(g["forward"]["gap"]),
+        absorbing=_words(g["forward"]["absorbing"]),
         backward=_words(g["backward"]["connectors"]),
         backward_noun=_words(g["backward"]["nouns"]),
         lead=_filler(g["backward"]["lead"]),
@@ -122,6 +125,7 @@ def _grammar() -> _Grammar:
                               rf"(?:{_alt(g['collectives']['nouns'])})\b"),
         effective=_date_cue(g["dates"]["effective"]),
         took_effect=_date_cue(g["dates"]["took_effect"]),
+        started=_date_cue(g["dates"]["started"]),
         operation=_words(g["dates"]["operation"]),
         announcement=_words(g["dates"]["announcement"]),
         background=_words(g["dates"]["background"]),
@@ -536,6 +540,8 @@ def _forward(text: str, parties: list[Party], ctx: Context, list_head: ResolvedB
         if not run:
             continue
         sources = [p.body for p in run]
+        if len(run) == 1 and not g.absorbing.search(text, max(0, run[0].start - 40), conn.end()):
+            continue                      # "A was reorganised into C": one body renamed, not two merged
         result = _result_after(parties, text, conn.end(), run, list_head, ctx)
         if result is None and g.unnamed.match(text, conn.end()):
             result = _registry_result(sources)
@@ -677,10 +683,12 @@ def _days(text: str, ctx: Context) -> list[DateMention]:
     return [d for d in find_dates(text, ctx.reference, ctx.default_year) if d.value and d.precision == "day"]
 
 
-def _effective_in(text: str, ctx: Context) -> date | None:
+def _effective_in(text: str, ctx: Context, operation: bool = False) -> date | None:
+    """The date the text says a merger takes (or took) effect on; in a sentence about bodies starting work
+    (`operation`), also the day after "on"."""
     for d in _days(text, ctx):
         before = text[max(0, d.start - 40):d.start]
-        if _grammar().took_effect.search(before):
+        if _grammar().took_effect.search(before) or operation and _grammar().started.search(before):
             return d.value
         if _grammar().effective.search(before):
             return _ahead(d, ctx.reference)
@@ -705,7 +713,7 @@ def _date_of(found: Found, body: list[Sentence], merged_in: dict[int, set[frozen
         # a sentence naming people says when their posts take effect, not the merger
         if s.index != found.sentence.index and not others and s.index not in with_people and \
                 g.operation.search(s.text):
-            eff = _effective_in(s.text, ctx)
+            eff = _effective_in(s.text, ctx, operation=True)
             if eff:
                 return eff
     trigger = g.trigger.search(found.clause)
