@@ -137,5 +137,11 @@ def campaign_kinds() -> dict[str, tuple[str, ...]]:
 @cache
 def merge_grammar() -> dict[str, dict[str, tuple[str, ...]]]:
     """The merger grammar of ontology/merges.toml: its phrase lists, by section and name."""
-    return {section: {name: tuple(words) for name, words in lists.items()}
+    return {section: {name: tuple(words) for name, words in lists.items() if isinstance(words, list)}
             for section, lists in _load("merges.toml").items()}
+
+
+@cache
+def merge_counts() -> dict[str, int]:
+    """Number words of plural back-references to merged parties ("the two provinces")."""
+    return dict(_load("merges.toml")["collectives"]["counts"])

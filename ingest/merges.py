@@ -22,7 +22,7 @@ from provkg.ingest import gazetteer
 from provkg.ingest.bodies import ResolvedBody, resolve_body
 from provkg.ingest.dates import DateMention, find_dates
 from provkg.ingest.facts import Body, Evidence, Merge, Place
-from provkg.ingest.lexicon import body_head_nouns, merge_grammar
+from provkg.ingest.lexicon import body_head_nouns, merge_counts, merge_grammar
 from provkg.ingest.mentions import find_body_mentions
 from provkg.ingest.names import NameSpan
 from provkg.ingest.scope import canonical_province, municipalities, province_regex
@@ -121,7 +121,7 @@ def _grammar() -> _Grammar:
         filler=_filler(g["result"]["filler"]),
         naming=re.compile(rf"(?i)(?:{_alt(g['result']['naming'])})\s*[\"“]?\s*$"),
         unnamed=re.compile(rf"(?i)\s*(?:{_alt(g['result']['unnamed'])})(?![\w-])"),
-        collective=re.compile(rf"(?i)\b(?:the|these|those)\s+({_alt(g['collectives']['counts'])})\s+(?:former\s+)?"
+        collective=re.compile(rf"(?i)\b(?:the|these|those)\s+({_alt(tuple(merge_counts()))})\s+(?:former\s+)?"
                               rf"(?:{_alt(g['collectives']['nouns'])})\b"),
         effective=_date_cue(g["dates"]["effective"]),
         took_effect=_date_cue(g["dates"]["took_effect"]),
@@ -139,18 +139,21 @@ def _date_cue(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?i)(?<![\w-])(?:{_alt(phrases)})\s*(?:the\s+\w+\s+of\s+)?\(?\s*$")
 
 
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
-
-
 # --- parties: the bodies and units a clause names ----------------------------------------------
 
 _CAP = r"[A-Z][\w'’-]*"
-_SUB_BODY = rf"(?:{_CAP}\s+(?:(?:and|&)\s+)?){{0,6}}(?:Board|Committee|Commission|Department|Office)"
-_PARENT_BODY = rf"(?:{_CAP}\s+){{1,6}}(?:Party\s+Committee|People's\s+Committee)"
-# "the Propaganda Board and the Mass Mobilization Board of the X Party Committee": each is the X's
-_SHARED_OF = re.compile(rf"\bthe\s+({_SUB_BODY})\s+and\s+the\s+({_SUB_BODY})\s+of\s+the\s+({_PARENT_BODY})\b")
-# "the Mass Mobilization Board of the X Party Committee" is "the X Party Committee's Mass Mobilization Board"
-_INVERTED = re.compile(rf"\bthe\s+({_SUB_BODY})\s+of\s+the\s+({_PARENT_BODY})\b")
+
+
+@cache
+def _board_forms() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """"the Propaganda Board and the Mass Mobilization Board of the X Party Committee" (each is the X's) and
+    "the Mass Mobilization Board of the X Party Committee" (the X Party Committee's): shared and inverted forms
+    of a committee's boards, which bodies.toml resolves in the possessive form."""
+    heads = "|".join(h.capitalize() for h in body_head_nouns())
+    board = rf"(?:{_CAP}\s+(?:(?:and|&)\s+)?){{0,6}}(?:{heads})"
+    committee = rf"(?:{_CAP}\s+){{1,6}}(?:Committee|Council)"
+    return (re.compile(rf"\bthe\s+({board})\s+and\s+the\s+({board})\s+of\s+the\s+({committee})\b"),
+            re.compile(rf"\bthe\s+({board})\s+of\s+the\s+({committee})\b"))
 # "the City Party Committee" in an article about one city: that city's
 _BARE_LEVEL = re.compile(r"\b([Tt]he\s+)(City|District|Town|Commune|Ward)(\s+(?:Party|People's)\s)")
 
@@ -232,10 +235,11 @@ def _unit_parties(text: str, province: str | None) -> list[Party]:
     out: list[Party] = []
     for m in _UNIT_LIST.finditer(text):
         pos = m.start(1)
-        for part in _LIST_SPLIT.split(m.group(1)):
+        parts = _LIST_SPLIT.split(m.group(1))
+        for i, part in enumerate(parts):
             at = text.index(part, pos)
             name, cut = _strip_stop_words(part)
-            end = m.end() if part == _LIST_SPLIT.split(m.group(1))[-1] else at + len(part)
+            end = m.end() if i == len(parts) - 1 else at + len(part)   # the last one carries the kind word
             out.append(Party(at + cut, end, _unit_body(name, m.group(2), province), UNIT))
             pos = at + len(part)
     for m in _UNIT_KIND_FIRST.finditer(text):
@@ -378,14 +382,21 @@ def _name_bare_levels(text: str, ctx: Context) -> str:
 
 
 def _possessive_forms(text: str, ctx: Context) -> str:
-    """Inverted and shared forms of a committee's boards, rewritten to the possessive form bodies resolve."""
+    """Shared and inverted forms of a committee's boards, rewritten to the possessive form, where that form
+    resolves to a board of that committee."""
+    def of_committee(committee: str, board: str) -> bool:
+        body = resolve_body(f"{committee}'s {board}", ctx.province)
+        return bool(body and body.parent and body.parent.kind != body.kind)
+
     def shared(m: re.Match[str]) -> str:
+        if not (of_committee(m.group(3), m.group(1)) and of_committee(m.group(3), m.group(2))):
+            return m.group(0)
         return f"the {m.group(3)}'s {m.group(1)} and the {m.group(3)}'s {m.group(2)}"
 
     def inverted(m: re.Match[str]) -> str:
-        body = resolve_body(f"{m.group(2)}'s {m.group(1)}", ctx.province)
-        return f"the {m.group(2)}'s {m.group(1)}" if body and body.parent else m.group(0)
-    return _INVERTED.sub(inverted, _SHARED_OF.sub(shared, text))
+        return f"the {m.group(2)}'s {m.group(1)}" if of_committee(m.group(2), m.group(1)) else m.group(0)
+    shared_form, inverted_form = _board_forms()
+    return inverted_form.sub(inverted, shared_form.sub(shared, text))
 
 
 def _names_in(text: str, names: list[NameSpan]) -> list[NameSpan]:
@@ -398,6 +409,9 @@ def _names_in(text: str, names: list[NameSpan]) -> list[NameSpan]:
     return out
 
 
+_OF = re.compile(r"(?i)\s+of\s+(?:the\s+)?")
+
+
 def _parties(text: str, ctx: Context, names: list[NameSpan], whole: bool = False) -> list[Party]:
     """Every party the clause names, left to right, no two overlapping (the longer, more specific wins).
     `whole`: the clause is the sentence the name spans were found in."""
@@ -406,9 +420,7 @@ def _parties(text: str, ctx: Context, names: list[NameSpan], whole: bool = False
     bodies = []
     for m in mentions:
         # "the Veterans' Association of the former Ho Chi Minh City": the province scopes the body
-        follow = next((p for p in provinces if re.fullmatch(r"(?i)\s+of\s+(?:the\s+)?(?:(?:former|old)\s+)?",
-                                                            text[m.end:p.start]) or p.start == m.end + 4
-                       and text[m.end:p.start] == " of "), None)
+        follow = next((p for p in provinces if p.start >= m.end and _OF.fullmatch(text[m.end:p.start])), None)
         body = resolve_body(text[m.start:follow.end], ctx.province) if follow else None
         if body and body.kind == m.body.kind:
             bodies.append(Party(m.start, follow.end, body, BODY))
@@ -632,7 +644,7 @@ def _collective(text: str, earlier: list[_Told]) -> Merger | None:
     m = _grammar().collective.search(text)
     if not m or not _grammar().trigger.search(text):
         return None
-    count = _COUNTS[m.group(1).lower()]
+    count = merge_counts()[m.group(1).lower()]
     for told in reversed(earlier):
         places = told.places()
         if len(places) == count:
