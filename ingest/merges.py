@@ -243,8 +243,12 @@ def _unit_parties(text: str, province: str | None) -> list[Party]:
             out.append(Party(at + cut, end, _unit_body(name, m.group(2), province), UNIT))
             pos = at + len(part)
     for m in _UNIT_KIND_FIRST.finditer(text):
+        parts = _LIST_SPLIT.split(m.group(2))
+        if re.search(rf"{_NAME_WORD}\s+$", text[max(0, m.start() - 30):m.start()]) or \
+                any(re.search(rf"\s{_KIND}$", p) for p in parts):
+            continue                      # "Phu Tan wards of Thu Dau Mot City": the kind ends a list, "of" its unit
         pos = m.start(2)
-        for i, part in enumerate(_LIST_SPLIT.split(m.group(2))):
+        for i, part in enumerate(parts):
             at = text.index(part, pos)
             name, cut = _strip_stop_words(part)
             out.append(Party(m.start() if i == 0 else at + cut, at + len(part),

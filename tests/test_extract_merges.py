@@ -190,6 +190,14 @@ The Bac Kan Provincial Ethnic Minorities Committee was reorganised into the Depa
 """, date(2025, 3, 2)) == {}
 
 
+def test_wards_of_several_district_level_cities_merged_into_one_ward():
+    """"X Ward is formed from A, B and C wards of Y City and D ward of Z City": the cities only place the wards."""
+    assert _one("""Binh Dinh's new wards
+
+Quy Nhon Ward is formed from Hai Cang, Thi Nai and Dong Da wards of Quy Nhon City and Nhon Binh ward of An Nhon Town.
+""", None) == (frozenset({"Hai Cang Ward", "Thi Nai Ward", "Dong Da Ward", "Nhon Binh Ward"}), "Quy Nhon Ward", None)
+
+
 # --- departments, boards and organisations -------------------------------------------------------
 
 def test_departments_consolidated_from_a_yearless_date_take_effect_ahead():
