@@ -350,6 +350,9 @@ def _extra_parties(text: str, province: str | None) -> list[Party]:
     return out
 
 
+_RECENT = 8         # sentences before a back-reference ("the new committee") it may refer to
+
+
 @cache
 def _backref_re() -> re.Pattern[str]:
     heads = "|".join(sorted({*body_head_nouns(), *_grammar().heads}, key=len, reverse=True))
@@ -357,12 +360,32 @@ def _backref_re() -> re.Pattern[str]:
                       rf"merged\s+|enlarged\s+)(?:(?:city|provincial|district|commune|ward|municipal)\s+)?({heads})\b")
 
 
-def _backref_parties(text: str, ctx: Context) -> list[Party]:
+class _Recent:
+    """The bodies the sentences before this one named, read only when a clause refers back to them."""
+
+    def __init__(self, ctx: Context, names: dict[int, list[NameSpan]]) -> None:
+        self.ctx, self.names = ctx, names
+        self.sentences: list[Sentence] = []
+        self._bodies: list[ResolvedBody] | None = None
+
+    def saw(self, sentence: Sentence) -> None:
+        self.sentences = [*self.sentences[-(_RECENT - 1):], sentence]
+        self._bodies = None
+
+    def bodies(self) -> list[ResolvedBody]:
+        """Earlier first, as named."""
+        if self._bodies is None:
+            self._bodies = [m.body for s in self.sentences
+                            for m in find_body_mentions(s.text, self.ctx.province, self.names.get(s.index, []))]
+        return self._bodies
+
+
+def _backref_parties(text: str, recent: _Recent) -> list[Party]:
     """"the new committee", "the new city association": the body of that head named last."""
     out = []
     for m in _backref_re().finditer(text):
         head = m.group(1).lower()
-        for body in reversed(ctx.recent_bodies):
+        for body in reversed(recent.bodies()):
             if body.kind not in ("party-committee", "people-committee", "people-council") and \
                     head in body.label.lower():
                 out.append(Party(m.start(), m.end(), body, BODY))
@@ -370,14 +393,14 @@ def _backref_parties(text: str, ctx: Context) -> list[Party]:
     return out
 
 
-def _name_bare_levels(text: str, ctx: Context) -> str:
+def _name_bare_levels(text: str, recent: _Recent) -> str:
     """"the City Party Committee" in an article that named one city's committee: that city's."""
     def named(m: re.Match[str]) -> str:
         level = m.group(2)
         here = re.findall(rf"\b({_NAME}) {level}\b", text[:m.start()])
         if here and here[-1] not in _STOP_WORDS:    # "the Song Cong City Party Committee ... the City Party ..."
             return f"{m.group(1)}{here[-1]} {level}{m.group(3)}"
-        for body in reversed(ctx.recent_bodies):
+        for body in reversed(recent.bodies()):
             scope = body.scope or ""
             if scope.endswith(" " + level) and scope != body.province:
                 return f"{m.group(1)}{scope}{m.group(3)}"
@@ -416,7 +439,7 @@ def _names_in(text: str, names: list[NameSpan]) -> list[NameSpan]:
 _OF = re.compile(r"(?i)\s+of\s+(?:the\s+)?")
 
 
-def _parties(text: str, ctx: Context, names: list[NameSpan], whole: bool = False) -> list[Party]:
+def _parties(text: str, ctx: Context, names: list[NameSpan], recent: _Recent, whole: bool = False) -> list[Party]:
     """Every party the clause names, left to right, no two overlapping (the longer, more specific wins).
     `whole`: the clause is the sentence the name spans were found in."""
     mentions = find_body_mentions(text, ctx.province, names if whole else _names_in(text, names))
@@ -431,7 +454,7 @@ def _parties(text: str, ctx: Context, names: list[NameSpan], whole: bool = False
         else:
             bodies.append(Party(m.start, m.end, m.body, BODY))
     ranked = (_distributive_parties(text, ctx.province), bodies, _extra_parties(text, ctx.province),
-              _unit_parties(text, ctx.province), provinces, _backref_parties(text, ctx))
+              _unit_parties(text, ctx.province), provinces, _backref_parties(text, recent))
     kept: list[Party] = []
     for group in ranked:
         for p in sorted(group, key=lambda p: p.start - p.end):
@@ -711,44 +734,65 @@ def _effective_in(text: str, ctx: Context, operation: bool = False) -> date | No
     return None
 
 
-def _date_of(found: Found, body: list[Sentence], merged_in: dict[int, set[frozenset[str]]], with_people: set[int],
-             ctx: Context) -> date | None:
-    """When the merger takes effect (its own clause, else a sentence saying when the reorganised bodies start
-    work that reports no other merger), else the date its decision was announced, else unknown."""
-    g = _grammar()
-    own = _effective_in(found.clause, ctx) or _effective_in(found.sentence.text, ctx)
-    if own:
-        return own
-    here = _days(found.clause, ctx) or _days(found.sentence.text, ctx)
-    if here:
-        return here[0].value
-    this = frozenset(s.key for s in found.sources)
-    near = sorted(body, key=lambda s: (abs(s.index - found.sentence.index), s.index > found.sentence.index))
-    for s in near:
-        others = merged_in.get(s.index, set()) - {this}
-        # a sentence naming people says when their posts take effect, not the merger
-        if s.index != found.sentence.index and not others and s.index not in with_people and \
-                g.operation.search(s.text):
-            eff = _effective_in(s.text, ctx, operation=True)
-            if eff:
-                return eff
-    trigger = g.trigger.search(found.clause)
-    if trigger and g.background.search(found.clause[:trigger.start()]):
-        return None                       # told as background: today's news does not date it
-    def other_merger(s: Sentence) -> bool:
-        return bool(merged_in.get(s.index, set()) - {this})
+_NEAR = 30          # sentences either side of a merger searched for its date: an article, not a whole feed
 
-    announcing = [s for s in near if not other_merger(s) and g.announcement.search(s.text)]
-    for s in announcing:
-        days = _days(s.text, ctx) if s.index != found.sentence.index else []
+
+class _Dating:
+    """The article's sentences as the dates of its mergers are read from them (each sentence's dates read once)."""
+
+    def __init__(self, body: list[Sentence], merged_in: dict[int, set[frozenset[str]]], with_people: set[int],
+                 ctx: Context) -> None:
+        self.body, self.merged_in, self.with_people, self.ctx = body, merged_in, with_people, ctx
+        self.position = {s.index: i for i, s in enumerate(body)}
+        self._days: dict[int, list[DateMention]] = {}
+
+    def days(self, s: Sentence) -> list[DateMention]:
+        if s.index not in self._days:
+            self._days[s.index] = _days(s.text, self.ctx)
+        return self._days[s.index]
+
+    def near(self, s: Sentence) -> list[Sentence]:
+        """Sentences around `s`, nearest first (the earlier first at equal distance)."""
+        at = self.position[s.index]
+        window = self.body[max(0, at - _NEAR):at + _NEAR + 1]
+        return sorted(window, key=lambda t: (abs(t.index - s.index), t.index > s.index))
+
+    def date_of(self, found: Found) -> date | None:
+        """When the merger takes effect (its own clause, else a sentence saying when the reorganised bodies start
+        work that reports no other merger), else the date its decision was announced, else unknown."""
+        g, ctx, here = _grammar(), self.ctx, found.sentence
+        own = _effective_in(found.clause, ctx) or _effective_in(here.text, ctx)
+        if own:
+            return own
+        days = _days(found.clause, ctx) or self.days(here)
         if days:
             return days[0].value
-    for s in announcing:                  # "At the session, ...": the last date the article gave before it
-        for t in reversed([t for t in body if t.index < s.index and not other_merger(t)]):
-            days = _days(t.text, ctx)
+        this = frozenset(s.key for s in found.sources)
+
+        def other_merger(s: Sentence) -> bool:
+            return bool(self.merged_in.get(s.index, set()) - {this})
+
+        near = [s for s in self.near(here) if not other_merger(s)]
+        for s in near:
+            # a sentence naming people says when their posts take effect, not the merger
+            if s is not here and s.index not in self.with_people and g.operation.search(s.text):
+                eff = _effective_in(s.text, ctx, operation=True)
+                if eff:
+                    return eff
+        trigger = g.trigger.search(found.clause)
+        if trigger and g.background.search(found.clause[:trigger.start()]):
+            return None                   # told as background: today's news does not date it
+        announcing = [s for s in near if g.announcement.search(s.text)]
+        for s in announcing:
+            days = self.days(s) if s is not here else []
             if days:
                 return days[0].value
-    return None
+        for s in announcing:              # "At the session, ...": the last date the article gave before it
+            at = self.position[s.index]
+            for t in reversed(self.body[max(0, at - _NEAR):at]):
+                if not other_merger(t) and self.days(t):
+                    return self.days(t)[0].value
+        return None
 
 
 # --- the article ----------------------------------------------------------------------------------
@@ -764,6 +808,7 @@ def find_merges(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx
     restated: list[tuple[list[ResolvedBody], Sentence]] = []   # merged parties told without their result
     list_head: ResolvedBody | None = None
     earlier: list[_Told] = []
+    recent = _Recent(ctx, names)
     body = [s for s in sentences if s.section == "body"]
     for s in body:
         head = _LIST_HEAD.match(s.text)
@@ -781,9 +826,9 @@ def find_merges(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx
             if not _grammar().trigger.search(clause):
                 plain_clauses.append(clause)  # what "the two provinces" may refer to
                 continue
-            text = _possessive_forms(_name_bare_levels(clause, ctx), ctx)
+            text = _possessive_forms(_name_bare_levels(_around_triggers(clause), recent), ctx)
             # the sentence's own names when the clause is the sentence (its mentions are then read once)
-            parties = _parties(text, ctx, names.get(s.index, []), text == s.text)
+            parties = _parties(text, ctx, names.get(s.index, []), recent, text == s.text)
             merges = _merges_in_clause(text, parties, ctx, list_head, earlier)
             found.extend(Found(tuple(sources), result, s, clause) for sources, result in merges)
             if not merges:
@@ -791,20 +836,38 @@ def find_merges(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx
             sentence_parties.extend(parties)
         earlier = (earlier + [_Told(sentence_parties, tuple(plain_clauses))])[-3:]
         # what this sentence named is what "the new committee" in the next one refers back to
-        ctx.recent_bodies.extend(m.body for m in find_body_mentions(s.text, ctx.province, names.get(s.index, [])))
+        recent.saw(s)
     merged_in: dict[int, set[frozenset[str]]] = {}
     for f in found:
         merged_in.setdefault(f.sentence.index, set()).add(frozenset(b.key for b in f.sources))
-    with_people = {i for i, spans in names.items() if spans}
+    dating = _Dating(body, merged_in, {i for i, spans in names.items() if spans}, ctx)
     seen: set[tuple[frozenset[str], str]] = set()
     for f in found:
-        _record(f, _date_of(f, body, merged_in, with_people, ctx), ctx, seen)
+        _record(f, dating.date_of(f), ctx, seen)
     # "the decision on merging A and B" before "... into C": the same bodies, in the forms printed there
     merged = [frozenset(b.key for b in f.sources) for f in found]
     for sources, s in restated:
         if len(sources) >= 2 and frozenset(b.key for b in sources) in merged:
             for b in sources:
                 ctx.add_body(b, Evidence(s.text, s.section))
+
+
+_REACH = 300        # characters either side of a long clause's merger words that may hold its parties
+
+
+def _around_triggers(clause: str) -> str:
+    """A long clause cut to the stretch around its merger words (whole words), so reading it stays cheap."""
+    if len(clause) <= 2 * _REACH:
+        return clause
+    hits = list(_grammar().trigger.finditer(clause))
+    start, end = max(0, hits[0].start() - _REACH), min(len(clause), hits[-1].end() + _REACH)
+    if end - start >= len(clause):
+        return clause
+    while start > 0 and not clause[start - 1].isspace():
+        start += 1
+    while end < len(clause) and not clause[end].isspace():
+        end -= 1
+    return clause[start:end]
 
 
 def _sources_only(text: str, parties: list[Party]) -> list[ResolvedBody]:
