@@ -45,6 +45,7 @@ class Party:
     end: int
     body: ResolvedBody
     family: str               # PROVINCE, UNIT (district, commune, ward) or BODY
+    referred: bool = False    # named by referring back ("the new committee", "it"), so a new body
 
 
 Merger = tuple[list[ResolvedBody], ResolvedBody]      # (the merged parties, what they became)
@@ -87,6 +88,9 @@ class _Grammar:
     lead: re.Pattern[str]
     partner: re.Pattern[str]
     absorb: re.Pattern[str]
+    absorb_gap: re.Pattern[str]
+    weak: re.Pattern[str]
+    creation: re.Pattern[str]
     filler: re.Pattern[str]
     naming: re.Pattern[str]
     unnamed: re.Pattern[str]
@@ -118,6 +122,9 @@ def _grammar() -> _Grammar:
         lead=_filler(g["backward"]["lead"]),
         partner=_words(g["partner"]["connectors"]),
         absorb=_words(g["absorb"]["verbs"]),
+        absorb_gap=re.compile(rf"(?i)\s*(?:,\s*(?:which|that)\s+)?(?:(?:{_alt(g['absorb']['gap'])})\s+)*"),
+        weak=re.compile(rf"(?i)(?:{_alt(g['backward']['weak'])})"),
+        creation=_words(g["backward"]["creation"]),
         filler=_filler(g["result"]["filler"]),
         naming=re.compile(rf"(?i)(?:{_alt(g['result']['naming'])})\s*[\"“]?\s*$"),
         unnamed=re.compile(rf"(?i)\s*(?:{_alt(g['result']['unnamed'])})(?![\w-])"),
@@ -388,7 +395,7 @@ def _backref_parties(text: str, recent: _Recent) -> list[Party]:
         for body in reversed(recent.bodies()):
             if body.kind not in ("party-committee", "people-committee", "people-council") and \
                     head in body.label.lower():
-                out.append(Party(m.start(), m.end(), body, BODY))
+                out.append(Party(m.start(), m.end(), body, BODY, referred=True))
                 break
     return out
 
@@ -538,7 +545,7 @@ def _result_before(parties: list[Party], text: str, at: int, list_head: Resolved
             continue
         return p
     if list_head and _PRONOUN.search(text[:at]):
-        return Party(0, 0, list_head, BODY)
+        return Party(0, 0, list_head, BODY, referred=True)
     return None
 
 
@@ -590,6 +597,10 @@ def _forward(text: str, parties: list[Party], ctx: Context, list_head: ResolvedB
     return out
 
 
+# "Department of X: it brings together A and B": the head is the subject the pronoun repeats
+_SUBJECT_PRONOUN = re.compile(r"(?i)[\s:,]*(?:it|this\s+\w+|which)\s+(?:\w+\s+)?")
+
+
 def _backward(text: str, parties: list[Party], ctx: Context, list_head: ResolvedBody | None) -> list[Merger]:
     g = _grammar()
     out = []
@@ -599,6 +610,10 @@ def _backward(text: str, parties: list[Party], ctx: Context, list_head: Resolved
             continue
         sources = [p.body for p in run]
         head = _result_before(parties, text, conn.start(), list_head)
+        if head and g.weak.fullmatch(conn.group(0)) and not head.referred and not g.creation.search(
+                text, max(0, head.start - 12), conn.start()) and not _SUBJECT_PRONOUN.fullmatch(
+                text[head.end:conn.start()]):
+            continue                      # "the conference brought together A and B", "a meeting on merging A and B"
         if head and conn.re is g.backward_noun and not re.fullmatch(
                 r"(?i)[\s,]*(?:(?:is|was|are|were|being|be)\s+)?(?:(?:a|an|the)\s+)?(?:(?:product|result)\s+of\s+)?"
                 r"(?:(?:a|an|the)\s+)?", text[head.end:conn.start()]):
@@ -632,10 +647,12 @@ def _partner(text: str, parties: list[Party]) -> Merger | None:
 
 
 def _absorb(text: str, parties: list[Party]) -> Merger | None:
-    for verb in _grammar().absorb.finditer(text):
+    g = _grammar()
+    for verb in g.absorb.finditer(text):
         run = _run_after(parties, text, verb.end())
         before = [p for p in parties if p.end <= verb.start()]
-        if run and before:
+        # the subject itself ("C, which absorbs A"), not a body named before a personal subject
+        if run and before and g.absorb_gap.fullmatch(text[before[-1].end:verb.start()]):
             found = _checked([p.body for p in run] + [before[-1].body], before[-1].body)
             if found:
                 return found

@@ -366,3 +366,17 @@ def test_merger_words_without_a_merger_report_none():
 
 The Kon Tum provincial leaders combined field trips with meetings at the Department of Finance and the Department of Construction. He stressed that merging communes must not disrupt public services. The province plans to merge 20 communes into 8. After the merger, Mr. Tran Van Binh was appointed Director of the Department of Finance. The Department of Finance will take over the tasks of the Department of Planning and Investment.
 """, date(2025, 3, 2)) == {}
+
+
+def test_gatherings_and_posts_with_merger_verbs_are_no_mergers():
+    """"brought together" a gathering, "took over" a post, a conference "on merging" (no result): no merger."""
+    assert _merges("""Ninh Thuan conference
+
+On March 10, the Ninh Thuan Provincial Party Committee's conference brought together the Provincial People's Council and the Provincial People's Committee.
+
+Mr. Le Van Hoa, former Director of the Department of Transport, took over the Department of Construction.
+
+The Ninh Thuan Provincial Party Committee held a conference on merging the Department of Transport and the Department of Construction.
+
+The Department of Culture combined its festival with the Department of Tourism's programme.
+""", date(2025, 3, 11)) == {}
