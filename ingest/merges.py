@@ -319,6 +319,7 @@ def _distributive_parties(text: str, province: str | None) -> list[Party]:
     for noun in _plural_heads().finditer(text):
         m = _PLACES.match(text, noun.end())
         if not m:
+            out.extend(_places_before_plural(text, noun, province))
             continue
         lead = _HEAD_WORDS.search(text[max(0, noun.start() - 80):noun.start()])
         words = [*(lead.group(0).split() if lead else []), noun.group(0)]
@@ -343,6 +344,33 @@ def _distributive_parties(text: str, province: str | None) -> list[Party]:
             found.append(Party(head_start if i == 0 else at, at + len(raw), body, BODY))
         if len(found) == len(places) >= 2:
             out.extend(found)
+    return out
+
+
+_PLACES_BEFORE = re.compile(rf"({_PLACE}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_PLACE}){{1,6}})\s+$")
+
+
+def _places_before_plural(text: str, noun: re.Match[str], province: str | None) -> list[Party]:
+    """"the Quang Ngai and Kon Tum Provincial Party Committees": one party a province, the words after the last
+    province name being the shared head."""
+    m = _PLACES_BEFORE.search(text, max(0, noun.start() - 160), noun.start())
+    if not m:
+        return []
+    places = [p for p in _LIST_SPLIT.split(m.group(1)) if p]
+    last = _province_ci().match(re.sub(r"(?i)^(?:the\s+)?(?:former\s+|old\s+)?", "", places[-1]))
+    if not last:
+        return []
+    shared = places[-1][places[-1].index(last.group(0)) + len(last.group(0)):].strip()
+    head = _singular(f"{shared} {noun.group(0)}".strip())
+    out, pos = [], m.start(1)
+    for i, raw in enumerate(places):
+        at = text.index(raw, pos)
+        pos = at + len(raw)
+        place = re.sub(r"(?i)^(?:the\s+)?(?:former\s+|old\s+)?", "", raw if i < len(places) - 1 else last.group(0))
+        body = resolve_body(f"{place} {head}", province) if canonical_province(place) else None
+        if body is None:
+            return []
+        out.append(Party(at, noun.end() if i == len(places) - 1 else at + len(raw), body, BODY))
     return out
 
 
@@ -521,7 +549,12 @@ def _result_after(parties: list[Party], text: str, at: int, sources: list[Party]
     if named and g.naming.search(named.group("filler")) and g.filler.fullmatch(named.group("filler")):
         return _named_result(named.group("name"), named.group("filler"), sources, ctx)
     if _PRONOUN.match(rest):
-        return list_head
+        if list_head:
+            return list_head
+        # "after Ha Giang province was merged into it": the party the clause named before, else the registry's
+        family = sources[0].family
+        before = [p for p in parties if p.end <= sources[0].start and p.family == family]
+        return before[-1].body if before else _registry_result([p.body for p in sources])
     return None
 
 

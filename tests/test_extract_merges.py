@@ -105,6 +105,14 @@ The merger of Ha Giang province into Tuyen Quang province was completed on July 
                            date(2025, 7, 1))
 
 
+def test_a_province_merged_into_it_refers_to_the_province_named_before():
+    """"after A province was merged into it": "it" is the province the clause named before."""
+    assert _one("""Tuyen Quang communes
+
+Tuyen Quang province has 124 communes after Ha Giang province was merged into it.
+""", None) == (frozenset({"Ha Giang Province", "Tuyen Quang Province"}), "Tuyen Quang Province", None)
+
+
 def test_provinces_and_a_centrally_run_city_merged_into_the_new_city():
     """a province-level city ("Ho Chi Minh City") among merged provinces, each labelled as the press writes it."""
     assert _one("""The new Ho Chi Minh City
@@ -251,6 +259,15 @@ A new Da Nang City Party Committee was set up by merging the Party Committees of
 """, date(2025, 7, 2))
     assert (sources, result) == (frozenset({"Da Nang Party Committee", "Quang Nam Provincial Party Committee"}),
                                  "Da Nang Party Committee")
+
+
+def test_places_sharing_one_plural_body_name():
+    """shared head after the places: "the Quang Ngai and Kon Tum Provincial Party Committees" is two committees."""
+    assert _one("""Quang Ngai Party Committee
+
+The Quang Ngai and Kon Tum Provincial Party Committees were merged into the Quang Ngai Provincial Party Committee on June 30, 2025.
+""", date(2025, 7, 1)) == (frozenset({"Quang Ngai Provincial Party Committee", "Kon Tum Provincial Party Committee"}),
+                           "Quang Ngai Provincial Party Committee", date(2025, 6, 30))
 
 
 def test_boards_of_a_city_party_committee_named_back_in_the_same_article():
