@@ -162,7 +162,9 @@ def _board_forms() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return (re.compile(rf"\bthe\s+({board})\s+and\s+the\s+({board})\s+of\s+the\s+({committee})\b"),
             re.compile(rf"\bthe\s+({board})\s+of\s+the\s+({committee})\b"))
 # "the City Party Committee" in an article about one city: that city's
-_BARE_LEVEL = re.compile(r"\b([Tt]he\s+)(City|District|Town|Commune|Ward)(\s+(?:Party|People's)\s)")
+_BARE_LEVEL = re.compile(r"(City|District|Town|Commune|Ward)\s+(?:Party|People's)\s")
+_BARE_COMMITTEE = re.compile(r"\b[Tt]he\s+((?:City|District|Town|Commune|Ward)\s+(?:Party|People's)\s+"
+                             r"(?:Executive\s+)?(?:Committee|Council))\b")
 
 _NAME_WORD = r"[A-Z](?:[a-z]+|['’][A-Za-z][a-z]+)"          # "Dak", "R'Tih", "H'Leo", not "Today's"
 _NAME = rf"{_NAME_WORD}(?:[ -]{_NAME_WORD}){{0,3}}"
@@ -428,37 +430,49 @@ def _backref_parties(text: str, recent: _Recent) -> list[Party]:
     return out
 
 
-def _name_bare_levels(text: str, recent: _Recent) -> str:
-    """"the City Party Committee" in an article that named one city's committee: that city's."""
-    def named(m: re.Match[str]) -> str:
-        level = m.group(2)
-        here = re.findall(rf"\b({_NAME}) {level}\b", text[:m.start()])
-        if here and here[-1] not in _STOP_WORDS:    # "the Song Cong City Party Committee ... the City Party ..."
-            return f"{m.group(1)}{here[-1]} {level}{m.group(3)}"
-        for body in reversed(recent.bodies()):
-            scope = body.scope or ""
-            if scope.endswith(" " + level) and scope != body.province:
-                return f"{m.group(1)}{scope}{m.group(3)}"
-        return m.group(0)
-    return _BARE_LEVEL.sub(named, text)
+def _level_named(phrase: str, before: str, recent: _Recent) -> str:
+    """"City Party Committee" in an article that named one city's committee: that city's ("Song Cong City Party
+    Committee"), the city named earlier in the clause or else in the sentences before."""
+    m = _BARE_LEVEL.match(phrase)
+    if not m:
+        return phrase
+    level = m.group(1)
+    here = re.findall(rf"\b({_NAME}) {level}\b", before)
+    if here and here[-1] not in _STOP_WORDS:
+        return f"{here[-1]} {phrase}"
+    for body in reversed(recent.bodies()):
+        scope = body.scope or ""
+        if scope.endswith(" " + level) and scope != body.province:
+            return f"{scope}{phrase[len(level):]}"
+    return phrase
 
 
-def _possessive_forms(text: str, ctx: Context) -> str:
-    """Shared and inverted forms of a committee's boards, rewritten to the possessive form, where that form
-    resolves to a board of that committee."""
-    def of_committee(committee: str, board: str) -> bool:
+def _local_board_parties(text: str, ctx: Context, recent: _Recent) -> list[Party]:
+    """Boards printed after their committee ("the Mass Mobilization Board of the City Party Committee", "the A
+    Board and the B Board of the X Party Committee"), and a committee named by its level alone ("the City Party
+    Committee"), resolved as the committee's own, where that reading resolves to a board of that committee."""
+    def board_of(committee: str, board: str) -> ResolvedBody | None:
         body = resolve_body(f"{committee}'s {board}", ctx.province)
-        return bool(body and body.parent and body.parent.kind != body.kind)
+        return body if body and body.parent and body.parent.kind != body.kind else None
 
-    def shared(m: re.Match[str]) -> str:
-        if not (of_committee(m.group(3), m.group(1)) and of_committee(m.group(3), m.group(2))):
-            return m.group(0)
-        return f"the {m.group(3)}'s {m.group(1)} and the {m.group(3)}'s {m.group(2)}"
-
-    def inverted(m: re.Match[str]) -> str:
-        return f"the {m.group(2)}'s {m.group(1)}" if of_committee(m.group(2), m.group(1)) else m.group(0)
+    out: list[Party] = []
     shared_form, inverted_form = _board_forms()
-    return inverted_form.sub(inverted, shared_form.sub(shared, text))
+    for m in shared_form.finditer(text):
+        committee = _level_named(m.group(3), text[:m.start()], recent)
+        first, second = board_of(committee, m.group(1)), board_of(committee, m.group(2))
+        if first and second:
+            out += [Party(m.start(), m.end(1), first, BODY), Party(m.start(2) - 4, m.end(), second, BODY)]
+    for m in inverted_form.finditer(text):
+        committee = _level_named(m.group(2), text[:m.start()], recent)
+        board = board_of(committee, m.group(1))
+        if board and not any(p.start <= m.start(1) < p.end for p in out):
+            out.append(Party(m.start(), m.end(), board, BODY))
+    for m in _BARE_COMMITTEE.finditer(text):
+        named = _level_named(m.group(1), text[:m.start()], recent)
+        body = resolve_body(named, ctx.province) if named != m.group(1) else None
+        if body and not any(p.start < m.end() and m.start() < p.end for p in out):
+            out.append(Party(m.start(), m.end(), body, BODY))
+    return out
 
 
 def _names_in(text: str, names: list[NameSpan]) -> list[NameSpan]:
@@ -488,7 +502,8 @@ def _parties(text: str, ctx: Context, names: list[NameSpan], recent: _Recent, wh
             bodies.append(Party(m.start, follow.end, body, BODY))
         else:
             bodies.append(Party(m.start, m.end, m.body, BODY))
-    ranked = (_distributive_parties(text, ctx.province), bodies, _extra_parties(text, ctx.province),
+    ranked = (_local_board_parties(text, ctx, recent), _distributive_parties(text, ctx.province), bodies,
+              _extra_parties(text, ctx.province),
               _unit_parties(text, ctx.province), provinces, _backref_parties(text, recent))
     kept: list[Party] = []
     for group in ranked:
@@ -876,7 +891,7 @@ def find_merges(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx
             if not _grammar().trigger.search(clause):
                 plain_clauses.append(clause)  # what "the two provinces" may refer to
                 continue
-            text = _possessive_forms(_name_bare_levels(_around_triggers(clause), recent), ctx)
+            text = _around_triggers(clause)
             # the sentence's own names when the clause is the sentence (its mentions are then read once)
             parties = _parties(text, ctx, names.get(s.index, []), recent, text == s.text)
             merges = _merges_in_clause(text, parties, ctx, list_head, earlier)
