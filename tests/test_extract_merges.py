@@ -352,14 +352,14 @@ The new Da Nang City Party Committee was formed by merging the Da Nang City Part
 
 def test_a_merger_told_as_background_is_not_dated_by_the_days_news():
     """"was recently set up by merging": the conference the article reports does not date the merger."""
-    assert _one("""Binh Phuoc centre
+    assert _one("""Bac Ninh investment promotion
 
-On August 12, the Dong Nai Provincial People's Committee held a conference on personnel for its Investment Promotion Centre.
+On August 12, the Bac Ninh Provincial People's Committee held a conference on personnel for its Investment Promotion Centre.
 
-The Dong Nai Provincial Investment Promotion Centre was recently set up by merging two investment promotion centres: those of Dong Nai Province and Binh Phuoc Province.
-""", date(2025, 8, 13)) == (frozenset({"Dong Nai Provincial Investment Promotion Centre",
-                                       "Binh Phuoc Provincial Investment Promotion Centre"}),
-                            "Dong Nai Provincial Investment Promotion Centre", None)
+The Bac Ninh Provincial Investment Promotion Centre was recently set up by merging two investment promotion centres: those of Bac Ninh Province and Bac Giang Province.
+""", date(2025, 8, 13)) == (frozenset({"Bac Ninh Provincial Investment Promotion Centre",
+                                       "Bac Giang Provincial Investment Promotion Centre"}),
+                            "Bac Ninh Provincial Investment Promotion Centre", None)
 
 
 def test_an_announcement_dates_a_merger_through_the_session_that_adopted_it():
