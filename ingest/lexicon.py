@@ -224,3 +224,16 @@ def words_regex(words: tuple[str, ...]) -> re.Pattern[str]:
 def event_table(section: str) -> dict[str, str]:
     """A section of ontology/events.toml that maps a phrase to a label ([congress_hosts])."""
     return dict(_load("events.toml")[section])
+
+
+@cache
+def merge_grammar() -> dict[str, dict[str, tuple[str, ...]]]:
+    """The merger grammar of ontology/merges.toml: its phrase lists, by section and name."""
+    return {section: {name: tuple(words) for name, words in lists.items() if isinstance(words, list)}
+            for section, lists in _load("merges.toml").items()}
+
+
+@cache
+def merge_counts() -> dict[str, int]:
+    """Number words of plural back-references to merged parties ("the two provinces")."""
+    return dict(_load("merges.toml")["collectives"]["counts"])

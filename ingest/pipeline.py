@@ -386,7 +386,7 @@ def extract(article: Article) -> ArticleFacts:
         _people(names, ctx, evidence)
         all_names[sentence.index] = _short_names(text, names, ctx)
     # merges first, so that "the new department" in a title can refer back to what they formed
-    find_merges(sentences, all_names, ctx)
+    find_merges([replace(s, text=texts[s.index]) for s in sentences], all_names, ctx)
     # pass 2: posts, places, campaigns, events
     for sentence in sentences:
         text, names = texts[sentence.index], all_names[sentence.index]
