@@ -147,7 +147,7 @@ def _make(kind: BodyKind, groups: dict[str, str], province: str | None, unit: st
     x = groups.get("x", "")
     if x:
         x = " ".join(body_synonyms().get(w, w) for w in x.split())
-        x = _title(x).replace("Labor, Invalids", "Labor, Invalids")
+        x = _title(x)
     form_label = _title(_form_core(rest))
     label = kind.label.format(S=s, P=p, X=x, FORM=form_label).strip()
     parent = None

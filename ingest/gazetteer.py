@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from provkg.ingest.lexicon import place_data, surnames
 from provkg.ingest.text import fold, strip_diacritics
 
 PRE = "pre-2025"
@@ -41,22 +42,12 @@ _TYPE_WORDS = {
 _TYPE_RE = re.compile(
     r"^(?:(?P<pre>" + "|".join(sorted(_TYPE_WORDS, key=len, reverse=True)) + r")\.?\s+)?(?P<name>.+?)"
     r"(?:\s+(?P<post>" + "|".join(sorted(_TYPE_WORDS, key=len, reverse=True)) + r"))?$")
-# English names that read differently from the plain ASCII of the Vietnamese short name.
-_PROVINCE_ENGLISH = {"ho chi minh": "Ho Chi Minh City", "ha noi": "Hanoi"}
-# Other ways English-language news writes a province ("HCMC", "Thua Thien Hue", "Danang").
-_PROVINCE_ALIASES = {
-    "hcmc": "ho chi minh", "hcm city": "ho chi minh", "tp hcm": "ho chi minh", "tphcm": "ho chi minh",
-    "ho chi minh city": "ho chi minh", "sai gon": "ho chi minh", "saigon": "ho chi minh",
-    "hanoi": "ha noi", "thua thien hue": "hue", "thua thien - hue": "hue", "thua thien-hue": "hue",
-    "danang": "da nang", "haiphong": "hai phong", "ba ria vung tau": "ba ria - vung tau",
-    "ba ria-vung tau": "ba ria - vung tau", "brvt": "ba ria - vung tau", "daklak": "dak lak",
-    "dak nong": "dak nong", "daknong": "dak nong", "hau giang": "hau giang",
-}
-# Common family names: a bare three-word name starting with one is taken for a person, not a
-# place ("Ho Chi Minh", "Le Hong Phong"), unless a unit word comes with it.
-SURNAMES = frozenset(
-    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh mai "
-    "luong lam truong ha cao chu quach ta tieu luu doan thai la kieu kim".split())
+# How the press writes provinces beyond the registry's spelling (ontology/places.toml), and the family
+# names a person's name starts with (ontology/names.toml): a bare three-word name starting with one is taken
+# for a person, not a place ("Ho Chi Minh", "Le Hong Phong"), unless a unit word comes with it.
+_PROVINCE_ENGLISH = place_data()["provinces"]["english"]
+_PROVINCE_ALIASES = place_data()["provinces"]["aliases"]
+SURNAMES = frozenset(fold(s) for s in surnames())
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,12 @@ def names() -> dict:
 
 
 @cache
+def place_data() -> dict:
+    """ontology/places.toml: the press's province aliases and the nouns that end place and site names."""
+    return _load("places.toml")
+
+
+@cache
 def surnames() -> frozenset[str]:
     """Family names (ontology/names.toml), as printed without diacritics ("Nguyen", "Ksor")."""
     return frozenset(names()["surnames"])

@@ -7,13 +7,30 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from provkg.ingest.lexicon import address_pattern, names, role_regex, surnames
+from provkg.ingest.lexicon import (
+    address_pattern,
+    body_head_nouns,
+    names,
+    place_data,
+    role_regex,
+    surnames,
+    venue_heads,
+)
 
 _PHOTO_BEFORE = re.compile(r"(?:(?i:photo|photos|image|video|source|reported by|translated by)|^By)\s*:?\s*$")
 _TOKEN = re.compile(r"[A-Z]['’][A-Z][a-z]+|[A-Za-z]+(?:-[A-Za-z]+)?|['’]s\b|[^\sA-Za-z]")
 _TITLE_SEP = re.compile(r"\s*(?:,|-|–)\s*")
 _NAME_WORD = re.compile(r"(?:[A-Z]['’])?[A-Z][a-eg-ik-vxy]{0,6}")
 _EDE_PREFIX = re.compile(r"[A-Z]['’]")
+
+
+@cache
+def _followers() -> frozenset[str]:
+    """Capitalised words that, right after a name-like sequence, make it a place or an organisation: the
+    names.toml list, the nouns that head bodies, venues, and geographic features and sites."""
+    heads = {w for h in body_head_nouns() for w in (h, h.title())}
+    venues = {w for h in venue_heads() for w in h.split()}
+    return frozenset(names()["not_person_followers"]) | heads | venues | frozenset(place_data()["features"]["nouns"])
 
 
 @cache
@@ -63,7 +80,7 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False,
     """
     lex = names()
     family, never = surnames(), lex["never_in_name"]
-    inner, followers = lex["name_inner_words"], lex["not_person_followers"]
+    inner, followers = lex["name_inner_words"], _followers()
     toks = _tokens(text)
     out: list[NameSpan] = []
     i = 0

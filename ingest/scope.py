@@ -14,10 +14,6 @@ from provkg.ingest import gazetteer
 from provkg.ingest.lexicon import names
 from provkg.ingest.text import fold
 
-# The English press writes a few provinces in forms the registry does not spell.
-_PRESS_FORMS = {"hcmc": "Ho Chi Minh City", "hcm city": "Ho Chi Minh City", "saigon": "Ho Chi Minh City",
-                "hanoi": "Ha Noi", "hue": "Hue", "thua thien hue": "Hue"}
-
 
 @cache
 def _forms() -> dict[str, str]:
@@ -30,9 +26,6 @@ def _forms() -> dict[str, str]:
         for alias in {rec.name, rec.vi_name, *rec.variants}:
             if fold(alias) not in figures:
                 forms.setdefault(fold(alias), rec.name)
-    for form, name in _PRESS_FORMS.items():
-        canon = gazetteer.province_of(name) or name
-        forms.setdefault(form, canon)
     return forms
 
 
