@@ -83,6 +83,12 @@ def former_words() -> tuple[str, ...]:
 
 
 @cache
+def title_grammar() -> dict[str, tuple[str, ...]]:
+    """ontology/roles.toml [grammar]: the words that join titles, and the verbs around them."""
+    return {k: tuple(v) for k, v in _load("roles.toml")["grammar"].items()}
+
+
+@cache
 def career_pattern() -> re.Pattern[str]:
     """A sentence telling a career, whose titles are posts held before (roles.toml [modifiers] career)."""
     return re.compile("|".join(f"(?:{c})" for c in _load("roles.toml")["modifiers"]["career"]), re.I)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from functools import cache
 from typing import Any
 
 from provkg.ingest import gazetteer
@@ -23,7 +24,14 @@ from provkg.ingest.context import Context
 from provkg.ingest.dates import find_dates, infer_year
 from provkg.ingest.events import add_attendees, add_participants, find_events
 from provkg.ingest.facts import ArticleFacts, Evidence, Membership
-from provkg.ingest.lexicon import career_pattern, elected_from_members, election_pattern, leader_of
+from provkg.ingest.lexicon import (
+    alternation,
+    career_pattern,
+    elected_from_members,
+    election_pattern,
+    leader_of,
+    title_grammar,
+)
 from provkg.ingest.mentions import find_body_mentions
 from provkg.ingest.merges import find_merges
 from provkg.ingest.names import NameSpan, find_names
@@ -33,14 +41,18 @@ from provkg.ingest.segment import Sentence, segment
 from provkg.ingest.text import strip_diacritics
 from provkg.ingest.titles import Title, attach_titles, find_joins, find_lead_verbs, find_titles, is_list_lead
 
-_CUM = re.compile(r"\s*-cum-\s*|\s+cum\s+")
 _GIVEN_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]{1,6})(?![\w-])")
 
 
+@cache
+def _glued() -> re.Pattern[str]:
+    """A connector glued between two words: "Committee-cum-Chairman" (roles.toml [grammar])."""
+    return re.compile(rf"(?<=\w)-({alternation(title_grammar()['glued_connectors'])})-(?=\w)")
+
+
 def _normalise(text: str) -> str:
-    """Spellings that break the title grammar: "Committee-cum-Chairman", curly quotes."""
-    text = _CUM.sub(", ", text)
-    return text.replace("’", "'")
+    """Spellings that break the title grammar: a glued connector ("Committee-cum-Chairman"), curly quotes."""
+    return _glued().sub(r" \1 ", text).replace("’", "'")
 
 
 def _is_place(name: str) -> bool:
@@ -261,9 +273,17 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
 
 
 _OF_A_TERM = re.compile(r"(?i)\b(?:in|of|for)\s+the\s+\d+(?:st|nd|rd|th)\s+(?:term|tenure)\b")
-_ELECTION_FOR = re.compile(r"(?i)\b(?:by-?)?elections?\s+(?:of|for|to)\s+(?:an?\s+|the\s+)?(?:additional\s+|new\s+)?"
-                           r"(?:(?:post|position|seat)s?\s+of\s+)?$")
-_WAS_ELECTED = re.compile(r"\b(?:was|were|has been|have been)\s+(?:re-?)?elected\b")
+@cache
+def _election_for() -> re.Pattern[str]:
+    """An election announced for the post printed next: "a by-election for a member of ..." (roles.toml)."""
+    return re.compile(rf"(?i)\b(?:{alternation(title_grammar()['election_for'])})\s+(?:of|for|to|on)\s+"
+                      r"(?:an?\s+|the\s+)?(?:additional\s+|new\s+|vacant\s+)?(?:(?:post|position|seat)s?\s+of\s+)?$")
+
+
+@cache
+def _was_elected() -> re.Pattern[str]:
+    """The winner of an announced election: "was elected", "won" (roles.toml [grammar] elected)."""
+    return re.compile(rf"\b(?:{alternation(title_grammar()['elected'])})\b")
 
 
 def _elected_to_announced_post(sentence: Sentence, text: str, names: list[NameSpan], attached: Any,
@@ -271,7 +291,7 @@ def _elected_to_announced_post(sentence: Sentence, text: str, names: list[NameSp
     """"The Council held a by-election for a member of the People's Committee. Mr. X, ..., was elected":
     the post an election is announced for goes to whoever the same paragraph then says was elected."""
     pending = ctx.pending_election
-    if pending is not None and pending[0] == sentence.paragraph and names and (m := _WAS_ELECTED.search(text)):
+    if pending is not None and pending[0] == sentence.paragraph and names and (m := _was_elected().search(text)):
         subject = [n for n in names if n.end <= m.start()][:1]
         titled = {a.person.name for a in attached.attachments if a.change == "elected"}
         for span in subject:
@@ -286,7 +306,7 @@ def _elected_to_announced_post(sentence: Sentence, text: str, names: list[NameSp
         ctx.pending_election = None
         return
     for chain in attached.unattached:
-        if _ELECTION_FOR.search(text[:chain[0].start]):
+        if _election_for().search(text, max(0, chain[0].start - 120), chain[0].start):
             ctx.pending_election = (sentence.paragraph, [(t, _body_for_title(t, ctx, sprov)) for t in chain])
             return
     if pending is not None and pending[0] != sentence.paragraph:

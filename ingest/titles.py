@@ -15,7 +15,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from provkg.ingest.lexicon import address_pattern, body_head_nouns, former_words, role_regex, roles
+from provkg.ingest.lexicon import (
+    address_pattern,
+    alternation,
+    body_head_nouns,
+    former_words,
+    role_regex,
+    roles,
+    title_grammar,
+)
 from provkg.ingest.names import NameSpan
 
 _TOKEN = re.compile(r"\([\w\s.-]{1,12}\)|[A-Za-z0-9][\w'’&/.-]*(?<![.])|[^\w\s]")
@@ -27,9 +35,6 @@ _BODY_LOWER = {"of", "and", "the", "for", "provincial", "province", "province's"
                "cities", "city-level", "provincial-level", "merged", "formed", "established"}
 _PREFIX_BODY_WORDS = re.compile(
     r"((?:[A-Z][\w'’]*|provincial|city|district|party|people's|standing|committee)\s+){1,8}$")
-_GAP_IN_CHAIN = re.compile(
-    r"^(?:\s*(?:\(?(?:new|old)\)?)?\s*(?:,\s*)?(?:for\s+the\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:\d{4}\s*-\s*\d{4}\s+)?"
-    r"(?:term|tenure)\s*)?(?:,|;|and|cum|as well as|concurrently|-|–|—|&)\s*)+(?:the\s+|an?\s+)?$|^\s*$")
 _VERB_BEFORE = re.compile(
     r"(?:\b(?:appoint|appoints|appointing|appointed|elect|elects|electing|elected|re-elected|named|nominated|assigned|promoted|designated|introduced|voted|chosen|"
     r"made|became|become|becomes|becoming|remains|remain|holds?|held|holding|took|take|takes|taking|assume[sd]?|"
@@ -102,6 +107,37 @@ _OF_AFTER = re.compile(r"\s+(?:of|at|in|for)\s+(?:the\s+)?")
 _FOR_TERM_AFTER = re.compile(r"\s+(?:for|in)\s+(?:the\s+)?(?:\d|term|tenure|period)")
 _MINISTRY = re.compile(r"(?i)(the\s+)?ministry")
 _OLD_BODY = re.compile(r"\((old|former)\)|\bold\b", re.I)
+
+
+@cache
+def _gap_in_chain() -> re.Pattern[str]:
+    """What may sit between two titles of one chain: a connector (roles.toml [grammar] chain_connectors), an
+    "(old)"/"(new)" mark, a term ("for the 2021-2026 term"), an article."""
+    joins = alternation(title_grammar()["chain_connectors"])
+    return re.compile(
+        r"^(?:\s*(?:\(?(?:new|old)\)?)?\s*(?:,\s*)?(?:for\s+the\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:\d{4}\s*-\s*\d{4}\s+)?"
+        rf"(?:term|tenure)\s*)?(?:{joins})\s*)+(?:the\s+|an?\s+)?$|^\s*$")
+
+
+@cache
+def _given_to() -> re.Pattern[str]:
+    """A post handed to whoever is named next: "... went to Mrs. Y" (roles.toml [grammar] given_to)."""
+    return re.compile(rf"\s*(?:{alternation(title_grammar()['given_to'])})\s+")
+
+
+@cache
+def _join() -> re.Pattern[str]:
+    """Joining an Executive or Standing Committee as a member (roles.toml [grammar] join)."""
+    return re.compile(rf"(?i)\b(?:{alternation(title_grammar()['join'])})\s+(?:the\s+)?"
+                      r"(?P<a>(?:Party\s+)?(?:Executive|Standing)\s+(?:Committee|Board))"
+                      r"(?:\s+and\s+(?:the\s+)?(?P<b>(?:Executive|Standing)\s+(?:Committee|Board)))?"
+                      r"(?:\s+of\s+(?:the\s+)?)?")
+
+
+@cache
+def _joined_before() -> re.Pattern[str]:
+    """A verb of joining right before a title: "joined the Executive Committee", "into the ..."."""
+    return re.compile(rf"(?i)\b(?:{alternation(title_grammar()['join'])})\s+(?:the\s+)?$")
 
 
 @cache
@@ -381,16 +417,11 @@ def find_lead_verbs(text: str, names: list[NameSpan]) -> list[Title]:
     return out
 
 
-_JOIN = re.compile(r"(?i)\b(?:join(?:s|ed|ing)?|into|a seat on|elected to|admitted to)\s+(?:the\s+)?"
-                   r"(?P<a>(?:Party\s+)?(?:Executive|Standing)\s+(?:Committee|Board))"
-                   r"(?:\s+and\s+(?:the\s+)?(?P<b>(?:Executive|Standing)\s+(?:Committee|Board)))?"
-                   r"(?:\s+of\s+(?:the\s+)?)?")
-
 
 def find_joins(text: str, names: list[NameSpan]) -> list[Title]:
     """'appointed to join the Executive Committee and the Standing Committee of X': membership titles."""
     out = []
-    for m in _JOIN.finditer(text):
+    for m in _join().finditer(text):
         of_end = m.end()
         owner = ""
         if text[m.end("b") if m.group("b") else m.end("a"):of_end].strip().lower().startswith("of"):
@@ -404,14 +435,15 @@ def find_joins(text: str, names: list[NameSpan]) -> list[Title]:
                     f"Party Committee of {owner}" if owner else "Provincial Party Committee")
             else:
                 body = f"{phrase} of {owner}" if owner else "Provincial Party Standing Committee"
-            out.append(Title("Member", phrase, body, m.start(), of_end + len(owner)))
+            # the title starts at the committee's name: the verb before it ("joined", "won a seat on") links it
+            out.append(Title("Member", phrase, body, m.start("a"), of_end + len(owner)))
     return out
 
 
 def _chains(text: str, titles: list[Title]) -> list[list[Title]]:
     chains: list[list[Title]] = []
     for t in titles:
-        if chains and _GAP_IN_CHAIN.match(text[chains[-1][-1].end:t.start]) and not (
+        if chains and _gap_in_chain().match(text[chains[-1][-1].end:t.start]) and not (
                 t.plural != chains[-1][-1].plural and t.plural):
             chains[-1].append(t)
         else:
@@ -498,7 +530,7 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
                     add(m, chain)
                 continue
         # "the post of Standing Deputy Head of X went to Mrs. Y"
-        wm = re.compile(r"\s*(?:went|was given|goes|was assigned)\s+to\s+").match(text, cend)
+        wm = _given_to().match(text, cend)
         if wm and nxt and nxt[0].start - cend <= wm.end() - cend + 25:
             add(nxt[0], chain, "appointed")
             continue
@@ -517,7 +549,7 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
             add(prev[-1], chain, "appointed" if not chain[0].former else None, chain[0].former)
             continue
         # verb-linked: "X was elected Chairman of ...", "appointing her Deputy Head of ..."
-        vm = _VERB_BEFORE.search(before) or re.search(r"(?i)\b(?:join(?:s|ed|ing)?|into)\s+(?:the\s+)?$", before)
+        vm = _VERB_BEFORE.search(before) or _joined_before().search(before)
         if vm and not prev and fallback is not None and re.search(r"\b(He|She|he|she|him|her)\b", before):
             prev = [fallback]
         if vm and prev:

@@ -325,3 +325,22 @@ def test_a_chapter_of_an_agency_is_a_body_of_its_kind_within_it():
     assert ("Nguyen Thi Lien", "Member", "Party Committee of Ministry of Industry and Trade") in posts
     body = facts.bodies["party-committee-of-kon-tum-provincial-peoples-committee"]
     assert (body.kind, body.parent) == ("party-committee", "kon-tum-provincial-peoples-committee")
+
+
+def test_connectors_handed_posts_and_announced_elections():
+    """A glued connector ("Deputy Secretary-cum-Chairman"), a post that "went to" someone, a seat on a
+    committee, and an election announced for a post whose winner a later sentence names."""
+    facts = _facts("""Ha Giang council by-election
+
+    Mr. Thao Hong Son, Deputy Secretary-cum-Chairman of the Provincial People's Council, chaired the session.
+    The post of Standing Deputy Head of the Provincial National Assembly Delegation went to Mrs. Sung Thi Lan.
+    Mr. Nguyen Manh Dung won a seat on the Standing Committee of the Provincial Party Committee.
+
+    The council then held a by-election for a member of the Provincial People's Committee. Mr. Vang Seo Ho,
+    Director of the Department of Finance, won with 47 of the 50 votes.""")
+    posts = _posts(facts)
+    assert ("Thao Hong Son", "Chairman", "Ha Giang Provincial People's Council") in posts
+    assert ("Sung Thi Lan", "Standing Deputy Head", "Ha Giang Provincial National Assembly Delegation") in posts
+    assert ("Nguyen Manh Dung", "Member", "Ha Giang Provincial Party Standing Committee") in posts
+    assert ("Vang Seo Ho", "Member", "Ha Giang Provincial People's Committee") in posts
+    assert ("Vang Seo Ho", "Director", "Ha Giang Department of Finance") in posts
