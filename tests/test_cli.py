@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -69,6 +70,27 @@ def test_store_from_environment(run_cli: RunCli, articles_dir: Path, store_dir: 
     assert run_cli("ingest", sample_article(articles_dir), env=env).returncode == 0
     assert store_dir.is_dir()
     assert run_cli("stats", env=env).returncode == 0
+
+
+def test_default_store_is_data_store_of_the_working_directory(run_cli: RunCli, articles_dir: Path,
+                                                               tmp_path: Path) -> None:
+    """Without --store and $PROVKG_STORE every command uses ./data/store (it once crashed on the default)."""
+    missing = run_cli("stats", cwd=tmp_path)
+    assert missing.returncode == 1
+    assert missing.stderr.startswith("error: no store at data/store: run `provkg ingest"), missing.stderr
+    ingested = run_cli("ingest", sample_article(articles_dir), cwd=tmp_path)
+    assert ingested.returncode == 0, ingested.stderr
+    assert ingested.stdout.startswith("ingested into data/store: 1 articles"), ingested.stdout
+    assert (tmp_path / "data" / "store").is_dir()
+    stats = run_cli("stats", cwd=tmp_path)
+    assert stats.returncode == 0, stats.stderr
+    assert stats.stdout.startswith("store: data/store\n") and re.search(r"^articles +1$", stats.stdout, re.M)
+    assert count_articles(run_cli, tmp_path / "data" / "store") == 1
+    for command in (["query", "ASK { ?s ?p ?o }"], ["export", "--format", "ntriples"],
+                    ["view", "merges", "-o", str(tmp_path / "m.html")], ["backup", str(tmp_path / "copy")]):
+        result = run_cli(*command, cwd=tmp_path)
+        assert result.returncode == 0, (command, result.stderr)
+        assert_no_traceback(result)
 
 
 def test_stats(run_cli: RunCli, ingested_store: Path) -> None:
