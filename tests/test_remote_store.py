@@ -1,6 +1,6 @@
 """The store on real SPARQL servers (Oxigraph server, Virtuoso): the same answers as the embedded store.
 
-One corpus (data/articles plus tests/test_rest.py's dated articles) is ingested by the real
+One corpus (the seed articles of data/articles plus tests/test_rest.py's dated articles) is ingested by the real
 pipeline into an embedded store and into each server; stats, SELECT answers, REST JSON,
 /sparql results and exports are compared. Faults: a server killed mid-batch leaves every
 stored article whole and the rest reported as failed, naming the endpoint.
@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 import pyoxigraph
 import pytest
-from conftest import ARTICLES, provkg_executable
+from conftest import ARTICLES, SEED_ARTICLES, provkg_executable
 from provkg.api.ingest_batch import ingest_paths
 from provkg.graph import queries, rdf
 from provkg.graph.remote import (
@@ -62,8 +62,8 @@ SELECTS = [
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """One folder of articles for every store (each article records its source file)."""
-    return [ARTICLES, write_test_articles(tmp_path_factory.mktemp("corpus") / "articles")]
+    """The same articles for every store (each article records its source file): the seed articles and a folder."""
+    return [*SEED_ARTICLES, write_test_articles(tmp_path_factory.mktemp("corpus") / "articles")]
 
 
 def rows(store: Store, sparql: str) -> list[tuple[str | None, ...]]:
