@@ -292,7 +292,7 @@ def export(
 
       provkg export --format trig -o kg.trig
 
-      provkg export --format turtle | rapper -i turtle -c -
+      provkg export --format turtle | rapper -i turtle -c - https://w3id.org/provkg/
     """
     with opened_store(store, create=False) as opened:
         _warn_if_empty(opened, store)
