@@ -58,8 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--details", action="store_true", help="print the scorer's misses and extras per article")
     args = ap.parse_args(argv)
 
-    from provkg.graph.export import export
     from provkg.api.ingest_batch import ingest_paths
+    from provkg.graph.export import export
     from provkg.graph.store import open_store
 
     scorer = _scorer()
