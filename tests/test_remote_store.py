@@ -267,6 +267,31 @@ REST_PATHS = ["/people/nguyen-van-loi", "/organizations?limit=100", "/merges", "
               "/articles/cm1", "/people/tran-van-an", "/articles?limit=100", "/campaigns", "/events", "/places"]
 
 
+def test_protocol_dataset_and_base_over_provkg_serve_match(remote, embedded):
+    """named-graph-uri alone gives an empty default graph, and relative IRIs resolve against provkg's own
+    /sparql, on a server as on the embedded store (the server gets an empty graph as default, and a BASE)."""
+    server, _ = remote
+    graph = rdf.graph_iri("cm1")
+    json_accept = {"Accept": "application/sparql-results+json"}
+
+    def ask(base: str, query: str, **params: str) -> dict[str, Any]:
+        r = httpx.get(base + "/sparql", params={"query": query, **params}, headers=json_accept, timeout=30)
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    count_all = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    count_named = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    with running_server(embedded_store_copy(embedded)) as emb_url, \
+            running_server(server.location, **server_settings(server)) as url:
+        for base in (url, emb_url):
+            assert ask(base, count_all, **{"named-graph-uri": graph})["results"]["bindings"][0]["n"]["value"] == "0"
+            rows = ask(base, "SELECT ?x WHERE { BIND(<people/x> AS ?x) }")["results"]["bindings"]
+            assert rows == [{"x": {"type": "uri", "value": base + "/people/x"}}], base
+        named = [ask(base, count_named, **{"named-graph-uri": graph})["results"]["bindings"][0]["n"]["value"]
+                 for base in (url, emb_url)]
+        assert named[0] == named[1] != "0"
+
+
 def test_rest_and_sparql_over_provkg_serve_match(remote, embedded):
     server, _ = remote
     with running_server(embedded_store_copy(embedded)) as emb_url, \

@@ -13,6 +13,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 from xml.dom.minidom import Document
 
 import httpx
@@ -219,6 +220,50 @@ def test_named_graph_uri(endpoint: str) -> None:
     assert G_2023 in all_graphs and G_2025 in all_graphs
     only = httpx.get(endpoint, params={"query": query, "named-graph-uri": G_2025}, headers={"Accept": "text/csv"})
     assert only.text.split()[1:] == [G_2025]
+
+
+def test_named_graph_uri_alone_leaves_the_default_graph_empty(endpoint: str) -> None:
+    """SPARQL 1.1 Protocol 2.1.4: the dataset is the default-graph-uri graphs and the named-graph-uri graphs, so
+    named-graph-uri alone gives an empty default graph, as FROM NAMED alone does in the query."""
+    everything = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert count(endpoint, everything) > 0
+    assert count(endpoint, f"SELECT (COUNT(*) AS ?n) FROM NAMED <{G_2025}> WHERE {{ ?s ?p ?o }}") == 0
+    assert count(endpoint, everything, **{"named-graph-uri": G_2025}) == 0
+    in_2025 = count(endpoint, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{G_2025}> {{ ?s ?p ?o }} }}")
+    named = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert count(endpoint, named, **{"named-graph-uri": G_2025}) == in_2025 > 0  # the named graph is there
+    r = httpx.post(endpoint, data={"query": everything, "named-graph-uri": G_2025},
+                   headers={"Accept": "application/sparql-results+json"})
+    assert r.json()["results"]["bindings"][0]["n"]["value"] == "0"
+    # with a default-graph-uri beside it, that graph is the default graph
+    both = {"default-graph-uri": G_2023, "named-graph-uri": G_2025}
+    assert count(endpoint, everything, **both) == count(endpoint, everything, **{"default-graph-uri": G_2023}) > 0
+
+
+def test_relative_iris_resolve_against_the_endpoint_url(endpoint: str) -> None:
+    query = "SELECT ?x WHERE { BIND(<people/nguyen-van-loi> AS ?x) }"
+    base = endpoint.rsplit("/", 1)[0]  # .../sparql: a relative reference replaces its last segment
+    get = httpx.get(endpoint, params={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    assert get.status_code == 200, get.text
+    assert get.json()["results"]["bindings"] == [{"x": {"type": "uri", "value": base + "/people/nguyen-van-loi"}}]
+    form = httpx.post(endpoint, data={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    direct = httpx.post(endpoint, content=query.encode(), headers={"Content-Type": "application/sparql-query",
+                                                                   "Accept": "application/sparql-results+json"})
+    assert form.json() == direct.json() == get.json()
+    # the query's own BASE still wins, so a relative IRI can name the graph's nodes
+    own = f"BASE <{LOI.rsplit('/', 2)[0]}/> ASK {{ <person/nguyen-van-loi> a foaf:Person }}"
+    assert httpx.get(endpoint, params={"query": own}, headers={"Accept": "application/sparql-results+json"}).json()[
+        "boolean"] is True
+
+
+def test_get_with_two_query_parameters_is_400(endpoint: str) -> None:
+    """SPARQL 1.1 Protocol 2.1.1: a query operation has exactly one query string (as POST already enforces)."""
+    for second in ("ASK {}", ASK_LOI):
+        r = httpx.get(endpoint, params=[("query", ASK_LOI), ("query", second)])
+        assert_json_error(r, 400, "exactly one 'query'")
+    form = urlencode([("query", ASK_LOI), ("query", "ASK {}")]).encode()
+    r = httpx.post(endpoint, content=form, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert_json_error(r, 400, "exactly one 'query'")
 
 
 # --- errors and limits -----------------------------------------------------------------------------
