@@ -45,7 +45,8 @@ app = typer.Typer(
     help="Build and query an RDF knowledge graph of Vietnam's provincial political organisations "
          "from English-language provincial news.\n\n"
          "Typical use: [bold]provkg ingest data/articles[/bold], then [bold]provkg stats[/bold], "
-         "[bold]provkg query 'SELECT ...'[/bold] or [bold]provkg export --format trig -o kg.trig[/bold].",
+         "[bold]provkg query 'SELECT * WHERE { ?s ?p ?o } LIMIT 10'[/bold] or "
+         "[bold]provkg export --format trig -o kg.trig[/bold].",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -53,8 +54,12 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-def store_location(text: str) -> Path | str:
-    """A directory as a Path; a SPARQL server (sparql+http(s)://...) kept as text (a Path folds its `//`)."""
+def store_location(text: str | Path) -> Path | str:
+    """A directory as a Path; a SPARQL server (sparql+http(s)://...) kept as text (a Path folds its `//`).
+
+    typer hands a parser the default (DEFAULT_STORE, a Path) as it is, and a typed value as text.
+    """
+    text = str(text)
     return text if text.startswith(("sparql+http://", "sparql+https://")) else Path(text)
 
 
@@ -288,7 +293,7 @@ def export(
 
       provkg export --format trig -o kg.trig
 
-      provkg export --format turtle | rapper -i turtle -c -
+      provkg export --format turtle | rapper -i turtle -c - https://w3id.org/provkg/
     """
     with opened_store(store, create=False) as opened:
         _warn_if_empty(opened, store)

@@ -71,6 +71,7 @@ class Job:
     graph_format: str | None = None  # media type for CONSTRUCT/DESCRIBE (and dumps)
     default_graphs: tuple[str, ...] | None = None  # the protocol's default-graph-uri
     named_graphs: tuple[str, ...] | None = None  # the protocol's named-graph-uri
+    base_iri: str | None = None  # what relative IRIs in the query resolve against (the endpoint's URL)
     max_rows: int = 10_000
     dump_graph: str | None = None  # for a dump: a graph IRI, or "" for the default graph
     generation: int = 0
@@ -150,6 +151,8 @@ def execute(store: Any, job: Job) -> Answer:
         kwargs["default_graph"] = [_graph_name(g) for g in job.default_graphs]
     if job.named_graphs is not None:
         kwargs["named_graphs"] = [_graph_name(g) for g in job.named_graphs]
+    if job.base_iri:
+        kwargs["base_iri"] = job.base_iri
     try:
         result = store.query(job.text, **kwargs)
     except SyntaxError as e:

@@ -80,9 +80,12 @@ async def run_query(request: Request, text: str, params: dict[str, list[str]], c
     settings = _settings(request)
     default_graphs = params.get("default-graph-uri")
     named_graphs = params.get("named-graph-uri")
+    if named_graphs and not default_graphs:
+        default_graphs = []  # the protocol's dataset: the merge of no default graphs is empty, as with FROM NAMED alone
     job = Job(text=text, results_format=choice.results, graph_format=choice.graph,
-              default_graphs=tuple(default_graphs) if default_graphs else None,
-              named_graphs=tuple(named_graphs) if named_graphs else None, max_rows=settings.max_rows)
+              default_graphs=tuple(default_graphs) if default_graphs is not None else None,
+              named_graphs=tuple(named_graphs) if named_graphs else None,
+              base_iri=str(request.url.replace(query="", fragment="")), max_rows=settings.max_rows)
     answer = await _runner(request).run(job)
     return _response(answer, settings, cors)
 
@@ -166,6 +169,8 @@ async def sparql_get(
     params = parse_qs(request.url.query, keep_blank_values=True)
     if "update" in params:
         raise HTTPException(405, "SPARQL Update must be sent with POST", headers={"Allow": "GET, POST"})
+    if len(params.get("query", [])) > 1:
+        raise HTTPException(400, "send exactly one 'query' parameter")
     if query is None:
         endpoint = str(request.url.replace(query="", fragment=""))
         body = service_description(endpoint, _settings(request))

@@ -80,6 +80,9 @@ T = TypeVar("T")
 SCHEMES = ("sparql+http://", "sparql+https://")
 UNION_GRAPH = f"{V.GRAPH}union"
 """Where the default graph (the set-union) lives on a server with no default graph of its own."""
+EMPTY_GRAPH = f"{V.GRAPH}empty"
+"""A graph nothing is written to: as the only default-graph-uri it makes a server's default graph empty (the
+protocol's dataset for named-graph-uri alone), where sending no default-graph-uri would give the server's own."""
 
 JSON_RESULTS = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, text/plain;q=0.5"
@@ -364,7 +367,7 @@ class SparqlServerStore(Store):
         if default is not None:
             graphs = default if isinstance(default, list | tuple) else [default]
             iris = [self.union_graph if isinstance(g, DefaultGraph) else g.value for g in graphs]
-            data["default-graph-uri"] = [i for i in iris if i]
+            data["default-graph-uri"] = [i for i in iris if i] if graphs else [EMPTY_GRAPH]
         elif self.union_graph:
             # Virtuoso, given a default graph, finds nothing in `GRAPH <iri>` unless the IRI is also named
             # (while `GRAPH ?g` still ranges over every graph): name the constants, or, when the query also
@@ -377,11 +380,14 @@ class SparqlServerStore(Store):
                 named = [NamedNode(i) for i in dict.fromkeys(constants)]
         if named:
             data["named-graph-uri"] = [g.value for g in named]
+        text = with_prefixes(sparql)
+        if kwargs.get("base_iri"):  # relative IRIs resolve against it (provkg's endpoint), not the server's URL;
+            text = f"BASE <{kwargs['base_iri']}>\n{text}"  # first in the prologue: Virtuoso takes it nowhere else
         if self.direct_post:  # "query via POST directly": the dataset in the URL, no URL-encoding of the query
-            r = self._send(self.endpoints.query, stream=stream, params=data, content=with_prefixes(sparql).encode(),
+            r = self._send(self.endpoints.query, stream=stream, params=data, content=text.encode(),
                            headers={"Accept": accept, "Content-Type": "application/sparql-query"})
         else:
-            data["query"] = with_prefixes(sparql)
+            data["query"] = text
             r = self._send(self.endpoints.query, stream=stream, data=data, headers={"Accept": accept})
         if "x-sparql-maxrows" in r.headers:  # Virtuoso's mark of a result cut at its ResultSetMaxRows
             r.close()

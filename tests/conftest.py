@@ -14,6 +14,10 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 ARTICLES = REPO / "data" / "articles"
 DEV_CORPUS = REPO.parent / "shared" / "corpus" / "dev"
+# The two Binh Duong articles data/articles began with (2023 and 2025): tests that count what a store
+# holds, or follow one body's history, build their stores from these, so the demo corpus can grow.
+SEED_ARTICLES = [ARTICLES / "bd-2023-11-innovate-mass-mobilization.txt",
+                 ARTICLES / "bd-2025-02-propaganda-mass-mobilization-commission.txt"]
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -44,17 +45,29 @@ def sample_article(articles_dir: Path) -> Path:
     return sorted(articles_dir.glob("*.txt"))[0]
 
 
+def demo_article_count(articles_dir: Path) -> int:
+    """Articles in data/articles as the reader finds them (a JSONL feed holds several)."""
+    from provkg.ingest.article import Article
+    from provkg.ingest.read import read_paths
+
+    return sum(isinstance(item, Article) for item in read_paths([articles_dir]))
+
+
 # --- the main flow: ingest, stats, query, export ------------------------------------------
 
 def test_ingest_sample_articles(run_cli: RunCli, articles_dir: Path, store_dir: Path) -> None:
     result = run_cli("ingest", articles_dir, "--store", store_dir)
     assert result.returncode == 0, result.stderr
     assert_no_traceback(result)
-    n = len(list(articles_dir.glob("*.txt")))
+    n = demo_article_count(articles_dir)
+    assert n >= 20  # the demo's promise (README): 20 or more articles from at least 8 provinces
     assert f"{n} articles" in result.stdout
     assert "0 failures" in result.stdout
     assert not error_lines(result)
     assert count_articles(run_cli, store_dir) == n
+    provinces = run_cli("query", "--store", store_dir, "--format", "json",
+                        "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?a a schema:NewsArticle ; provkg:province ?p }")
+    assert int(json.loads(provinces.stdout)["results"]["bindings"][0]["n"]["value"]) >= 8, provinces.stdout
 
 
 def test_reingest_is_idempotent(run_cli: RunCli, articles_dir: Path, store_dir: Path) -> None:
@@ -70,6 +83,27 @@ def test_store_from_environment(run_cli: RunCli, articles_dir: Path, store_dir: 
     assert run_cli("ingest", sample_article(articles_dir), env=env).returncode == 0
     assert store_dir.is_dir()
     assert run_cli("stats", env=env).returncode == 0
+
+
+def test_default_store_is_data_store_of_the_working_directory(run_cli: RunCli, articles_dir: Path,
+                                                               tmp_path: Path) -> None:
+    """Without --store and $PROVKG_STORE every command uses ./data/store (it once crashed on the default)."""
+    missing = run_cli("stats", cwd=tmp_path)
+    assert missing.returncode == 1
+    assert missing.stderr.startswith("error: no store at data/store: run `provkg ingest"), missing.stderr
+    ingested = run_cli("ingest", sample_article(articles_dir), cwd=tmp_path)
+    assert ingested.returncode == 0, ingested.stderr
+    assert ingested.stdout.startswith("ingested into data/store: 1 articles"), ingested.stdout
+    assert (tmp_path / "data" / "store").is_dir()
+    stats = run_cli("stats", cwd=tmp_path)
+    assert stats.returncode == 0, stats.stderr
+    assert stats.stdout.startswith("store: data/store\n") and re.search(r"^articles +1$", stats.stdout, re.M)
+    assert count_articles(run_cli, tmp_path / "data" / "store") == 1
+    for command in (["query", "ASK { ?s ?p ?o }"], ["export", "--format", "ntriples"],
+                    ["view", "merges", "-o", str(tmp_path / "m.html")], ["backup", str(tmp_path / "copy")]):
+        result = run_cli(*command, cwd=tmp_path)
+        assert result.returncode == 0, (command, result.stderr)
+        assert_no_traceback(result)
 
 
 def test_stats(run_cli: RunCli, ingested_store: Path) -> None:
@@ -317,7 +351,7 @@ def test_extraction_error_is_a_per_article_failure(monkeypatch: pytest.MonkeyPat
     failure = summary.failures[0]
     assert failure.source.endswith(first.name) and "\n" not in failure.reason
     assert "extraction failed" in failure.reason
-    assert summary.articles == len(list(articles_dir.glob("*.txt"))) - 1 == len(store.written)
+    assert summary.articles == demo_article_count(articles_dir) - 1 == len(store.written)
     assert len(seen) == summary.articles + len(summary.failures) + len(summary.skipped)
 
 

@@ -1,6 +1,6 @@
 """The store on real SPARQL servers (Oxigraph server, Virtuoso): the same answers as the embedded store.
 
-One corpus (data/articles plus tests/test_rest.py's dated articles) is ingested by the real
+One corpus (the seed articles of data/articles plus tests/test_rest.py's dated articles) is ingested by the real
 pipeline into an embedded store and into each server; stats, SELECT answers, REST JSON,
 /sparql results and exports are compared. Faults: a server killed mid-batch leaves every
 stored article whole and the rest reported as failed, naming the endpoint.
@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 import pyoxigraph
 import pytest
-from conftest import ARTICLES, provkg_executable
+from conftest import ARTICLES, SEED_ARTICLES, provkg_executable
 from provkg.graph import rdf
 from provkg.graph.load import ingest_paths
 from provkg.graph.location import open_store
@@ -71,8 +71,8 @@ SELECTS = [
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """One folder of articles for every store (each article records its source file)."""
-    return [ARTICLES, write_test_articles(tmp_path_factory.mktemp("corpus") / "articles")]
+    """The same articles for every store (each article records its source file): the seed articles and a folder."""
+    return [*SEED_ARTICLES, write_test_articles(tmp_path_factory.mktemp("corpus") / "articles")]
 
 
 def rows(store: Store, sparql: str) -> list[tuple[str | None, ...]]:
@@ -274,6 +274,31 @@ REST_PATHS = ["/people/nguyen-van-loi", "/organizations?limit=100", "/merges", "
               "/organizations/binh-duong-provincial-party-propaganda-mass-mobilization/members?as_of=2025-04-01",
               "/organizations/ca-mau-provincial-party-committee/members?as_of=2023-01-01", "/search?q=loi",
               "/articles/cm1", "/people/tran-van-an", "/articles?limit=100", "/campaigns", "/events", "/places"]
+
+
+def test_protocol_dataset_and_base_over_provkg_serve_match(remote, embedded):
+    """named-graph-uri alone gives an empty default graph, and relative IRIs resolve against provkg's own
+    /sparql, on a server as on the embedded store (the server gets an empty graph as default, and a BASE)."""
+    server, _ = remote
+    graph = rdf.graph_iri("cm1")
+    json_accept = {"Accept": "application/sparql-results+json"}
+
+    def ask(base: str, query: str, **params: str) -> dict[str, Any]:
+        r = httpx.get(base + "/sparql", params={"query": query, **params}, headers=json_accept, timeout=30)
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    count_all = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    count_named = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    with running_server(embedded_store_copy(embedded)) as emb_url, \
+            running_server(server.location, **server_settings(server)) as url:
+        for base in (url, emb_url):
+            assert ask(base, count_all, **{"named-graph-uri": graph})["results"]["bindings"][0]["n"]["value"] == "0"
+            rows = ask(base, "SELECT ?x WHERE { BIND(<people/x> AS ?x) }")["results"]["bindings"]
+            assert rows == [{"x": {"type": "uri", "value": base + "/people/x"}}], base
+        named = [ask(base, count_named, **{"named-graph-uri": graph})["results"]["bindings"][0]["n"]["value"]
+                 for base in (url, emb_url)]
+        assert named[0] == named[1] != "0"
 
 
 def test_rest_and_sparql_over_provkg_serve_match(remote, embedded):

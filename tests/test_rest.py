@@ -1,6 +1,6 @@
 """The REST routes over a real uvicorn server on loopback, on a store built by the real pipeline.
 
-The store holds data/articles plus small dated articles written here to exercise tenure:
+The store holds the two seed articles of data/articles (conftest.SEED_ARTICLES) plus small dated articles written here to exercise tenure:
 two Secretaries of one Party Committee in articles of different dates, a merger ending a
 Head's post, and a chain of two mergers (A+B->C, then C+D->E).
 """
@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph
 import pytest
+from conftest import SEED_ARTICLES
 from provkg.graph.location import open_store
 from provkg.ingest.article import Article
 from provkg.ingest.pipeline import extract
@@ -66,11 +67,11 @@ def write_test_articles(folder: Path) -> Path:
 
 
 def build_store(root: Path) -> Path:
-    """data/articles and the test articles, read, extracted and written by the real pipeline."""
+    """The seed articles and the test articles, read, extracted and written by the real pipeline."""
     store_dir = root / "store"
-    articles = [a for a in read_paths([REPO / "data" / "articles", write_test_articles(root / "articles")])
+    articles = [a for a in read_paths([*SEED_ARTICLES, write_test_articles(root / "articles")])
                 if isinstance(a, Article)]
-    assert len(articles) == 2 + len(TEST_ARTICLES)
+    assert len(articles) == len(SEED_ARTICLES) + len(TEST_ARTICLES)
     with open_store(store_dir) as store:
         for article in articles:
             store.write_article(extract(article))

@@ -13,6 +13,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 from xml.dom.minidom import Document
 
 import httpx
@@ -38,7 +39,10 @@ SELECT ?name ?committee WHERE {
   ?person foaf:name ?name .
   ?body skos:prefLabel ?committee .
   FILTER(?committee = "Binh Duong Provincial Party Committee")
-}"""
+} ORDER BY ?name"""
+# The demo's Binh Duong Secretaries: Tran Van Nam in the 2020 article, Nguyen Van Loi in the 2025 one.
+BD_SECRETARIES = [("Nguyen Van Loi", "Binh Duong Provincial Party Committee"),
+                  ("Tran Van Nam", "Binh Duong Provincial Party Committee")]
 ASK_LOI = 'ASK { ?p a foaf:Person ; foaf:name "Nguyen Van Loi" }'
 CONSTRUCT_LOI = """CONSTRUCT { ?p foaf:name ?n ; a foaf:Person } WHERE { ?p a foaf:Person ; foaf:name ?n .
 FILTER(?n = "Nguyen Van Loi") }"""
@@ -92,8 +96,7 @@ def assert_json_error(r: httpx.Response, status: int, *fragments: str) -> str:
 def test_select_json(endpoint: str, conneg_only: bool) -> None:
     result = wrapper(endpoint, SECRETARY, JSON, conneg_only).queryAndConvert()
     rows = result["results"]["bindings"]
-    assert [(r["name"]["value"], r["committee"]["value"]) for r in rows] == [
-        ("Nguyen Van Loi", "Binh Duong Provincial Party Committee")]
+    assert [(r["name"]["value"], r["committee"]["value"]) for r in rows] == BD_SECRETARIES
     assert "truncated" not in result
 
 
@@ -101,7 +104,7 @@ def test_select_xml(endpoint: str) -> None:
     doc = wrapper(endpoint, SECRETARY, XML).queryAndConvert()
     assert isinstance(doc, Document)
     literals = [n.firstChild.data for n in doc.getElementsByTagName("literal")]
-    assert sorted(literals) == ["Binh Duong Provincial Party Committee", "Nguyen Van Loi"]
+    assert literals == [value for row in BD_SECRETARIES for value in row]
     assert [v.getAttribute("name") for v in doc.getElementsByTagName("variable")] == ["name", "committee"]
 
 
@@ -109,13 +112,13 @@ def test_select_xml(endpoint: str) -> None:
 def test_select_csv(endpoint: str, conneg_only: bool) -> None:
     body = wrapper(endpoint, SECRETARY, CSV, conneg_only).queryAndConvert()
     rows = list(csv.reader(io.StringIO(body.decode())))
-    assert rows == [["name", "committee"], ["Nguyen Van Loi", "Binh Duong Provincial Party Committee"]]
+    assert rows == [["name", "committee"], *map(list, BD_SECRETARIES)]
 
 
 @pytest.mark.parametrize("conneg_only", [True, False], ids=["accept-only", "with-format-params"])
 def test_select_tsv(endpoint: str, conneg_only: bool) -> None:
     body = wrapper(endpoint, SECRETARY, TSV, conneg_only).queryAndConvert().decode()
-    assert body.splitlines() == ["?name\t?committee", '"Nguyen Van Loi"\t"Binh Duong Provincial Party Committee"']
+    assert body.splitlines() == ["?name\t?committee", *(f'"{name}"\t"{committee}"' for name, committee in BD_SECRETARIES)]
 
 
 def test_ask_in_every_format(endpoint: str) -> None:
@@ -180,7 +183,7 @@ def test_describe(endpoint: str) -> None:
 
 
 def test_protocol_forms_give_the_same_answer(endpoint: str) -> None:
-    expected = [("Nguyen Van Loi", "Binh Duong Provincial Party Committee")]
+    expected = BD_SECRETARIES
     for method in ("GET", POST, POSTDIRECTLY):
         sw = wrapper(endpoint, SECRETARY, JSON)
         if method == POST:
@@ -217,6 +220,50 @@ def test_named_graph_uri(endpoint: str) -> None:
     assert G_2023 in all_graphs and G_2025 in all_graphs
     only = httpx.get(endpoint, params={"query": query, "named-graph-uri": G_2025}, headers={"Accept": "text/csv"})
     assert only.text.split()[1:] == [G_2025]
+
+
+def test_named_graph_uri_alone_leaves_the_default_graph_empty(endpoint: str) -> None:
+    """SPARQL 1.1 Protocol 2.1.4: the dataset is the default-graph-uri graphs and the named-graph-uri graphs, so
+    named-graph-uri alone gives an empty default graph, as FROM NAMED alone does in the query."""
+    everything = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert count(endpoint, everything) > 0
+    assert count(endpoint, f"SELECT (COUNT(*) AS ?n) FROM NAMED <{G_2025}> WHERE {{ ?s ?p ?o }}") == 0
+    assert count(endpoint, everything, **{"named-graph-uri": G_2025}) == 0
+    in_2025 = count(endpoint, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{G_2025}> {{ ?s ?p ?o }} }}")
+    named = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert count(endpoint, named, **{"named-graph-uri": G_2025}) == in_2025 > 0  # the named graph is there
+    r = httpx.post(endpoint, data={"query": everything, "named-graph-uri": G_2025},
+                   headers={"Accept": "application/sparql-results+json"})
+    assert r.json()["results"]["bindings"][0]["n"]["value"] == "0"
+    # with a default-graph-uri beside it, that graph is the default graph
+    both = {"default-graph-uri": G_2023, "named-graph-uri": G_2025}
+    assert count(endpoint, everything, **both) == count(endpoint, everything, **{"default-graph-uri": G_2023}) > 0
+
+
+def test_relative_iris_resolve_against_the_endpoint_url(endpoint: str) -> None:
+    query = "SELECT ?x WHERE { BIND(<people/nguyen-van-loi> AS ?x) }"
+    base = endpoint.rsplit("/", 1)[0]  # .../sparql: a relative reference replaces its last segment
+    get = httpx.get(endpoint, params={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    assert get.status_code == 200, get.text
+    assert get.json()["results"]["bindings"] == [{"x": {"type": "uri", "value": base + "/people/nguyen-van-loi"}}]
+    form = httpx.post(endpoint, data={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    direct = httpx.post(endpoint, content=query.encode(), headers={"Content-Type": "application/sparql-query",
+                                                                   "Accept": "application/sparql-results+json"})
+    assert form.json() == direct.json() == get.json()
+    # the query's own BASE still wins, so a relative IRI can name the graph's nodes
+    own = f"BASE <{LOI.rsplit('/', 2)[0]}/> ASK {{ <person/nguyen-van-loi> a foaf:Person }}"
+    assert httpx.get(endpoint, params={"query": own}, headers={"Accept": "application/sparql-results+json"}).json()[
+        "boolean"] is True
+
+
+def test_get_with_two_query_parameters_is_400(endpoint: str) -> None:
+    """SPARQL 1.1 Protocol 2.1.1: a query operation has exactly one query string (as POST already enforces)."""
+    for second in ("ASK {}", ASK_LOI):
+        r = httpx.get(endpoint, params=[("query", ASK_LOI), ("query", second)])
+        assert_json_error(r, 400, "exactly one 'query'")
+    form = urlencode([("query", ASK_LOI), ("query", "ASK {}")]).encode()
+    r = httpx.post(endpoint, content=form, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert_json_error(r, 400, "exactly one 'query'")
 
 
 # --- errors and limits -----------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The network views without a browser: projections over a real store, rendering, escaping, the CLI command.
 
-The store is built by the real pipeline from data/articles plus a few dated Ca Mau articles
+The store is built by the real pipeline from the two seed articles of data/articles (conftest.SEED_ARTICLES)
+plus a few dated Ca Mau articles
 (two Secretaries in turn, a chain of two mergers), and one hand-built article whose person,
 body, campaign and sentence are hostile markup, written through Store.write_article.
 tests/test_views_browser.py reuses `build_view_store` and the names below.
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import SEED_ARTICLES
 from provkg.api.cli import app as provkg_app
 from provkg.api.views import pages
 from provkg.api.views.render import PHYSICS_MAX_NODES, build_network, render, script_json
@@ -74,14 +76,14 @@ def hostile_facts() -> ArticleFacts:
 
 
 def build_view_store(root: Path) -> Path:
-    """data/articles, the Ca Mau articles and the hostile article, written by the real pipeline and store."""
+    """The seed articles, the Ca Mau articles and the hostile article, written by the real pipeline and store."""
     folder = root / "articles"
     folder.mkdir(parents=True, exist_ok=True)
     for stem, day, headline, body in VIEW_ARTICLES:
         (folder / f"{stem}.txt").write_text(f"{headline}\n\nUpdate: {day} | 08:00:00\n\n{body}\n\n"
                                             "Reported by Minh Chau\n", encoding="utf-8")
-    articles = [a for a in read_paths([REPO / "data" / "articles", folder]) if isinstance(a, Article)]
-    assert len(articles) == 2 + len(VIEW_ARTICLES)
+    articles = [a for a in read_paths([*SEED_ARTICLES, folder]) if isinstance(a, Article)]
+    assert len(articles) == len(SEED_ARTICLES) + len(VIEW_ARTICLES)
     store_dir = root / "store"
     with open_store(store_dir) as store:
         for article in articles:
