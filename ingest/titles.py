@@ -452,6 +452,24 @@ def _chains(text: str, titles: list[Title]) -> list[list[Title]]:
 
 
 _WINDOW = 400   # how far before a title its verb or its person may be
+_LIST_BEFORE_NAME = re.compile(r"(?:,|\band)\s*$")
+_CLAUSE_VERB = re.compile(r"(?i)\b(appoint\w*|elect\w*|re-elected|named|nominat\w*|assign\w*|promot\w*|designat\w*|"
+                          r"transferr\w*|chose|chosen)\b")
+
+
+def _verb_in(text: str, end: int) -> re.Match[str] | None:
+    """The last verb of appointment or election before `end` in the sentence."""
+    return max(_CLAUSE_VERB.finditer(text, max(0, end - _WINDOW), end), key=lambda m: m.start(), default=None)
+
+
+def _change_of(verb: str) -> str | None:
+    """What a verb does to a post: "elected", "appointed", or nothing."""
+    v = verb.lower()
+    if re.search(r"elect|\bcho(?:se|sen|ose)\b|\bvoted\b", v):
+        return "elected"
+    if re.search(r"appoint|named|assign|promot|designat|transferr|rotat|second|mobili|entrust", v):
+        return "appointed"
+    return None
 _LEADER_GAP = re.compile(r"\s*(?:,[^.;]{0,200},\s*)?(?:(?:now|also|currently|then|will|is|was|to)\s+)*")
 
 
@@ -509,11 +527,20 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
                     or re.fullmatch(r"\s*,?\s*(?:who|he|she)\s+(?:is|was)\s+(?:also\s+)?(?:the\s+)?", gap):
                 add(p, chain)
                 continue
+            # a gapped clause: "A is appointed Director of X, B Director of Y and C Director of Z": a listed
+            # name right before a title owns it, with the verb of the clause it continues
+            if gap.isspace() and len(gap) < 3 and _LIST_BEFORE_NAME.search(text, max(0, p.start - 8), p.start):
+                vm = _VERB_BEFORE.search(text, max(0, p.start - _WINDOW), p.start) or _verb_in(text, p.start)
+                add(p, chain, _change_of(vm.group(0)) if vm else None)
+                continue
         # prefix: "Secretary of the City Party Committee X", "Provincial Party Secretary X"
         nxt = [n for n in names if n.start >= cend]
         if nxt:
             n = nxt[0]
-            if _postfix_gap().fullmatch(text, cend, n.start):
+            # ... unless that name owns the title printed right after it (a gapped clause, above)
+            owns_next = n.end < len(text) and any(t.start > n.end and text[n.end:t.start].isspace()
+                                                  and t.start - n.end < 3 for t in titles)
+            if _postfix_gap().fullmatch(text, cend, n.start) and not (owns_next and text[cend:n.start].strip()):
                 if plural and re.match(r"\s*(,|and)", text[n.end:n.end + 5]):
                     for m in _list_after(text, names, n):
                         add(m, chain)

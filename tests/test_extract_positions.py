@@ -344,3 +344,17 @@ def test_connectors_handed_posts_and_announced_elections():
     assert ("Nguyen Manh Dung", "Member", "Ha Giang Provincial Party Standing Committee") in posts
     assert ("Vang Seo Ho", "Member", "Ha Giang Provincial People's Committee") in posts
     assert ("Vang Seo Ho", "Director", "Ha Giang Department of Finance") in posts
+
+
+def test_a_gapped_list_of_appointments():
+    """"A is appointed Director of X, B Director of Y and C Director of Z": each name owns the title after it."""
+    facts = _facts("""Ca Mau appoints directors of merged departments
+
+    Under the decisions, Tran Van Dep is appointed Director of the Department of Finance, Ly Thi Hoa Director
+    of the Department of Construction and Quach Van Lam Director of the Department of Home Affairs.""")
+    posts = _posts(facts)
+    assert {("Tran Van Dep", "Director", "Ca Mau Department of Finance"),
+            ("Ly Thi Hoa", "Director", "Ca Mau Department of Construction"),
+            ("Quach Van Lam", "Director", "Ca Mau Department of Home Affairs")} == {
+        p for p in posts if p[1] == "Director"}
+    assert all(m.change == "appointed" for m in facts.memberships if m.role == "Director")
