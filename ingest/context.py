@@ -39,6 +39,9 @@ class Context:
         self.abbreviations: dict[str, str] = {}
         self.resolved: dict[str, ResolvedBody] = {}  # the bodies named so far, by key
         self.read_bodies: list[ResolvedBody] = []   # bodies in the order the text names them, as it is read
+        self.several_provinces = False     # the article is about several provinces alike
+        self.topic: str | None = None      # the province the sentences of this paragraph are about
+        self.topic_paragraph: Any = None
         self.units: dict[str, str] = {}   # the local unit of each level last named ("city" -> "Song Cong City")
         # a post an election was just announced for, and the paragraph announcing it
         self.pending_election: tuple[Any, list[tuple[Title, ResolvedBody | None]]] | None = None

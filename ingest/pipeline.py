@@ -159,12 +159,33 @@ _TRAILING_LOCATIVE = re.compile(r"(?i),\s*(?:all|both|each)\s+(?:of\s+them\s+)?i
                                 r"([^,;]{2,40}?)\.?$")
 
 
-def _sentence_scope(text: str, default: str | None) -> str | None:
-    """A sentence that opens with a place ("In Quang Tri province, ...") or closes on one ("..., all in the
-    former Dak Nong province") is about that place."""
+def _sentence_scope(text: str, names: list[NameSpan], ctx: Context, paragraph: Any) -> str | None:
+    """The province a sentence's unscoped bodies belong to. A sentence that opens with a place ("In Quang Tri
+    province, ...") or closes on one ("..., all in the former Dak Nong province") is about that place; in an
+    article about several provinces, so is a sentence that names just one ("Ha Tinh's congress elected ..."),
+    and the sentences after it in its paragraph that name none. Otherwise the article's province."""
+    if ctx.topic_paragraph != paragraph:
+        ctx.topic, ctx.topic_paragraph = None, paragraph
     m = _LOCATIVE.match(text) or _TRAILING_LOCATIVE.search(text[-80:])
     found = set(provinces_in(m.group(1))) if m else set()
-    return found.pop() if len(found) == 1 else default
+    if not found and ctx.several_provinces:
+        blanked = text
+        for n in names:                  # "Mr. Lam Dong" names no province
+            blanked = blanked[:n.start] + " " * (n.end - n.start) + blanked[n.end:]
+        found = set(provinces_in(blanked))
+    if len(found) == 1:
+        ctx.topic = found.pop()
+    return ctx.topic or ctx.province
+
+
+_SEVERAL_PLACES = re.compile(r"(?i)\b(?:provinces|localities|cities and provinces)\b")
+
+
+def _several_provinces(headline: str) -> bool:
+    """Whether an article is about several provinces alike: its headline names two or more, or speaks of
+    provinces ("Three provinces choose new Party secretaries"). An article about one province that names
+    others (a transfer, a biography, a merger) is not."""
+    return len(set(provinces_in(headline))) >= 2 or bool(_SEVERAL_PLACES.search(headline))
 
 
 def _apply_chain_scope(chain: list[tuple[Title, ResolvedBody | None]]) -> list[tuple[Title, ResolvedBody | None]]:
@@ -203,7 +224,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
                     key=lambda t: t.start)
     if not titles and ctx.pending_list is None and ctx.pending_election is None:
         return
-    sprov = _sentence_scope(text, ctx.province)
+    sprov = _sentence_scope(text, names, ctx, sentence.paragraph)
     attached = attach_titles(text, names, titles, ctx.last_person)
     _borrow_bodies(text, titles, sprov)
     bodies = _sentence_bodies(text, names, ctx, sprov)
@@ -380,6 +401,7 @@ def extract(article: Article) -> ArticleFacts:
     reference = article.published
     default_year = None if reference else infer_year(paragraphs)
     ctx = Context(article, facts, province, reference, default_year)
+    ctx.several_provinces = _several_provinces(headline)
     if province:
         facts.province = ctx.add_province(province)
     ctx.abbreviations = _abbreviations(paragraphs, province)

@@ -59,7 +59,7 @@ def _verb_object() -> re.Pattern[str]:
     """A verb whose object is the person and then the title: "elected Mr. X Secretary of ...", "appointed A
     and B Deputy Directors of ..." (the object's address word may sit between)."""
     return re.compile(r"\b((?i:appoint(?:s|ed|ing)?|elect(?:s|ed|ing)?|re-elected|named|promoted|designated|"
-                      rf"chose|choose|chosen))\s+{_address()}$")
+                      rf"chose|choose|chosen|voted|made|confirmed))\s+{_address()}$")
 
 
 @cache
@@ -569,7 +569,7 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
         if objects:
             verb, subjects = objects
             for s in subjects:
-                add(s, chain, "elected" if re.match(r"(?i)elect|re-elect|cho", verb) else "appointed")
+                add(s, chain, "elected" if re.match(r"(?i)elect|re-elect|cho|voted", verb) else "appointed")
             continue
         # "Mr. X, Deputy Secretary of ..., heads the new Commission": a verb of heading after its subject
         if chain[0].leader and prev and _LEADER_GAP.fullmatch(text, prev[-1].end, cstart):

@@ -358,3 +358,22 @@ def test_a_gapped_list_of_appointments():
             ("Quach Van Lam", "Director", "Ca Mau Department of Home Affairs")} == {
         p for p in posts if p[1] == "Director"}
     assert all(m.change == "appointed" for m in facts.memberships if m.role == "Director")
+
+
+def test_an_article_about_several_provinces_scopes_each_sentence_to_its_own():
+    """A headline naming several provinces: a sentence naming one is about it, and so are the sentences of its
+    paragraph that name none ("Mr. X ... Head of the Provincial Party Organization Committee")."""
+    facts = _facts("""Bac Kan, Cao Bang and Lao Cai elect new Party secretaries
+
+    In Bac Kan, the new Executive Committee voted Hoang Duy Chinh Secretary of the Provincial Party Committee.
+
+    Cao Bang's congress ended with Tran Hong Minh elected Secretary of the Provincial Party Committee. Before
+    the vote, he was Head of the Provincial Party Organization Committee.
+
+    Lao Cai delegates elected Dang Xuan Phong as Secretary of the Provincial Party Committee.""")
+    posts = _posts(facts)
+    assert ("Hoang Duy Chinh", "Secretary", "Bac Kan Provincial Party Committee") in posts
+    assert ("Tran Hong Minh", "Secretary", "Cao Bang Provincial Party Committee") in posts
+    assert ("Dang Xuan Phong", "Secretary", "Lao Cai Provincial Party Committee") in posts
+    assert ("Tran Hong Minh", "Head", "Cao Bang Provincial Party Organization Committee") in _posts(facts, None)
+    assert all(m.change == "elected" for m in facts.memberships if m.role == "Secretary")
