@@ -34,6 +34,12 @@ def _followers() -> frozenset[str]:
 
 
 @cache
+def _role_before() -> re.Pattern[str]:
+    """A title right before a name ("Chairman ", "Provincial Party Secretary "): it addresses a person."""
+    return re.compile(role_regex().pattern + r"\s+$", re.I)
+
+
+@cache
 def _honorific_before() -> re.Pattern[str]:
     """An address word or rank right before a name ("Mr. ", "comrade ", "Senior Colonel ")."""
     return re.compile(rf"(?<![\w])(?:{address_pattern()})\s+$")
@@ -43,6 +49,10 @@ def _honorific_before() -> re.Pattern[str]:
 def _honorific_at() -> re.Pattern[str]:
     """An address word or rank starting here, followed by more words: never the start of a name itself."""
     return re.compile(rf"(?:{address_pattern()})\s+(?=\S)")
+
+
+# a dateline's dash after a place: "LAM DONG - ", "Lam Dong — "
+_DATELINE_DASH = re.compile(r"\s+[-–—]\s")
 
 
 @dataclass(frozen=True)
@@ -123,10 +133,15 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False,
         if ok and i and toks[i - 1][1] + 1 == s and _is_name_word(prev_tok) and not honor \
                 and is_place(f"{prev_tok} {name}"):
             ok = False                   # "Buon Ma Thuot": the end of a longer place name
-        titled = _title_follows(text[toks[j - 1][1]:])
+        rest = text[toks[j - 1][1]:toks[j - 1][1] + 80]
+        titled = _title_follows(rest)
+        # a title right before the name addresses a person: "Chairman Lam Dong was born in ..."
+        rb = _role_before().search(text, before, s)
+        titled_before = bool(rb) and rb.group(1)[0].isupper()
         if ok and name in lex["historical_figures"] and not (honor or titled):
             ok = False                   # "Ho Chi Minh's ideology"; "Colonel Pham Van Dong, Chief of ..." is news
-        if ok and not honor and is_place(name) and (not titled or is_province(name)):
+        if ok and not honor and not titled_before and is_place(name) and (
+                not titled or is_province(name) and _DATELINE_DASH.match(rest)):
             ok = False                   # "Lam Dong - Deputy Secretary ...": a dateline, not a person
         if ok:
             out.append(NameSpan(s, toks[j - 1][1], name, honor))

@@ -40,7 +40,7 @@ _VERB_BEFORE = re.compile(
     r"made|became|become|becomes|becoming|remains|remain|holds?|held|holding|took|take|takes|taking|assume[sd]?|"
     r"serves?|served|serving|worked|working|is|was|were|are|been|be|being|acts?|acting|continues|continued|"
     r"(?:transferred|rotated|seconded|mobili[sz]ed)(?:\s+to\s+work)?)"
-    r"(?:\s+(?:him|her|them))?"
+    r"(?:\s+(?:him|her|them))?(?:\s+(?:previously|formerly|also|once|later|then|now|currently|still))?"
     r"(?:\s+(?:up|over|on))?(?:\s+(?:to\s+)?(?:the|a|his|her|their)?\s*(?:new\s+)?(?:post|position|role|office|title|"
     r"duties|seat)s?(?:\s+of)?)?(?:\s+(?:as|to\s+be|to|into|in|for))?(?:\s+(?:the|an?)(?:\s+new)?)?\s*$)"
     r"|(?:\bto\s+(?:the\s+)?(?:post|position|role)\s+of\s*$)|(?:\bas\s+(?:the\s+|its\s+|their\s+)?(?:new\s+)?$)"

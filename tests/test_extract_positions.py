@@ -377,3 +377,19 @@ def test_an_article_about_several_provinces_scopes_each_sentence_to_its_own():
     assert ("Dang Xuan Phong", "Secretary", "Lao Cai Provincial Party Committee") in posts
     assert ("Tran Hong Minh", "Head", "Cao Bang Provincial Party Organization Committee") in _posts(facts, None)
     assert all(m.change == "elected" for m in facts.memberships if m.role == "Secretary")
+
+
+def test_a_person_named_like_a_province_addressed_by_a_title_or_an_apposition():
+    """"Ha Nam, Deputy Secretary of ..." and "Chairman Ha Nam" are a person; "HA NAM - Deputy Secretary X"
+    is a dateline; "President Ho Chi Minh's teachings" names no actor of the news."""
+    facts = _facts("""Ninh Binh council chairman
+
+    NINH BINH - Ha Nam, Deputy Secretary of the Provincial Party Committee, is the new Chairman of the Ninh Binh
+    Provincial People's Council.
+
+    Chairman Ha Nam said the council would follow President Ho Chi Minh's teachings. He was previously Head of
+    the Provincial Party Organization Committee.""")
+    assert "Ha Nam" in _people(facts) and "Ninh Binh" not in _people(facts)
+    assert "Ho Chi Minh" not in _people(facts)
+    assert ("Ha Nam", "Chairman", "Ninh Binh Provincial People's Council") in _posts(facts)
+    assert ("Ha Nam", "Head", "Ninh Binh Provincial Party Organization Committee") in _posts(facts, "former")
