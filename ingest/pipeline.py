@@ -60,18 +60,20 @@ def _is_place(name: str) -> bool:
 
 
 def _backref(phrase: str, ctx: Context) -> ResolvedBody | None:
-    """'the new department', 'the Commission': the body most recently formed or named with that head noun."""
+    """'the new department', 'the Commission': the body most recently formed (by a merger the article has told
+    so far) or named with that head noun."""
     m = re.fullmatch(r"(?i)\s*(?:the\s+)?(?:newly[- ]\w+\s+|new\s+|merged\s+)?(commission|committee|department|board|"
                      r"agency)\s*", phrase)
     if not m:
         return None
     head = m.group(1).lower()
-    for merge in reversed(ctx.facts.merges):
+    told = [mg for mg in ctx.facts.merges if ctx.merge_told.get(id(mg), -1) <= ctx.sentence_index]
+    for merge in reversed(told):
         result = ctx.facts.bodies[merge.result]
         if head in result.name.lower() or head == "agency" or any(head in v.lower() for v in result.variants):
             return next((b for b in reversed(ctx.recent_bodies) if b.key == result.key), None) or resolve_body(
                 result.name, ctx.province)
-    for body in reversed(ctx.recent_bodies):
+    for body in reversed(ctx.read_bodies):
         if body.kind not in ("party-committee", "people-committee", "people-council") and (
                 head in body.label.lower() or head in body.form.lower() or head == "agency"):
             return body
@@ -245,7 +247,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
             if role is None:
                 continue
             key = ctx.add_body(body, evidence)
-            ctx.read_bodies.append(body)
+            ctx.sentence_reads.append((t.start, body))
             former = att.former or t.former or body.former or (career and att.change is None)
             ctx.facts.memberships.append(Membership(
                 person, role, key, status="former" if former else "current",
@@ -429,8 +431,12 @@ def extract(article: Article) -> ArticleFacts:
         all_names[sentence.index] = _short_names(text, names, ctx)
     # merges first, so that "the new department" in a title can refer back to what they formed
     find_merges([replace(s, text=texts[s.index]) for s in sentences], all_names, ctx)
+    # the sentence that tells each merger: "the new department" refers back only to a merger told before it
+    ctx.merge_told = {id(mg): next((s.index for s in sentences if mg.evidence and s.text == mg.evidence.sentence),
+                                   -1) for mg in facts.merges}
     # pass 2: posts, places, campaigns, events
     for sentence in sentences:
+        ctx.sentence_index = sentence.index
         text, names = texts[sentence.index], all_names[sentence.index]
         evidence = Evidence(sentence.text, sentence.section)
         dates, when = days[sentence.index]
@@ -442,6 +448,9 @@ def extract(article: Article) -> ArticleFacts:
             find_campaigns(text, ctx, evidence)
             find_events(sentence, text, names, dates, ctx, evidence)
             _bodies_in_passing(text, names, ctx, evidence)
+        # the bodies this sentence named, in the order it names them, for "its ..." in the sentences after
+        ctx.read_bodies.extend(body for _, body in sorted(ctx.sentence_reads, key=lambda r: r[0]))
+        ctx.sentence_reads.clear()
     add_attendees(sentences, all_names, ctx)
     add_participants(sentences, all_names, ctx)
     _members_of_elected_executive(texts.values(), facts)
@@ -487,4 +496,4 @@ def _bodies_in_passing(text: str, names: list[NameSpan], ctx: Context, evidence:
     for mention in find_body_mentions(text, ctx.province, names, tuple(ctx.units.items())):
         if mention.body.key not in ctx.facts.bodies:
             ctx.add_body(mention.body, evidence)
-        ctx.read_bodies.append(mention.body)
+        ctx.sentence_reads.append((mention.start, mention.body))

@@ -549,10 +549,10 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
                 continue
             # a copula or colon list: "The Vice Chairmen of X are A, B and C", "Its Director is Mr. X",
             # "assisted by four Deputy Directors: A, B ...", "two members of X: comrade A, Head of ...; and B"
-            cm = _COPULA.match(text, cend) or (_COLON_AFTER.match(text, cend) if plural else None)
             # the first item may carry its own title before the name ("...: Deputy Prime Minister X; ...")
-            if cm and (_postfix_gap().fullmatch(text, cm.end(), n.start)
-                       or plural and _ITEM_TITLE.fullmatch(text, cm.end(), n.start)):
+            links = (_COPULA.match(text, cend), _COLON_AFTER.match(text, cend) if plural else None)
+            if any(cm and (_postfix_gap().fullmatch(text, cm.end(), n.start)
+                           or plural and _ITEM_TITLE.fullmatch(text, cm.end(), n.start)) for cm in links):
                 for m in (_list_after(text, names, n) if plural else [n]):
                     add(m, chain)
                 continue

@@ -393,3 +393,29 @@ def test_a_person_named_like_a_province_addressed_by_a_title_or_an_apposition():
     assert "Ho Chi Minh" not in _people(facts)
     assert ("Ha Nam", "Chairman", "Ninh Binh Provincial People's Council") in _posts(facts)
     assert ("Ha Nam", "Head", "Ninh Binh Provincial Party Organization Committee") in _posts(facts, "former")
+
+
+def test_the_merged_department_is_the_one_told_so_far_and_its_deputies_follow_it():
+    """"the merged department" refers back to the merger told before it, not to one the article tells later;
+    "Its Deputy Directors are ..." follows it; "were also named:" leads a list whose items carry own titles."""
+    facts = _facts("""Dien Bien sets up merged departments
+
+    The Department of Home Affairs was established by merging the Department of Labour, Invalids and Social
+    Affairs and the Department of Home Affairs. Ms. Lo Thi Luong, Director of the Department of Home Affairs,
+    continues as Director of the merged department. Its three Deputy Directors are Mr. Vi Van Son, Ms. Lo Thi
+    Hoa and Mr. Ca Van Ngoc.
+
+    The Department of Culture and Sports and the Department of Tourism were merged into the Department of
+    Culture, Sports and Tourism.
+
+    Three Deputy Secretaries of the Dien Bien Provincial Party Committee were also named: Mua A Son, Standing
+    Deputy Secretary; Le Thanh Do, who is also Chairman of the Provincial People's Committee; and Lo Van Phuong.""")
+    posts = _posts(facts)
+    home = "Dien Bien Department of Home Affairs"
+    assert {("Vi Van Son", "Deputy Director", home), ("Lo Thi Hoa", "Deputy Director", home),
+            ("Ca Van Ngoc", "Deputy Director", home)} <= posts
+    assert not any("Tourism" in b for _, r, b in posts if r == "Deputy Director")
+    party = "Dien Bien Provincial Party Committee"
+    assert {("Mua A Son", "Deputy Secretary", party), ("Le Thanh Do", "Deputy Secretary", party),
+            ("Lo Van Phuong", "Deputy Secretary", party)} <= posts
+    assert ("Le Thanh Do", "Chairman", "Dien Bien Provincial People's Committee") in posts
