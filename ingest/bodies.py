@@ -67,9 +67,16 @@ def _match_kind(rest: str) -> tuple[BodyKind, dict[str, str]] | None:
     for kind in body_kinds():
         for pat in kind.patterns:
             m = pat.fullmatch(rest)
-            if m:
+            if m and (not kind.fields or _field(m.group("x")) in kind.fields):
                 return kind, {k: v for k, v in m.groupdict().items() if v}
     return None
+
+
+def _field(x: str) -> str:
+    """A department's field as bodies.toml lists them: "Labour, Invalids & Social Affairs" -> "labor invalids
+    and social affairs"."""
+    words = re.sub(r"[,&]", lambda c: " and " if c.group() == "&" else " ", x.lower()).split()
+    return " ".join(body_synonyms().get(w, w) for w in words)
 
 
 def _title(text: str) -> str:

@@ -38,6 +38,7 @@ class BodyKind:
     national: bool
     keep_form: bool
     leader: str | None = None    # the title of whoever heads a body of this kind
+    fields: frozenset[str] = frozenset()   # the only values its {X} may take, when it names them
 
 
 def _plural(word: str) -> str:
@@ -127,7 +128,7 @@ def body_kinds() -> tuple[BodyKind, ...]:
     data = _load("bodies.toml")
     return tuple(
         BodyKind(b["kind"], b["label"], tuple(re.compile(p) for p in b["patterns"]), b.get("parent"),
-                 b.get("national", False), b.get("keep_form", False), b.get("leader"))
+                 b.get("national", False), b.get("keep_form", False), b.get("leader"), frozenset(b.get("fields", ())))
         for b in data["body"])
 
 

@@ -103,7 +103,7 @@ _TERM_WORD = re.compile(r"\d|\w+-\d|term|tenure|period")
 _PREFIX_BODY_HEAD = re.compile(r"(?i)\b(party|committee|council|ppc|province|provincial|state|city|"
                                r"commission|board|delegation|front|union|department|assembly|government|"
                                r"politburo|secretariat|ministry)\b")
-_OF_AFTER = re.compile(r"\s+(?:of|at|in|for)\s+(?:the\s+)?")
+_OF_AFTER = re.compile(r"\s+(?:of|at|in|for)\s+(?:the\s+|its\s+|their\s+)?")
 _FOR_TERM_AFTER = re.compile(r"\s+(?:for|in)\s+(?:the\s+)?(?:\d|term|tenure|period)")
 _MINISTRY = re.compile(r"(?i)(the\s+)?ministry")
 _OLD_BODY = re.compile(r"\((old|former)\)|\bold\b", re.I)

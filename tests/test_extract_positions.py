@@ -419,3 +419,17 @@ def test_the_merged_department_is_the_one_told_so_far_and_its_deputies_follow_it
     assert {("Mua A Son", "Deputy Secretary", party), ("Le Thanh Do", "Deputy Secretary", party),
             ("Lo Van Phuong", "Deputy Secretary", party)} <= posts
     assert ("Le Thanh Do", "Chairman", "Dien Bien Provincial People's Committee") in posts
+
+
+def test_only_a_provinces_own_fields_make_a_provincial_department():
+    """"Department of Finance" is the province's; "the Department of Locality 3" of a central commission and
+    "the Central Emulation and Commendation Department" are not scoped to the article's province."""
+    facts = _facts("""Lao Cai honours mass mobilisation models
+
+    The Central Propaganda and Mass Mobilization Commission sent Ha Van Thanh, Head of its Department of
+    Locality 3. Also present were Do Minh Tuan, Deputy Head of the Central Emulation and Commendation
+    Department, and Giang A Tung, Director of the Department of Finance.""")
+    posts = _posts(facts)
+    assert ("Ha Van Thanh", "Head", "Department of Locality 3") in posts
+    assert ("Do Minh Tuan", "Deputy Head", "Central Emulation and Commendation Department") in posts
+    assert ("Giang A Tung", "Director", "Lao Cai Department of Finance") in posts
