@@ -35,7 +35,7 @@ class Context:
         self.recent_bodies: list[ResolvedBody] = []
         self.pending_list: list[tuple[Title, ResolvedBody | None]] | None = None
         self.pending_change = "appointed"   # how the list's posts were given: "elected" after "were chosen"
-        self.last_person: NameSpan | None = None
+        self.last_people: list[NameSpan] = []   # the names of the last sentence that named anyone
         self.abbreviations: dict[str, str] = {}
         self.resolved: dict[str, ResolvedBody] = {}  # the bodies named so far, by key
         self.read_bodies: list[ResolvedBody] = []   # bodies in the order the text names them, as it is read

@@ -227,7 +227,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
     if not titles and ctx.pending_list is None and ctx.pending_election is None:
         return
     sprov = _sentence_scope(text, names, ctx, sentence.paragraph)
-    attached = attach_titles(text, names, titles, ctx.last_person)
+    attached = attach_titles(text, names, titles, ctx.last_people)
     _borrow_bodies(text, titles, sprov)
     bodies = _sentence_bodies(text, names, ctx, sprov)
     for t in titles:
@@ -442,7 +442,7 @@ def extract(article: Article) -> ArticleFacts:
         dates, when = days[sentence.index]
         _memberships(sentence, text, names, ctx, evidence, when)
         if names:
-            ctx.last_person = names[-1]
+            ctx.last_people = names
         if sentence.section == "body":
             find_places(text, ctx, evidence)
             find_campaigns(text, ctx, evidence)

@@ -437,7 +437,25 @@ def find_joins(text: str, names: list[NameSpan]) -> list[Title]:
                 body = f"{phrase} of {owner}" if owner else "Provincial Party Standing Committee"
             # the title starts at the committee's name: the verb before it ("joined", "won a seat on") links it
             out.append(Title("Member", phrase, body, m.start("a"), of_end + len(owner)))
+    # joining any other committee or council: "He will also join the Party Committee of Military Region 5"
+    taken = [(t.start, t.end) for t in out]
+    for m in _join_any().finditer(text):
+        if any(s <= m.end() < e for s, e in taken) or _join().match(text, m.start()):
+            continue
+        end = scan_body(text, m.end(), names)
+        phrase = text[m.end():end]
+        if phrase and _COMMITTEE_HEAD.search(phrase):
+            out.append(Title("Member", "member", phrase, m.end(), end))
     return out
+
+
+_COMMITTEE_HEAD = re.compile(r"(?i)\b(?:committee|council|board|delegation|front)\b")
+
+
+@cache
+def _join_any() -> re.Pattern[str]:
+    """A verb of joining and the body joined: "join the Party Committee of Military Region 5"."""
+    return re.compile(rf"\b(?:{alternation(title_grammar()['join'])})\s+(?:the\s+)?(?=[A-Z]|provincial\b)")
 
 
 def _chains(text: str, titles: list[Title]) -> list[list[Title]]:
@@ -452,6 +470,7 @@ def _chains(text: str, titles: list[Title]) -> list[list[Title]]:
 
 
 _WINDOW = 400   # how far before a title its verb or its person may be
+_PRONOUN = re.compile(r"\b(He|She|he|she|him|her|Both|both|They|they|them)\b")
 _LIST_BEFORE_NAME = re.compile(r"(?:,|\band)\s*$")
 _CLAUSE_VERB = re.compile(r"(?i)\b(appoint\w*|elect\w*|re-elected|named|nominat\w*|assign\w*|promot\w*|designat\w*|"
                           r"transferr\w*|chose|chosen)\b")
@@ -489,17 +508,19 @@ def _list_after(text: str, names: list[NameSpan], first: NameSpan) -> list[NameS
 
 
 def _list_before(text: str, names: list[NameSpan], last: NameSpan) -> list[NameSpan]:
-    """The names of a list that ends with `last` ("Mr. A, Mr. B and Ms. C serve as ...")."""
+    """The names of a list that ends with `last` ("Mr. A, Mr. B and Ms. C serve as ...", "A, Chairman of X,
+    and B, Chairman of Y, are Deputy Secretaries of ...")."""
     out = [last]
     for n in reversed([x for x in names if x.end <= last.start]):
-        if not _name_list_gap().fullmatch(text[n.end:out[0].start]):
+        gap = text[n.end:out[0].start]
+        if not (_name_list_gap().fullmatch(gap) or len(gap) < 260 and _apposition_to_next().match(gap)):
             break
         out.insert(0, n)
     return out
 
 
 def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
-                  fallback: NameSpan | None = None) -> SentenceTitles:
+                  fallback: list[NameSpan] | None = None) -> SentenceTitles:
     """Attach each title chain to the person(s) it describes."""
     result = SentenceTitles()
     by_person: dict[int, Attachment] = {}
@@ -577,8 +598,11 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
             continue
         # verb-linked: "X was elected Chairman of ...", "appointing her Deputy Head of ..."
         vm = _VERB_BEFORE.search(before) or _joined_before().search(before)
-        if vm and not prev and fallback is not None and re.search(r"\b(He|She|he|she|him|her)\b", before):
-            prev = [fallback]
+        together = False
+        if vm and not prev and fallback and (pronoun := _PRONOUN.search(before)):
+            # "He was ...": the last person named; "Both were elected ...", "They are ...": the last ones
+            together = pronoun.group(1).lower() not in {"he", "she", "him", "her"}
+            prev = fallback[-4:] if together else fallback[-1:]
         if vm and prev:
             vstart = lo + vm.start()
             window = text[max(lo, prev[-1].start - 40):vstart]
@@ -599,7 +623,10 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
                 and re.match(r"\s*(Before|Previously|Formerly|Earlier|From \d{4})\b", text)
                 or re.search(r"\bhad been\s+(?:the\s+)?$", before))
             subjects = [n for n in prev if n.end <= vstart]
-            if plural and subjects:       # "A, B and C serve as Deputy Directors": the list before the verb
+            if together:
+                for s in prev:
+                    add(s, chain, change, former)
+            elif plural and subjects:       # "A, B and C serve as Deputy Directors": the list before the verb
                 for s in _list_before(text, names, subjects[-1]):
                     add(s, chain, change, former)
             elif subjects or prev:

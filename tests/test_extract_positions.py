@@ -433,3 +433,25 @@ def test_only_a_provinces_own_fields_make_a_provincial_department():
     assert ("Ha Van Thanh", "Head", "Department of Locality 3") in posts
     assert ("Do Minh Tuan", "Deputy Head", "Central Emulation and Commendation Department") in posts
     assert ("Giang A Tung", "Director", "Lao Cai Department of Finance") in posts
+
+
+def test_joining_committees_and_plural_subjects_referring_back():
+    """"appointed to the Executive Committee and the Standing Committee of X", "He will also join the Party
+    Committee of Military Region 4", "A, Chairman of X, and B, Chairman of Y, are Deputy Secretaries of Z",
+    "Both were elected to the Executive Committee": each is a membership of the persons it names."""
+    facts = _facts("""Quang Tri Party Committee leadership
+
+    Under the decision, Le Quang Tung is transferred to Quang Tri, appointed to the Executive Committee and the
+    Standing Committee of the Quang Tri Provincial Party Committee, and named Secretary of the Provincial Party
+    Committee. He will also join the Party Committee of Military Region 4.
+
+    Vo Van Hung, Chairman of the Provincial People's Committee, and Ho Thi Minh, Chairwoman of the Provincial
+    Vietnam Fatherland Front Committee, are Deputy Secretaries of the Provincial Party Committee. Both were
+    elected to the Executive Committee of the Provincial Party Committee at the congress.""")
+    posts = _posts(facts)
+    party, standing = "Quang Tri Provincial Party Committee", "Quang Tri Provincial Party Standing Committee"
+    assert {("Le Quang Tung", "Member", party), ("Le Quang Tung", "Member", standing),
+            ("Le Quang Tung", "Secretary", party),
+            ("Le Quang Tung", "Member", "Military Region 4 Party Committee")} <= posts
+    for person in ("Vo Van Hung", "Ho Thi Minh"):
+        assert {(person, "Deputy Secretary", party), (person, "Member", party)} <= posts
