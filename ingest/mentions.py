@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 
 from provkg.ingest.bodies import ResolvedBody, resolve_body
 from provkg.ingest.lexicon import body_head_nouns
-from provkg.ingest.names import NameSpan
+from provkg.ingest.names import NameSpan, name_at
 from provkg.ingest.titles import scan_body
 
 _LEADING_ROLE = re.compile(r"^(?:(?:[A-Z][\w-]*|new|%s)\s+){0,3}?(?:(?i:%s))\s+(?:of|at|in)\s+(?:the\s+)?")
@@ -88,7 +88,7 @@ def _body_mentions(text: str, province: str | None, names: tuple[NameSpan, ...],
         if not m:
             break
         start = m.start()
-        if any(n.start <= m.end() < n.end for n in names):
+        if name_at(names, m.end()):
             pos = m.end() + 1
             continue
         end = scan_body(text, m.end(), names)

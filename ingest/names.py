@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -53,6 +54,44 @@ def _honorific_at() -> re.Pattern[str]:
 
 # a dateline's dash after a place: "LAM DONG - ", "Lam Dong — "
 _DATELINE_DASH = re.compile(r"\s+[-–—]\s")
+
+
+_INDEX: dict[int, tuple[Sequence[NameSpan], list[int], frozenset[int]]] = {}
+
+
+def _index(names: Sequence[NameSpan]) -> tuple[list[int], frozenset[int]]:
+    """The starts of a sentence's names, sorted and as a set, built once per list (the stages ask about the
+    same sentence's names many times: asking by scanning them all made long texts quadratic)."""
+    entry = _INDEX.get(id(names))
+    if entry is None or entry[0] is not names:
+        if len(_INDEX) > 64:
+            _INDEX.clear()
+        entry = _INDEX[id(names)] = (names, [n.start for n in names], frozenset(n.start for n in names))
+    return entry[1], entry[2]
+
+
+def name_starts(names: Sequence[NameSpan]) -> frozenset[int]:
+    """Where the names of a sentence start."""
+    return _index(names)[1]
+
+
+def name_at(names: Sequence[NameSpan], pos: int) -> NameSpan | None:
+    """The name covering offset `pos`, if any (names sorted by start, not overlapping)."""
+    i = bisect_right(_index(names)[0], pos) - 1
+    return names[i] if i >= 0 and names[i].start <= pos < names[i].end else None
+
+
+def names_before(names: Sequence[NameSpan], pos: int) -> Sequence[NameSpan]:
+    """The names that end at or before `pos`."""
+    i = bisect_right(_index(names)[0], pos)
+    while i > 0 and names[i - 1].end > pos:
+        i -= 1
+    return names[:i]
+
+
+def names_after(names: Sequence[NameSpan], pos: int) -> Sequence[NameSpan]:
+    """The names that start at or after `pos`."""
+    return names[bisect_left(_index(names)[0], pos):]
 
 
 @dataclass(frozen=True)

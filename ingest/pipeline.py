@@ -9,6 +9,7 @@ Every stage is a pure function; this module only wires them and keeps per-articl
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -34,7 +35,7 @@ from provkg.ingest.lexicon import (
 )
 from provkg.ingest.mentions import find_body_mentions
 from provkg.ingest.merges import find_merges
-from provkg.ingest.names import NameSpan, find_names
+from provkg.ingest.names import NameSpan, find_names, name_at
 from provkg.ingest.places import find_places
 from provkg.ingest.scope import is_province_name, provinces_in, vote_province
 from provkg.ingest.segment import Sentence, segment
@@ -150,6 +151,12 @@ def _antecedent(title: Title, ctx: Context, in_sentence: list[ResolvedBody]) -> 
     return None
 
 
+def _named_before(ends: list[int], bodies: list[tuple[int, ResolvedBody]], pos: int) -> list[ResolvedBody]:
+    """The last few bodies a sentence names before `pos` (`ends`: their end offsets, in order)."""
+    i = bisect_right(ends, pos)
+    return [b for _, b in bodies[max(0, i - 12):i]]
+
+
 def _sentence_bodies(text: str, names: list[NameSpan], ctx: Context,
                      province: str | None) -> list[tuple[int, ResolvedBody]]:
     """(end offset, body) of the bodies a sentence names, in order."""
@@ -230,6 +237,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
     attached = attach_titles(text, names, titles, ctx.last_people)
     _borrow_bodies(text, titles, sprov)
     bodies = _sentence_bodies(text, names, ctx, sprov)
+    ends = [e for e, _ in bodies]
     for t in titles:
         t.definite = bool(_DEFINITE.search(text, max(0, t.start - 30), t.start))
     _elected_to_announced_post(sentence, text, names, attached, ctx, evidence, when, sprov)
@@ -238,7 +246,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
         person = ctx.add_person(att.person, evidence)
         # each title names its own province, or is the sentence's (the article's): "B - Chairman of the
         # People's Committee of Quang Tri province" in a list of another province's leaders is B's alone
-        pairs = _apply_chain_scope([(t, _body_for_title(t, ctx, sprov, [b for e, b in bodies if e <= t.start]))
+        pairs = _apply_chain_scope([(t, _body_for_title(t, ctx, sprov, _named_before(ends, bodies, t.start)))
                                     for t in att.titles])
         for t, body in pairs:
             if body is None:
@@ -255,9 +263,9 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
                 end=when if att.change == "relieved" else None, evidence=evidence, observed=when))
     # a plural role with nobody attached heads a list: "appointed four Deputy Secretaries. They are: ..."
     plural = [c for c in attached.unattached if any(t.plural for t in c) or re.search(
-        r"(?i)\b(\w+ comrades|the position of|the post of)\s*$", text[:c[0].start])]
+        r"(?i)\b(\w+ comrades|the position of|the post of)\s*$", text[max(0, c[0].start - 60):c[0].start])]
     if plural and not any(n.start > plural[-1][-1].end for n in names) and (not names or is_list_lead(text)):
-        ctx.pending_list = [(t, _body_for_title(t, ctx, sprov, [b for e, b in bodies if e <= t.start]))
+        ctx.pending_list = [(t, _body_for_title(t, ctx, sprov, _named_before(ends, bodies, t.start)))
                             for t in plural[-1]]
         ctx.pending_change = "elected" if election_pattern().search(text) else "appointed"
     elif ctx.pending_list is not None and not names and is_list_lead(text):
@@ -374,9 +382,9 @@ def _short_names(text: str, names: list[NameSpan], ctx: Context) -> list[NameSpa
     out = list(names)
     for m in _GIVEN_NAME.finditer(text):
         full = by_given.get(m.group(1))
-        if not full or len(full) != 1 or any(n.start <= m.start() < n.end for n in names):
+        if not full or len(full) != 1 or name_at(names, m.start()):
             continue
-        before, after = text[:m.start()], text[m.end():]
+        before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 40]
         if re.search(r"[A-Z][a-z]*\s$", before) and not re.search(
                 r"(?:Mr|Ms|Mrs|Comrade|comrade|Secretary|Chairman|Chairwoman|President|Director|Head)\.?\s$", before):
             continue

@@ -33,6 +33,15 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_JSONL_BYTES = 1024 * 1024 * 1024
 # Share of control characters above which a file is taken for binary data.
 MAX_CONTROL_SHARE = 0.05
+# The longest article text extracted (headline and body, in characters). A news article runs to a few
+# thousand words (the development corpus's longest is about 11,000 characters); past this the text is not one
+# article, and extraction, linear but at some 10 µs a character on the densest text, would take seconds.
+MAX_ARTICLE_CHARS = 100_000
+# A page whose text (markup, scripts and styles left out) runs past this is refused before it is parsed:
+# twice an article's limit leaves room for menus and teasers, and parsing megabytes of text would be slow.
+MAX_PAGE_TEXT_CHARS = 2 * MAX_ARTICLE_CHARS
+_SCRIPT_OR_STYLE = re.compile(r"(?is)<(script|style)\b[^>]*>.*?</\1\s*>")
+_TAG = re.compile(r"<[^>]*>")
 
 TEXT_EXTENSIONS = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 
@@ -145,11 +154,32 @@ def read_bytes(data: bytes, name: str, source: str, max_bytes: int = MAX_FILE_BY
         yield ReadFailure(source, str(exc))
         return
     if kind == "jsonl":
-        yield from read_jsonl(text, source, stem, max_bytes)
+        items: Iterable[Item] = read_jsonl(text, source, stem, max_bytes)
     elif kind == "html":
-        yield article_from_html(text, source, stem)
+        items = [article_from_html(text, source, stem)]
     else:
-        yield article_from_text(text, source, stem)
+        items = [article_from_text(text, source, stem)]
+    for item in items:
+        yield _within_limit(item)
+
+
+def _visible_chars(html: str) -> int:
+    """About how much text a page shows: its characters less scripts, styles and tags (one linear pass)."""
+    return len(_TAG.sub("", _SCRIPT_OR_STYLE.sub("", html)))
+
+
+def _too_long(size: int) -> str:
+    return f"page text too long ({size:,} characters; limit {MAX_PAGE_TEXT_CHARS:,}): not one news article"
+
+
+def _within_limit(item: Item) -> Item:
+    """An article whose text is longer than MAX_ARTICLE_CHARS is refused, naming its length and the limit."""
+    if isinstance(item, Article):
+        size = len(item.headline or "") + sum(len(p) for p in item.paragraphs)
+        if size > MAX_ARTICLE_CHARS:
+            return ReadFailure(item.source, f"article text too long ({size:,} characters; limit "
+                                            f"{MAX_ARTICLE_CHARS:,}): not one news article")
+    return item
 
 
 def is_binary(data: bytes) -> bool:
@@ -193,6 +223,8 @@ def article_from_text(text: str, source: str, stem: str, url: str | None = None,
                       title: str | None = None, published: date | None = None,
                       article_id: str | None = None) -> Article | ReadFailure:
     """An Article from a plain-text scrape (and, for JSONL, the record's own fields)."""
+    if len(text) > MAX_PAGE_TEXT_CHARS:
+        return ReadFailure(source, _too_long(len(text)))
     s = parse_scrape(text, headline_hint=title)
     if not s.paragraphs:
         return ReadFailure(source, "no article text found")
@@ -210,6 +242,8 @@ def article_from_html(html: str, source: str, stem: str, url: str | None = None,
     The id is the file stem for a file; for a JSONL record (`id_from_url`), the URL's last
     segment (the record's url, else the page's canonical URL), else the stem given.
     """
+    if len(html) > MAX_PAGE_TEXT_CHARS and (size := _visible_chars(html)) > MAX_PAGE_TEXT_CHARS:
+        return ReadFailure(source, _too_long(size))
     try:
         page = read_html(html)
     except Exception as exc:  # a parser crash on one odd page must not stop the batch

@@ -24,7 +24,7 @@ from provkg.ingest.lexicon import (
     roles,
     title_grammar,
 )
-from provkg.ingest.names import NameSpan
+from provkg.ingest.names import NameSpan, name_at, name_starts, names_after, names_before
 
 _TOKEN = re.compile(r"\([\w\s.-]{1,12}\)|[A-Za-z0-9][\w'’&/.-]*(?<![.])|[^\w\s]")
 _BODY_LOWER = {"of", "and", "the", "for", "provincial", "province", "province's", "city", "city's", "district",
@@ -211,7 +211,7 @@ def _is_role_at(text: str, pos: int) -> bool:
 
 def scan_body(text: str, pos: int, names: Sequence[NameSpan]) -> int:
     """End offset of the body phrase starting at `pos` (after "ROLE of")."""
-    name_starts = {n.start for n in names}
+    starts = name_starts(names)
     lazy = _LazyTokens(text, pos)
     toks = lazy.toks
     end = pos
@@ -220,7 +220,7 @@ def scan_body(text: str, pos: int, names: Sequence[NameSpan]) -> int:
     while i < lazy.upto(i + 2):
         s, e, w = toks[i]
         nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
-        if s in name_starts:
+        if s in starts:
             break
         if w in {";", ":", ".", ")", "(", "“", "\"", "”"}:
             break
@@ -232,12 +232,12 @@ def scan_body(text: str, pos: int, names: Sequence[NameSpan]) -> int:
         if w == ",":
             # "Labor, Invalids and Social Affairs": a one-word item inside a name list
             if (i + 2 < len(toks) and toks[i + 1][2][:1].isupper() and toks[i + 2][2] == "and"
-                    and not _is_role_at(text, toks[i + 1][0]) and toks[i + 1][0] not in name_starts):
+                    and not _is_role_at(text, toks[i + 1][0]) and toks[i + 1][0] not in starts):
                 i += 1
                 continue
             break
         if w in {"-", "–", "—"}:
-            if nxt[:1].isupper() and not _is_role_at(text, toks[i + 1][0]) and toks[i + 1][0] not in name_starts \
+            if nxt[:1].isupper() and not _is_role_at(text, toks[i + 1][0]) and toks[i + 1][0] not in starts \
                     and text[e:e + 1] == " " and text[s - 1:s] == " ":
                 i += 1
                 continue
@@ -249,10 +249,10 @@ def scan_body(text: str, pos: int, names: Sequence[NameSpan]) -> int:
                     _head_noun().fullmatch(nxt.lower()) and i + 2 < len(toks) and toks[i + 2][2] == "of"):
                 break
             if not nxt or not (nxt[:1].isupper() or nxt in {"the"}) or (i + 1 < len(toks) and (
-                    _is_role_at(text, toks[i + 1][0]) or toks[i + 1][0] in name_starts)):
+                    _is_role_at(text, toks[i + 1][0]) or toks[i + 1][0] in starts)):
                 break
             if nxt == "the" and i + 2 < len(toks) and (_is_role_at(text, toks[i + 2][0])
-                                                        or toks[i + 2][0] in name_starts):
+                                                        or toks[i + 2][0] in starts):
                 break
             i += 1
             continue
@@ -328,7 +328,7 @@ def find_titles(text: str, names: list[NameSpan]) -> list[Title]:
     out: list[Title] = []
     taken_until = 0
     for m in role_regex().finditer(text):
-        if m.start() < taken_until or any(n.start <= m.start() < n.end for n in names):
+        if m.start() < taken_until or name_at(names, m.start()):
             continue
         role_text = m.group(1)
         role = roles()[role_text.lower()]
@@ -524,6 +524,7 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
     """Attach each title chain to the person(s) it describes."""
     result = SentenceTitles()
     by_person: dict[int, Attachment] = {}
+    title_starts = {t.start for t in titles}
 
     def add(person: NameSpan, chain: list[Title], change: str | None = None, former: bool = False) -> None:
         att = by_person.get(person.start)
@@ -539,7 +540,7 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
         before = text[lo:cstart]           # offsets in `before` are relative to lo
         plural = any(t.plural for t in chain)
         # postfix: "X, Secretary of ...", "X - Director of ...", "X (photo), member of ..."
-        prev = [n for n in names if n.end <= cstart]
+        prev = list(names_before(names, cstart))
         if prev:
             p = prev[-1]
             gap = text[p.end:cstart]
@@ -555,12 +556,11 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
                 add(p, chain, _change_of(vm.group(0)) if vm else None)
                 continue
         # prefix: "Secretary of the City Party Committee X", "Provincial Party Secretary X"
-        nxt = [n for n in names if n.start >= cend]
+        nxt = names_after(names, cend)
         if nxt:
             n = nxt[0]
             # ... unless that name owns the title printed right after it (a gapped clause, above)
-            owns_next = n.end < len(text) and any(t.start > n.end and text[n.end:t.start].isspace()
-                                                  and t.start - n.end < 3 for t in titles)
+            owns_next = any(n.end + k in title_starts and text[n.end:n.end + k].isspace() for k in (1, 2))
             if _postfix_gap().fullmatch(text, cend, n.start) and not (owns_next and text[cend:n.start].strip()):
                 if plural and re.match(r"\s*(,|and)", text[n.end:n.end + 5]):
                     for m in _list_after(text, names, n):
