@@ -144,6 +144,8 @@ _REL_WORDS = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "this": 
 _REL = r"\b(?P<rel>yesterday|today|tomorrow|tonight|last\s+night|this(?=\s+(?:morning|afternoon|evening)))"
 _PAREN_MD = r"\s*\(\s*(?:" + _MONTH + r"\s+" + _DAY + r"|" + _DAY2 + r"\s+(?:of\s+)?" + _MONTH2 + r")\s*\)"
 
+_SPAN_TO_YEAR = re.compile(r"\s*[-–—]\s*(?:19|20)\d\d\b")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SAME_RE = re.compile(r"\b(?:the\s+same\s+day|that\s+same\s+day|that\s+day)\b", re.I)
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_paren", re.compile(_REL + _PART + _PAREN_MD, re.I)),
@@ -155,6 +157,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I)),
     ("same", _SAME_RE),
     ("rel", re.compile(_REL + _PART + r"\b", re.I)),
+    # "on Monday": the latest such day on or before publication, unless a date follows ("Monday, June 30")
+    ("weekday", re.compile(r"\b(?:on\s+)?(?:last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                           r"\b(?!\s*,?\s*(?:\(|\d|" + _MONTH + r"))" + _PART, re.I)),
     ("year", re.compile(r"\b(?:in|since|until|by|during|of|early|late|mid)\s+(?:the\s+year\s+)?"
                         r"(?P<year>(?:19|20)\d\d)\b(?!\s*[-–—]\s*\d)", re.I)),
 ]
@@ -197,6 +202,11 @@ def _value(kind: str, m: re.Match[str], reference: date | None, default_year: in
         return date(int(m["year"]), 1, 1), "year"
     if kind == "same":
         return last_date, "day"
+    if kind == "weekday":
+        if reference is None:
+            return None, "day"
+        back = (reference.weekday() - _WEEKDAYS.index(m["wd"].lower())) % 7
+        return reference - timedelta(days=back), "day"
     rel = " ".join(m["rel"].lower().split())
     if reference is None:
         return None, "day"
@@ -228,6 +238,9 @@ def find_dates(sentence: str, reference: date | None = None, default_year: int |
                 continue                      # "may 5" in lower case is more likely a verb
             if kind == "num" and _numeric(int(m["a"]), int(m["b"]), int(m["y"]), dayfirst) is None:
                 continue
+            if kind in ("mdy", "dmy", "num") and _SPAN_TO_YEAR.match(sentence, end):
+                continue                      # "(January 1, 1900 - 2025)": an anniversary's span, no day
+
             value, precision = _value(kind, m, reference, default_year, last_date, dayfirst)
             taken.append((start, end))
             out.append(DateMention(m.group(0), start, end, value, precision))

@@ -170,3 +170,19 @@ def test_an_article_that_says_no_date_anywhere_dates_no_post():
     text = KON_TUM.replace("On December 9, the", "The").replace(" of July 15, 2024,", ",")
     facts = extract(_article(text, None))
     assert facts.memberships and {m.observed for m in facts.memberships} == {None}
+
+
+def test_a_weekday_is_the_latest_such_day_on_or_before_publication():
+    """News reports what happened: "on Monday" in an article of Tuesday July 1, 2025 is June 30; a weekday
+    printed with its date is that date."""
+    published = date(2025, 7, 1)
+    assert [d.value for d in find_dates("The ceremony was held on Monday.", published)] == [date(2025, 6, 30)]
+    assert [d.value for d in find_dates("On Tuesday morning the council met.", published)] == [date(2025, 7, 1)]
+    assert [d.value for d in find_dates("on Monday, June 23, the board met", published)] == [date(2025, 6, 23)]
+    assert [d.value for d in find_dates("He spoke on Wednesday.", None)] == [None]
+
+
+def test_a_date_that_starts_an_anniversarys_span_dates_nothing():
+    """"(January 1, 1900 - 2025)": 125 years since a founding, not an event on January 1, 1900."""
+    mentions = find_dates("125 years since the province was established (January 1, 1900 - 2025).", date(2025, 1, 16))
+    assert all(d.value is None or d.value.year == 2025 for d in mentions)
