@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from provkg.ingest import gazetteer
 from provkg.ingest.lexicon import BodyKind, body_kind, body_kinds, body_synonyms, chapter_kinds, chapter_labels
 from provkg.ingest.scope import canonical_province, municipalities, province_regex, scope_label
 from provkg.ingest.text import fold, slug
@@ -29,7 +30,9 @@ _NOISE = re.compile(r"\((new|old|former)\)|\bnewly[- ](formed|merged|established
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th) (?=[a-z])")
 # a term qualifies a sitting of a body, not a new body: "16th-term", "of the 15th legislature", "term x",
 # "for the 2021-2026 term", "(2021-2026)", "2020-2025 tenure"
-_TERM = re.compile(r"\b\d+(?:st|nd|rd|th)-(?:term|tenure)\b|"
+_ORDINAL_WORDS = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+                  r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)")
+_TERM = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|" + _ORDINAL_WORDS + r")-(?:term|tenure)\b|"
                    r"\b(?:of|for|in) (?:the )?\d+(?:st|nd|rd|th) (?:term|tenure|legislature)\b|"
                    r"\bterm (?:[ivxlc]+\b|\d{4}\s*-\s*\d{4})|"
                    r"(?:\b(?:of|for|in) (?:the )?)?\(?\b\d{4}\s*-\s*\d{4}\)?(?: (?:term|tenure|period)\b)?")
@@ -91,6 +94,13 @@ _NOT_A_UNIT_NAME = re.compile(r"\b(of|the|and|or|provincial|party|committee|coun
                               r"union|front|delegation|office|standing|executive|people's)\b")
 
 
+def _the_city_itself(name: str, level: str, context: str | None) -> bool:
+    """"the People's Council of the Mekong Delta city" in an article of a centrally-run city: a description
+    of the city itself, which has no city of that name inside it."""
+    return (level == "city" and context in municipalities()
+            and gazetteer.lookup(f"{name} city", "city", context) is None)
+
+
 def _split_scope(text: str, context: str | None,
                  units: tuple[tuple[str, str], ...] = ()) -> tuple[str | None, str | None, str]:
     """(province, local unit, rest of the phrase) for a cleaned phrase. `units` are the article's units named
@@ -110,6 +120,8 @@ def _split_scope(text: str, context: str | None,
         return context, f"{_title(tm.group('name'))} {tm.group('lvl').title()}", tm.group("rest")
     om = _OF_UNIT.match(text)
     if om and not _NOT_A_UNIT_NAME.search(om.group("name")):   # "people's council of nha trang ward"
+        if _the_city_itself(om.group("name"), om.group("lvl"), context):
+            return context, None, om.group("rest")
         return context, f"{_title(om.group('name'))} {om.group('lvl').title()}", om.group("rest")
     lm = _LOCAL_LEVEL.match(text)
     if lm and not _NOT_A_UNIT_NAME.search(lm.group("name")):  # "provincial and district ...": levels, not a unit
@@ -200,6 +212,10 @@ def resolve_body(phrase: str, context_province: str | None,
             # "the Youth Union of the Department of Health": a chapter of a kind any body may have, its own
             inner = _match_kind(m.group("x"))
             kind = inner[0].kind if inner and inner[0].kind in chapter_kinds() else "body"
+            # a Party kind only when the printed name says so: "the Standing Committee of the Youth Union" is
+            # the Union's own, not a Party body
+            if kind.startswith("party-") and not re.search(r"\b(party|executive)\b", m.group("x")):
+                kind = "body"
             label = f"{chapter_labels().get(kind) or _title(m.group('x'))} of {parent.label}"
             return ResolvedBody(slug(label), label, kind, parent.scope, province, parent, parent.national, label,
                                 former)
