@@ -10,10 +10,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from provkg.ingest import gazetteer
-from provkg.ingest.lexicon import BodyKind, body_kind, body_kinds, body_synonyms, chapter_kinds, chapter_labels
+from provkg.ingest.lexicon import (
+    BodyKind,
+    body_head_nouns,
+    body_kind,
+    body_kinds,
+    body_synonyms,
+    chapter_kinds,
+    chapter_labels,
+)
 from provkg.ingest.scope import canonical_province, municipalities, province_regex, scope_label
 from provkg.ingest.text import fold, slug
 
@@ -90,8 +98,14 @@ def _title(text: str) -> str:
 
 _LEVELS = ("district", "city", "town", "ward", "commune")
 # words a unit's name never holds: in "standing committee of city party committee" no unit is named
-_NOT_A_UNIT_NAME = re.compile(r"\b(of|the|and|or|provincial|party|committee|council|board|commission|department|"
-                              r"union|front|delegation|office|standing|executive|people's)\b")
+
+
+@cache
+def _not_a_unit_name() -> re.Pattern[str]:
+    """Words a unit's name never holds (function words, qualifiers, the heads of bodies' names): in "standing
+    committee of city party committee" no unit is named."""
+    return re.compile(r"\b(of|the|and|or|provincial|party|standing|executive|people's|"
+                      + "|".join(re.escape(h) for h in body_head_nouns()) + r")\b")
 
 
 def _the_city_itself(name: str, level: str, context: str | None) -> bool:
@@ -116,15 +130,15 @@ def _split_scope(text: str, context: str | None,
         rest = re.sub(r"\s+", " ", re.sub(r"\b(provincial|province'?s?|municipal)\b", " ", rest)).strip()
         return province, None, rest
     tm = _TRAILING_LEVEL.match(text)
-    if tm and not _NOT_A_UNIT_NAME.search(tm.group("name")):
+    if tm and not _not_a_unit_name().search(tm.group("name")):
         return context, f"{_title(tm.group('name'))} {tm.group('lvl').title()}", tm.group("rest")
     om = _OF_UNIT.match(text)
-    if om and not _NOT_A_UNIT_NAME.search(om.group("name")):   # "people's council of nha trang ward"
+    if om and not _not_a_unit_name().search(om.group("name")):   # "people's council of nha trang ward"
         if _the_city_itself(om.group("name"), om.group("lvl"), context):
             return context, None, om.group("rest")
         return context, f"{_title(om.group('name'))} {om.group('lvl').title()}", om.group("rest")
     lm = _LOCAL_LEVEL.match(text)
-    if lm and not _NOT_A_UNIT_NAME.search(lm.group("name")):  # "provincial and district ...": levels, not a unit
+    if lm and not _not_a_unit_name().search(lm.group("name")):  # "provincial and district ...": levels, not a unit
         unit = f"{_title(lm.group('name'))} {lm.group('lvl').title()}"
         return context, unit, lm.group("rest")
     # a level word without a name refers back to the unit of that level the article named

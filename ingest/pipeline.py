@@ -27,6 +27,7 @@ from provkg.ingest.events import add_attendees, add_participants, find_events
 from provkg.ingest.facts import ArticleFacts, Evidence, Membership
 from provkg.ingest.lexicon import (
     alternation,
+    body_head_nouns,
     career_pattern,
     elected_from_members,
     election_pattern,
@@ -60,11 +61,17 @@ def _is_place(name: str) -> bool:
     return gazetteer.is_place_name(name)
 
 
+@cache
+def _backref_phrase() -> re.Pattern[str]:
+    """"the new department", "the merged agency": a head noun (bodies.toml [heads]) standing for a body."""
+    return re.compile(rf"(?i)\s*(?:the\s+)?(?:newly[- ]\w+\s+|new\s+|merged\s+)?({alternation(body_head_nouns())}|"
+                      r"agency)\s*")
+
+
 def _backref(phrase: str, ctx: Context) -> ResolvedBody | None:
     """'the new department', 'the Commission': the body most recently formed (by a merger the article has told
     so far) or named with that head noun."""
-    m = re.fullmatch(r"(?i)\s*(?:the\s+)?(?:newly[- ]\w+\s+|new\s+|merged\s+)?(commission|committee|department|board|"
-                     r"agency)\s*", phrase)
+    m = _backref_phrase().fullmatch(phrase)
     if not m:
         return None
     head = m.group(1).lower()
@@ -110,7 +117,7 @@ def _body_for_title(title: Title, ctx: Context, sentence_province: str | None,
                     antecedents: list[ResolvedBody] | None = None) -> ResolvedBody | None:
     if title.body:
         phrase = _expand(title.body, ctx)
-        if _BARE_HEAD.fullmatch(phrase):
+        if _bare_head().fullmatch(phrase):
             # "Chief of Office", "Head of the Board": the body in focus that such a title leads
             found = _antecedent(replace(title, definite=True), ctx, antecedents or [])
             if found is not None:
@@ -132,8 +139,14 @@ def _led(title: Title, body: ResolvedBody) -> ResolvedBody | None:
     return None
 
 
-_BARE_HEAD = re.compile(r"(?i)(?:the\s+)?(?:office|board|commission|committee|department|council|delegation|"
-                        r"agency|school|union|association|front|centre|center|inspectorate)")
+
+
+@cache
+def _bare_head() -> re.Pattern[str]:
+    """A body's head noun alone ("Office", "the Board"), from ontology/bodies.toml [heads]."""
+    return re.compile(rf"(?i)(?:the\s+)?(?:{alternation(body_head_nouns())})")
+
+
 _DEFINITE = re.compile(r"(?i)\b(?:the|its|their)\s+(?:\w+\s+){0,2}$")
 
 

@@ -27,12 +27,19 @@ from provkg.ingest.lexicon import (
 from provkg.ingest.names import NameSpan, name_at, name_starts, names_after, names_before
 
 _TOKEN = re.compile(r"\([\w\s.-]{1,12}\)|[A-Za-z0-9][\w'’&/.-]*(?<![.])|[^\w\s]")
-_BODY_LOWER = {"of", "and", "the", "for", "provincial", "province", "province's", "city", "city's", "district",
-               "district's", "party", "people's", "commune", "ward", "town", "municipal", "old", "new", "newly",
-               "deputies", "delegates", "members",
-               "central", "communist", "executive", "standing", "committee", "council", "board", "department",
-               "commission", "delegation", "committee's", "&", "-", "–", "provinces", "people’s", "army's",
-               "cities", "city-level", "provincial-level", "merged", "formed", "established"}
+# lower-case words a body's name may hold besides its head nouns (ontology/bodies.toml [heads])
+_BODY_LOWER_WORDS = {"of", "and", "the", "for", "provincial", "province", "province's", "city", "city's", "district",
+                     "district's", "party", "people's", "commune", "ward", "town", "municipal", "old", "new", "newly",
+                     "deputies", "delegates", "members", "central", "communist", "executive", "standing", "&", "-",
+                     "–", "provinces", "people’s", "army's", "cities", "city-level", "provincial-level", "merged",
+                     "formed", "established"}
+
+
+@cache
+def _body_lower() -> frozenset[str]:
+    """Lower-case words that may sit inside a body's printed name: the words above and the head nouns."""
+    heads = set(body_head_nouns())
+    return frozenset(_BODY_LOWER_WORDS | heads | {f"{h}'s" for h in heads})
 _PREFIX_BODY_WORDS = re.compile(
     r"((?:[A-Z][\w'’]*|provincial|city|district|party|people's|standing|committee)\s+){1,8}$")
 _VERB_BEFORE = re.compile(
@@ -271,7 +278,7 @@ def scan_body(text: str, pos: int, names: Sequence[NameSpan]) -> int:
                                                    or _head_noun().fullmatch(toks[i - 1][2].lower())):
                 break                      # "the Provincial People's Committee Chairman X": the role ends it
             end = e
-        elif low in _BODY_LOWER or low.endswith("'s") and low[:-2] in _BODY_LOWER:
+        elif low in _body_lower() or low.endswith("'s") and low[:-2] in _body_lower():
             if low in {"and", "of", "the", "for", "&", "-", "–"}:
                 pass
             else:
@@ -444,12 +451,11 @@ def find_joins(text: str, names: list[NameSpan]) -> list[Title]:
             continue
         end = scan_body(text, m.end(), names)
         phrase = text[m.end():end]
-        if phrase and _COMMITTEE_HEAD.search(phrase):
+        if phrase and _has_head(phrase):
             out.append(Title("Member", "member", phrase, m.end(), end))
     return out
 
 
-_COMMITTEE_HEAD = re.compile(r"(?i)\b(?:committee|council|board|delegation|front)\b")
 
 
 @cache
