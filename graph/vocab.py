@@ -103,6 +103,7 @@ SCHEMA_HEADLINE = _n(SCHEMA, "headline")
 SCHEMA_TEXT = _n(SCHEMA, "text")
 SCHEMA_DATE_PUBLISHED = _n(SCHEMA, "datePublished")
 SCHEMA_URL = _n(SCHEMA, "url")
+SCHEMA_DEATH_DATE = _n(SCHEMA, "deathDate")
 SCHEMA_AUTHOR = _n(SCHEMA, "author")
 SCHEMA_TRANSLATOR = _n(SCHEMA, "translator")
 SCHEMA_EVENT = _n(SCHEMA, "Event")
@@ -136,6 +137,7 @@ _PROVKG_TERMS = """
     sentence section confidence observedOn endedNoLaterThan adminCode era
     mentionName mentionKey inArticle resolvedTo rule sharedBody sharedPlace
     tenureStart tenureEnd beganNoLaterThan endedBy
+    StatusPeriod statusPeriod occupancyStatus statusFrom statusThrough windowDays postLevel premise
 """
 P: dict[str, NamedNode] = {name: _n(PROVKG, name) for name in _PROVKG_TERMS.split()}
 """provkg's own classes and properties (defined in ontology/provkg.ttl), by local name."""
