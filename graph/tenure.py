@@ -431,3 +431,10 @@ def bodies_as_of(iri: str, day: date, merges: list[MergeFact]) -> list[str]:
         else:
             out.append(body)
     return sorted(out)
+
+
+def merged_into(iri: str, day: date, merges: list[MergeFact]) -> tuple[str, date] | None:
+    """The body `iri` went into by a merger effective on or before `day`, and that date (the earliest such)."""
+    gone = sorted((m.effective[0], m.result) for m in merges
+                  if iri in m.sources and m.result != iri and m.effective is not None and m.effective[0] <= day)
+    return (gone[0][1], gone[0][0]) if gone else None

@@ -171,14 +171,24 @@ def test_person_timeline_is_earliest_first_with_inferred_bounds(api):
     data = get(api, "/people/tran-van-an")
     (pos,) = data["positions"]
     assert pos["role"] == "Secretary" and pos["organization"]["id"] == "ca-mau-provincial-party-committee"
-    assert pos["start"] == {"date": "2021-01-10", "precision": "no-later-than", "basis": "inferred",
+    # dated by the days the articles report ("On January 9", "On March 14", "On May 19"), not their publication
+    assert pos["start"] == {"date": "2021-01-09", "precision": "no-later-than", "basis": "inferred",
                             "rule": "observed-span", "articles": pos["start"]["articles"]}
     assert ids(pos["start"]["articles"]) == ["cm0"]
-    assert (pos["first_seen"], pos["last_seen"]) == ("2021-01-10", "2022-03-15")
-    assert pos["end"]["date"] == "2024-05-20" and pos["end"]["basis"] == "inferred"
+    assert (pos["first_seen"], pos["last_seen"]) == ("2021-01-09", "2022-03-14")
+    assert pos["end"]["date"] == "2024-05-19" and pos["end"]["basis"] == "inferred"
     assert pos["end"]["rule"] == "single-holder-succession" and pos["end"]["precision"] == "no-later-than"
     assert ids(pos["end"]["articles"]) == ["cm1", "cm2"]
     assert pos["current"] is False
+    assert (pos["status"], pos["status_rule"], pos["status_since"]) == ("ended", "post-ended", "2024-05-19")
+    assert (pos["level"], pos["window_days"]) == ("province", 540)
+    # on a day within the window after it was last seen, the post was current; after the window, unknown
+    mid = get(api, "/people/tran-van-an", as_of="2022-06-01")["positions"][0]
+    assert (mid["status"], mid["status_rule"], mid["status_until"]) == ("current", "reported-within-window",
+                                                                        "2023-09-05")
+    late = get(api, "/people/tran-van-an", as_of="2023-09-06")["positions"][0]
+    assert (late["status"], late["status_rule"], late["status_until"]) == ("unknown", "not-reported-within-window",
+                                                                          "2024-05-18")
 
 
 # --- organizations -----------------------------------------------------------------------------
