@@ -176,6 +176,7 @@ class Change(BaseModel):
     """A start (election, appointment), an end (relief, retirement, or `end`: a post ended as an article calls it
     former or as a rule infers: succession, merger, dissolution, death) or a merger."""
 
+    id: str = Field(description="Stable across requests and ingests: the feed entry's id.")
     kind: Literal["election", "appointment", "relief", "transfer", "retirement", "end", "merge"]
     date: dt.date | None = None
     date_basis: Literal["stated", "article", "inferred", "unknown"]

@@ -234,3 +234,20 @@ def stored_tenures(store: StorePrimitives, bodies: Sequence[str] | None = None,
         wanted = {r["m"] for r in posts if r["body"] in missing}
         out.update({t.membership: t for t in tenures_for_bodies(store, sorted(missing)) if t.membership in wanted})
     return sorted(out.values(), key=lambda t: t.membership)
+
+
+def tenure_ends(store: StorePrimitives) -> list[dict[str, Any]]:
+    """Every post's end as the inferred graph settled it: date, precision, rule, articles and what ended it."""
+    q = f"""SELECT ?m ?person ?body ?role ?d ?by ?r ?art ?ended WHERE {{
+      GRAPH <{rdf.INFERRED_GRAPH}> {{ ?m provkg:tenureEnd ?e . ?e prov:wasGeneratedBy ?r ; prov:wasDerivedFrom ?art .
+        {{ ?e time:inXSDDate ?d }} UNION {{ ?e provkg:endedNoLaterThan ?d BIND(true AS ?by) }}
+        OPTIONAL {{ ?e provkg:endedBy ?ended }} }}
+      ?m org:member ?person ; org:organization ?body ; org:role ?ro . ?ro skos:prefLabel ?role }}"""
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows(store, q):
+        e = out.setdefault(r["m"], {"membership": r["m"], "person": r["person"], "body": r["body"],
+                                    "role": r["role"], "date": as_date(r["d"]), "rule": rdf.rule_of_iri(r["r"]),
+                                    "precision": "no-later-than" if "by" in r else "on", "articles": set(),
+                                    "ended_by": r.get("ended")})
+        e["articles"].add(r["art"])
+    return sorted(out.values(), key=lambda e: e["membership"])
