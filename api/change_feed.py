@@ -1,6 +1,7 @@
 """/changes as a feed a reader polls: Atom 1.0 (RFC 4287) and JSON Feed 1.1, from the same Change models.
 
-Entry ids are stable (the change's id under the server's URL), so a reader shows each change once; an
+Entry ids are stable and independent of the server's address (`https://w3id.org/provkg/id/change/<id>`), so a
+reader shows each change once, wherever the feed is served from; an
 entry's `updated` is when its article was ingested (else its date), which is what a reader sorts by."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import UTC, datetime, time
 from xml.etree import ElementTree as ET
 
 from provkg.api import models as M
+from provkg.graph import vocab as V
 
 ATOM = "application/atom+xml"
 JSON_FEED = "application/feed+json"
@@ -50,6 +52,10 @@ def updated(c: M.Change) -> datetime:
     return datetime(1970, 1, 1, tzinfo=UTC)
 
 
+def entry_id(c: M.Change) -> str:
+    return f"{V.ID}change/{c.id}"
+
+
 def _stamp(d: datetime) -> str:
     return d.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -69,7 +75,7 @@ def atom(changes: Sequence[M.Change], base: str, self_url: str) -> bytes:
         return e
 
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
-    sub(feed, "id", f"{base}/changes")
+    sub(feed, "id", f"{V.ID}changes")
     sub(feed, "title", TITLE)
     sub(feed, "updated", _stamp(max((updated(c) for c in changes), default=datetime(1970, 1, 1, tzinfo=UTC))))
     sub(feed, "link", rel="self", href=self_url, type=ATOM)
@@ -79,7 +85,7 @@ def atom(changes: Sequence[M.Change], base: str, self_url: str) -> bytes:
     sub(feed, "generator", "provkg")
     for c in changes:
         e = sub(feed, "entry")
-        sub(e, "id", f"{base}/changes#{c.id}")
+        sub(e, "id", entry_id(c))
         sub(e, "title", title(c))
         sub(e, "updated", _stamp(updated(c)))
         if c.date is not None:
@@ -98,7 +104,7 @@ def json_feed(changes: Sequence[M.Change], base: str, self_url: str) -> bytes:
     """A JSON Feed 1.1 of these changes; each item also carries the change as /changes gives it (`_provkg`)."""
     items = []
     for c in changes:
-        item = {"id": f"{base}/changes#{c.id}", "url": _link(base, c.article), "title": title(c),
+        item = {"id": entry_id(c), "url": _link(base, c.article), "title": title(c),
                 "content_text": summary(c), "date_modified": _stamp(updated(c)), "tags": [c.kind],
                 "_provkg": json.loads(c.model_dump_json())}
         if c.date is not None:

@@ -341,7 +341,7 @@ def test_changes_as_an_atom_feed_a_feed_reader_takes(api):
     assert not feed.bozo, feed.bozo_exception
     assert feed.version == "atom10" and feed.feed.title.startswith("provkg")
     assert len(feed.entries) == len(data["items"]) == 8
-    assert [e.id.rsplit("#", 1)[1] for e in feed.entries] == [c["id"] for c in data["items"]]
+    assert [e.id for e in feed.entries] == [f"https://w3id.org/provkg/id/change/{c['id']}" for c in data["items"]]
     assert len({e.id for e in feed.entries}) == 8
     hoa = next(e for e in feed.entries if "Pham Van Hoa" in e.title and e.tags[0].term == "end")
     assert hoa.title == ("Post ended: Pham Van Hoa, Head of Ca Mau Provincial Party Propaganda Board "
