@@ -23,6 +23,7 @@ import httpx
 import pyoxigraph
 import pytest
 from conftest import ARTICLES, provkg_executable
+from ingest_time import INGEST_TIME, timeless
 from provkg.graph import rdf
 from provkg.graph.load import ingest_paths
 from provkg.graph.location import open_store
@@ -79,24 +80,6 @@ def rows(store: Store, sparql: str) -> list[tuple[str | None, ...]]:
     res = store.query(sparql)
     names = [v.value for v in res.variables]
     return sorted(tuple(None if s[n] is None else s[n].value for n in names) for s in res)
-
-
-# When each store wrote an article's graph (`<graph> prov:generatedAtTime`) is the one triple two stores fed the
-# same articles differ in, by the seconds between their ingests: compared everywhere except for its value.
-INGEST_TIME = "http://www.w3.org/ns/prov#generatedAtTime"
-
-
-def timeless(items: Any) -> set[Any]:
-    """Quads, N-Quads/N-Triples lines or SPARQL rows with the ingest time's value left out (its triple kept)."""
-    out: set[Any] = set()
-    for x in items:
-        if isinstance(x, bytes):
-            out.add(x.split(b' "', 1)[0] if f"<{INGEST_TIME}>".encode() in x else x)
-        elif isinstance(x, pyoxigraph.Quad):
-            out.add((x.subject, x.predicate, x.graph_name) if x.predicate.value == INGEST_TIME else x)
-        else:
-            out.add(tuple(x[:2]) if len(x) > 2 and x[1] == INGEST_TIME else tuple(x))
-    return out
 
 
 def export_lines(store: Store, fmt: str) -> set[bytes]:
