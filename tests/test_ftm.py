@@ -22,6 +22,8 @@ from provkg.graph.reads.tenures import stored_tenures
 from test_rest import build_store, serve
 
 AS_OF = "2026-01-15"
+DEV = sorted(p for p in (Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev").glob("*")
+             if p.suffix in (".txt", ".html", ".jsonl"))
 GRAPH_COUNTS = {
     "Person": """SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a foaf:Person
                   FILTER(STRSTARTS(STR(?p), "https://w3id.org/provkg/id/person/")) }""",
@@ -169,3 +171,20 @@ def test_the_same_entities_are_served_streamed_at_export_ftm_json(rest_store, tm
     assert body == out.read_bytes()
     assert "application/x-ndjson" in spec["paths"]["/export.ftm.json"]["get"]["responses"]["200"]["content"]
     assert all(model.get(e.schema.name) for e in read_back(out))
+
+
+@pytest.mark.skipif(not DEV, reason="development corpus not available")
+def test_the_development_corpus_exports_as_many_entities_as_its_graph_holds(tmp_path):
+    from provkg.graph.load import ingest_paths
+
+    with open_store(tmp_path / "dev") as store:
+        assert not ingest_paths(DEV, store).failures
+        out = tmp_path / "dev.ftm.json"
+        with out.open("wb") as f:
+            ftm.write(store, f, date.fromisoformat(AS_OF))
+    counts = Counter(e.schema.name for e in read_back(out))
+    expected = graph_counts(tmp_path / "dev")
+    assert {k: counts[k] for k in expected} == expected
+    assert counts["PublicBody"] > 100 and counts["Organization"] > 0  # mass organisations are not public bodies
+    r = ftm_cli("validate", "-i", out, "-o", tmp_path / "valid.ftm.json")
+    assert r.returncode == 0, r.stderr
