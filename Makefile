@@ -13,7 +13,7 @@ ARTICLES ?= data/articles
 # The install stamp is keyed on pyproject.toml's content, not its timestamp.
 STAMP    := $(VENV)/.provkg-install-$(shell sha256sum pyproject.toml | cut -c1-16)
 
-.PHONY: help setup system-deps demo serve test lint screenshots bench clean
+.PHONY: help setup build-deps system-deps demo serve test lint screenshots bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -21,7 +21,7 @@ help:  ## list the targets
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml | $(BIN)/python build-deps
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	rm -f $(VENV)/.provkg-install-*
 	touch $@
@@ -43,6 +43,17 @@ system-deps:  ## install Debian packages the tests need, if missing: rapper (rap
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq; \
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	command -v rapper >/dev/null && [ -x /usr/bin/chromium ] && command -v virtuoso-t >/dev/null
+
+build-deps:  ## install what building PyICU (followthemoney's normality) needs, if missing: libicu-dev, pkg-config
+	@if pkg-config --exists icu-uc 2>/dev/null; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "error: missing ICU development files (libicu-dev, pkg-config) and apt-get is not available" >&2; exit 1; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
+	else echo "error: run: sudo apt-get install -y libicu-dev pkg-config" >&2; exit 1; fi; \
+	echo "installing libicu-dev pkg-config"; \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq; \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libicu-dev pkg-config >/dev/null
 
 demo: $(STAMP)  ## ingest data/articles into a fresh ./data/store and print stats (later: serve)
 	rm -rf -- "$(STORE)"

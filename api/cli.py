@@ -117,6 +117,7 @@ class ExportFormat(StrEnum):
     nquads = "nquads"
     ntriples = "ntriples"
     jsonld = "jsonld"
+    ftm = "ftm"
 
 
 class QueryFormat(StrEnum):
@@ -282,32 +283,58 @@ def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF serialisation. turtle, ntriples "
                                               "and jsonld: the set-union default graph (each fact "
                                               "once); trig and nquads: the article graphs, each triple "
-                                              "in one graph (what several state in the shared graph).")],
+                                              "in one graph (what several state in the shared graph). "
+                                              "ftm: FollowTheMoney entities, one JSON object a line "
+                                              "(Person, PublicBody, Position, Occupancy, Membership).")],
     store: StoreOption = DEFAULT_STORE,
     output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False,
                                                 help="Write to FILE instead of stdout.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
+                                              help="ftm: the day occupancy statuses are for (default: "
+                                                   "today).")] = None,
 ) -> None:
-    """Write the whole graph in an RDF format to stdout or a file.
+    """Write the whole graph in an RDF format, or as FollowTheMoney entities, to stdout or a file.
 
     Examples:
 
       provkg export --format trig -o kg.trig
 
       provkg export --format turtle | rapper -i turtle -c - https://w3id.org/provkg/
+
+      provkg export --format ftm -o entities.ftm.json
     """
+    day = _as_of_date(as_of)
     with opened_store(store, create=False) as opened:
         _warn_if_empty(opened, store)
         if output is None:
-            _write_guarded(lambda out: opened.export(fmt.value, out), sys.stdout.buffer)
+            _write_guarded(lambda out: _export(opened, fmt.value, out, day), sys.stdout.buffer)
         else:
-            _export_to_file(opened, fmt.value, output)
+            _export_to_file(opened, fmt.value, output, day)
 
 
-def _export_to_file(store: Any, fmt: str, output: Path) -> None:
+def _as_of_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        _fail(f"--as-of {text!r} is not a date: give YYYY-MM-DD")
+
+
+def _export(store: Any, fmt: str, out: IO[bytes], as_of: date | None) -> None:
+    if fmt == "ftm":
+        from provkg.graph import ftm  # followthemoney loads in a second: only when asked for
+
+        ftm.write(store, out, as_of)
+    else:
+        store.export(fmt, out)
+
+
+def _export_to_file(store: Any, fmt: str, output: Path, as_of: date | None = None) -> None:
     """Export into FILE; on error remove the partial file so nothing half-written remains."""
     try:
         with output.open("wb") as out:
-            store.export(fmt, out)
+            _export(store, fmt, out, as_of)
     except Exception as exc:
         output.unlink(missing_ok=True)
         _fail(f"export to {output} failed: {one_line(exc)}")

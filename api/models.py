@@ -55,6 +55,19 @@ class Position(BaseModel):
     first_seen: dt.date | None = None
     last_seen: dt.date | None = None
     ended_by: Ref | None = None
+    status: Literal["current", "ended", "unknown"] = Field(
+        "unknown", description="On status_as_of: ended once its end has come; with no end, current through "
+                               "its last dated report plus the window of its level, then unknown "
+                               "(ontology/occupancy.toml).")
+    status_rule: str = Field("no-dated-report", description="The rule that gave the status (see /docs and the "
+                                                            "inferred graph's rule nodes).")
+    status_as_of: dt.date | None = Field(None, description="The day the status is for (today unless asked).")
+    status_since: dt.date | None = Field(None, description="The first day of that status (null: from the start).")
+    status_until: dt.date | None = Field(None, description="The last day of that status as things stand (null: "
+                                                           "open-ended); for `current`, last seen plus the window.")
+    level: Literal["national", "province", "district", "commune"] | None = None
+    window_days: int | None = Field(None, description="Days a post with no end stays current after it was last "
+                                                      "seen (by level).")
     sources: list[Source] = Field(default=[], description="Up to 5 sources: those the bounds rest on, then oldest.")
     sources_total: int = Field(0, description="How many articles state this post.")
 
@@ -154,13 +167,19 @@ class Members(BaseModel):
                                                 "by a merger, in the bodies merged into it.")
     organizations: list[Ref] = Field(description="The bodies whose posts are listed (the body or its predecessors).")
     undated: list[Position] = Field(description="Posts in those bodies that no dated article places in time.")
+    merged_into: Ref | None = Field(None, description="When the body had been merged away by as_of: the body it "
+                                                      "went into.")
     note: str | None = None
 
 
 class Change(BaseModel):
-    kind: Literal["election", "appointment", "relief", "transfer", "retirement", "merge"]
+    """A start (election, appointment), an end (relief, retirement, or `end`: a post ended as an article calls it
+    former or as a rule infers: succession, merger, dissolution, death) or a merger."""
+
+    id: str = Field(description="Stable across requests and ingests: the feed entry's id.")
+    kind: Literal["election", "appointment", "relief", "transfer", "retirement", "end", "merge"]
     date: dt.date | None = None
-    date_basis: Literal["stated", "article", "unknown"]
+    date_basis: Literal["stated", "article", "inferred", "unknown"]
     person: Ref | None = None
     role: str | None = None
     organization: Ref | None = None
@@ -168,6 +187,14 @@ class Change(BaseModel):
     into: Ref | None = None
     article: Ref
     sentence: str | None = None
+    rule: str | None = Field(None, description="For an end: the rule that gave it (stated-former, "
+                                               "single-holder-succession, body-merged-away, body-dissolved, "
+                                               "holder-died).")
+    ended_by: Ref | None = Field(None, description="For an inferred end: the successor's post, the merger or "
+                                                  "dissolution, or the person who died.")
+    status: Literal["current", "ended", "unknown"] | None = Field(None, description="For a post: its status today.")
+    last_seen: dt.date | None = Field(None, description="For a post: the latest day an article reports it held.")
+    ingested: dt.datetime | None = Field(None, description="When the article was ingested (its graph written).")
 
 
 class ChangePage(Page):

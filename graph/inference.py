@@ -13,12 +13,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from provkg.graph import rdf, tenure
+from provkg.graph import occupancy, rdf, tenure
 from provkg.graph import vocab as V
 from provkg.graph.primitives import StorePrimitives
-from provkg.graph.reads.merges import merges
-from provkg.graph.reads.rows import rows
-from provkg.graph.reads.tenures import observations
+from provkg.graph.reads.rows import iri_list, rows
+from provkg.graph.reads.tenures import BodyEnds, tenures_for_bodies
 from pyoxigraph import NamedNode, Quad
 
 BODIES_PER_REFRESH = 4  # bodies whose tenures one step of the rebuild holds in memory and writes at once
@@ -32,6 +31,7 @@ class Touched:
     bodies: set[str] = field(default_factory=set)
     memberships: set[str] = field(default_factory=set)  # includes ones a removal may have left without facts
     merges: set[str] = field(default_factory=set)       # their sources' posts may end differently
+    people: set[str] = field(default_factory=set)       # a death stated: all their posts end
 
     def add(self, quads: Iterable[Quad]) -> None:
         """Record the bodies, memberships and mergers an article graph states."""
@@ -42,9 +42,11 @@ class Touched:
             elif q.predicate in (V.ORG_ORIGINAL, V.ORG_RESULTING):
                 self.merges.add(q.subject.value)
                 self.bodies.add(q.object.value)
+            elif q.predicate == V.SCHEMA_DEATH_DATE:
+                self.people.add(q.subject.value)
 
     def __bool__(self) -> bool:
-        return bool(self.bodies or self.memberships or self.merges)
+        return bool(self.bodies or self.memberships or self.merges or self.people)
 
 
 def refresh(store: StorePrimitives, touched: Touched | None,
@@ -64,15 +66,17 @@ def refresh(store: StorePrimitives, touched: Touched | None,
     each step (ingest releases the embedded store's table memory there)."""
     if touched is not None and not touched:
         return 0  # nothing written since the last rebuild
-    all_merges = merges(store)
+    ends = BodyEnds.read(store)
     if touched is None:
         bodies = _bodies_with_posts(store)
     else:
         bodies = set(touched.bodies)
-        bodies.update(b for m in all_merges if m.iri in touched.merges for b in m.sources)
+        bodies.update(b for m in ends.merges if m.iri in touched.merges for b in m.sources)
+        bodies.update(b for d in ends.dissolutions if d.iri in touched.merges for b in d.bodies)
+        bodies.update(_bodies_of_people(store, touched.people))
     recomputed, covered = 0, set()
     for chunk in _chunks(sorted(bodies), BODIES_PER_REFRESH):
-        new, posts = _bodies_triples(store, chunk, all_merges)
+        new, posts = _bodies_triples(store, chunk, ends)
         old = _post_triples(store, posts)
         _write_diff(store, old - new, new - old)
         recomputed += len(new)
@@ -96,12 +100,21 @@ def _bodies_with_posts(store: StorePrimitives) -> set[str]:
     return {r["b"] for r in rows(store, "SELECT DISTINCT ?b WHERE { ?m a org:Membership ; org:organization ?b }")}
 
 
-def _bodies_triples(store: StorePrimitives, bodies: list[str], all_merges: list[tenure.MergeFact]
+def _bodies_of_people(store: StorePrimitives, people: set[str]) -> set[str]:
+    if not people:
+        return set()
+    return {r["b"] for r in rows(store, f"""SELECT DISTINCT ?b WHERE {{ VALUES ?p {{ {iri_list(people)} }}
+      ?m org:member ?p ; org:organization ?b ; a org:Membership }}""")}
+
+
+def _bodies_triples(store: StorePrimitives, bodies: list[str], ends: BodyEnds
                     ) -> tuple[set[tuple[Any, Any, Any]], set[str]]:
-    """The inferred triples of these bodies' tenures (rule descriptions apart), and the posts they are about."""
-    tenures = tenure.infer(observations(store, bodies, sentences=False), all_merges)
+    """The inferred triples of these bodies' tenures and statuses (rule descriptions apart), and the posts they
+    are about."""
+    tenures = tenures_for_bodies(store, bodies, ends)
     rule_nodes = _rule_nodes()
-    new = {(q.subject, q.predicate, q.object) for q in tenure.tenure_quads(tenures) if q.subject not in rule_nodes}
+    quads = tenure.tenure_quads(tenures) + occupancy.status_quads(tenures)
+    new = {(q.subject, q.predicate, q.object) for q in quads if q.subject not in rule_nodes}
     return new, {t.membership for t in tenures}
 
 

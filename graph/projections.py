@@ -29,7 +29,7 @@ from functools import cached_property
 from typing import Any
 
 import networkx as nx
-from provkg.graph import ids, tenure
+from provkg.graph import ids, occupancy, tenure
 from provkg.graph.reads import (
     articles,
     campaigns,
@@ -85,6 +85,14 @@ def span_text(t: tenure.Tenure) -> str:
         return f"seen {t.first_seen.isoformat()}" + (f" – {t.last_seen.isoformat()}" if t.last_seen != t.first_seen
                                                      else "")
     return "dates unknown"
+
+
+def status_text(t: tenure.Tenure, day: date | None = None) -> str:
+    """A post's status on `day` (today) for people: "current (last seen 2025-02-11)", "ended", "status unknown
+    (last seen 2023-11-29)" (graph/occupancy.py)."""
+    st = occupancy.status_on(t, day or date.today())
+    seen = f" (last seen {t.last_seen.isoformat()})" if t.last_seen and st.status != "ended" else ""
+    return ("status unknown" if st.status == "unknown" else st.status) + seen
 
 
 def _source(article: str, headlines: dict[str, str], day: date | str | None, sentence: str | None) -> dict[str, Any]:
@@ -169,7 +177,10 @@ class GraphFacts:
         self.events = {e["iri"]: e for e in events.events(store)}
         self.evidence = evidence.evidence(store, [*self.campaigns, *self.events])
         self.observations = tenures.observations(store, None)
-        self.tenures = tenure.infer(self.observations, self.merges)
+        levels = tenures.body_levels(store, sorted({o.body for o in self.observations}))
+        self.tenures = [occupancy.with_level(t, levels.get(t.body))
+                        for t in tenure.infer(self.observations, self.merges,
+                                              dissolutions=tenures.dissolutions(store), deaths=tenures.deaths(store))]
 
     @cached_property
     def whole(self) -> nx.MultiDiGraph:
@@ -267,8 +278,8 @@ def _build_whole(f: GraphFacts) -> nx.MultiDiGraph:
         srcs = _obs_sources(obs_by_membership[t.membership], f.headlines)
         b.node(t.body, "body", body_label, province=f.body_province(t.body))
         b.node(t.person, "person", f.label(t.person), roles=[f"{t.role}, {body_label}"],
-               dates=[f"{t.role}: {span_text(t)}"], sources=srcs, province=f.body_province(t.body))
-        b.edge(t.person, t.body, "holds", t.role, dates=[span_text(t)], sources=srcs)
+               dates=[f"{t.role}: {span_text(t)}, {status_text(t)}"], sources=srcs, province=f.body_province(t.body))
+        b.edge(t.person, t.body, "holds", t.role, dates=[span_text(t), status_text(t)], sources=srcs)
     _merge_edges(b, f, f.merges)
     for iri, c in f.campaigns.items():
         years = "–".join(str(y) for y in dict.fromkeys((c["start_year"], c["end_year"])) if y)
@@ -349,7 +360,8 @@ def _timeline(f: GraphFacts, person: str) -> list[dict[str, Any]]:
             continue
         start = t.start.date if t.start else t.first_seen
         out.append({"role": t.role, "body": t.body, "body_id": ids.id_of(t.body), "body_label": f.label(t.body),
-                    "span": span_text(t), "current": t.current, "sort": _iso(start) or "9999"})
+                    "span": span_text(t), "status": status_text(t), "current": t.current,
+                    "sort": _iso(start) or "9999"})
     return sorted(out, key=lambda r: (r["sort"], r["role"], r["body_label"]))
 
 
@@ -468,9 +480,10 @@ def organization_graph(store: Store, ident: str, as_of: date | None = None,
                body=t.body, body_ident=ids.id_of(t.body))
         b.edge(t.body, post, "post", "post")
         srcs = _obs_sources(obs[t.membership], f.headlines)
+        status = status_text(t, as_of)
         b.node(t.person, "person", f.label(t.person), roles=[f"{t.role}, {f.label(t.body)}"],
-               dates=[f"{t.role}: {span_text(t)}"], sources=srcs, province=f.body_province(t.body))
-        b.node(post, "post", None, dates=[f"{f.label(t.person)}: {span_text(t)}"], sources=srcs)
+               dates=[f"{t.role}: {span_text(t)}, {status}"], sources=srcs, province=f.body_province(t.body))
+        b.node(post, "post", None, dates=[f"{f.label(t.person)}: {span_text(t)}, {status}"], sources=srcs)
         b.edge(post, t.person, "holds", span_text(t) + (" (start unknown)" if dashed else ""), sources=srcs)
     if undated:
         notes.append(f"{undated} post holder(s) have no known start date: shown as held unless an end is known.")

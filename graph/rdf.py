@@ -180,7 +180,7 @@ SHARED_GRAPH = f"{V.GRAPH}shared"
 RULE_BASE = f"{V.ID}rule/"
 
 TENURE_NODES = ("during", "observed", "observed/first", "observed/last", "stated-start", "inferred-start",
-                "stated-end", "inferred-end")
+                "stated-end", "inferred-end", "status/current", "status/unknown", "status/ended")
 """The nodes graph/tenure.py hangs off a membership IRI (`<membership>/<name>`); read back by graph/reads/tenures.py."""
 
 

@@ -46,6 +46,7 @@ import gc
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO, Self
@@ -57,7 +58,7 @@ from provkg.graph import vocab as V
 from provkg.graph.inference import Touched
 from provkg.graph.primitives import StorePrimitives, in_default
 from provkg.ingest.facts import ArticleFacts
-from pyoxigraph import DefaultGraph, NamedNode, Quad
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 FLUSH_EVERY = 200  # articles written between two flushes of the store's memory tables
 
@@ -168,7 +169,8 @@ class Store(StorePrimitives):
         index = self.people_index
         mine = identity.stored_rows(self, aid) if replaced else []
         decisions = identity.identify(self, index, facts, mine)
-        quads = rdf.article_graph(facts, {d.mention_key: d.person_iri for d in decisions}, decisions)
+        quads = [*rdf.article_graph(facts, {d.mention_key: d.person_iri for d in decisions}, decisions),
+                 ingest_time_quad(aid)]
         old = self._graph_links(aid) if replaced else []
         result = WriteResult(
             article_id=aid,
@@ -258,6 +260,15 @@ class Store(StorePrimitives):
 
 
 # --- SPARQL Update text for the layout -------------------------------------------------
+
+
+def ingest_time_quad(article_id: str) -> Quad:
+    """When this article's graph was written (`<graph> prov:generatedAtTime`, UTC, in the graph itself): what
+    `/changes?by=ingested` reads. Rewritten only when the article's content changes (unchanged content is
+    skipped before writing), so it says when the graph last changed."""
+    g = NamedNode(rdf.graph_iri(article_id))
+    now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return Quad(g, V.PROV_GENERATED_AT, Literal(now, datatype=V.XSD_DATE_TIME), g)
 
 
 def _triple_text(q: Quad) -> str:

@@ -14,7 +14,17 @@ or inferred (with the rule and the articles it rests on). Rules, in the order th
   ended no later than that report.
 - `body-merged-away`: a body merged into another ends its posts on the merger's date
   (when the merger is undated: no later than the first article reporting it).
-When both inferred rules apply, the earlier end wins.
+- `body-dissolved`: a body dissolved (an org:ChangeEvent with original organisations and no
+  resulting one) ends its posts the same way.
+- `holder-died`: a person's death (schema:deathDate stated by an article) ends all their posts.
+When several inferred rules apply, the earliest end wins.
+
+A post's date in an article is the day the article reports it held (`observed`: the date of its
+sentence, paragraph or event, graph/rdf.py's `provkg:observedOn`), else the article's publication
+date; so an article without a printed date still dates the posts its text dates.
+
+Status (`current`, `ended`, `unknown`) is decided from these tenures by graph/occupancy.py, whose
+rules are described here too (`RULES`) so that every rule of the inferred graph is in one table.
 
 `tenure_quads` writes the result into the inferred graph (graph/rdf.INFERRED_GRAPH): every
 membership gets its `org:memberDuring` interval (the node IRI graph/rdf.py mints, so a post
@@ -53,6 +63,16 @@ RULES: dict[str, str] = {
                                 "it, so the earlier tenure ended no later than that report.",
     "body-merged-away": "The body was merged into another; its posts ended on the merger date (or no later than "
                         "the first article reporting an undated merger).",
+    "body-dissolved": "The body was dissolved; its posts ended on the dissolution date (or no later than the first "
+                      "article reporting an undated dissolution).",
+    "holder-died": "The holder died; all their posts ended on the date of death.",
+    # occupancy status (graph/occupancy.py, windows in ontology/occupancy.toml)
+    "reported-within-window": "No end is known and the post was reported held recently enough: current through "
+                              "its last dated report plus the window of its level (ontology/occupancy.toml).",
+    "not-reported-within-window": "No end is known, but no dated report of the post falls within the window of its "
+                                  "level (ontology/occupancy.toml) before that day: status unknown.",
+    "post-ended": "The post's end (stated, or inferred by its own rule) has come: ended.",
+    "no-dated-report": "No article places the post in time: status unknown.",
 }
 
 Precision = Literal["on", "no-later-than"]
@@ -75,6 +95,12 @@ class Observation:
     end: date | None = None      # stated end in this article
     end_by: date | None = None   # "ended no later than" written for a former post
     sentences: tuple[str, ...] = ()
+    observed: date | None = None  # the day the article reports the post on (provkg:observedOn)
+
+    @property
+    def when(self) -> date | None:
+        """The day this article reports the post on: observed (sentence, paragraph, event), else published."""
+        return self.observed or self.published
 
     @property
     def holding(self) -> bool:
@@ -102,6 +128,29 @@ class MergeFact:
 
 
 @dataclass(frozen=True)
+class Dissolution:
+    """A body dissolved (org:ChangeEvent with originals and no resulting body), as a merger with no result."""
+
+    iri: str
+    bodies: tuple[str, ...]
+    date: date | None = None
+    articles: tuple[tuple[str, date | None], ...] = ()
+
+    @property
+    def effective(self) -> tuple[date, Precision, tuple[str, ...]] | None:
+        return MergeFact(self.iri, self.bodies, "", self.date, self.articles).effective
+
+
+@dataclass(frozen=True)
+class Death:
+    """A person's death as articles state it (schema:deathDate)."""
+
+    person: str
+    date: date
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Bound:
     """One end of a tenure: a date, how exact, stated or inferred, by which rule, on which articles."""
 
@@ -124,10 +173,12 @@ class Tenure:
     last_seen: date | None = None
     seen_in: tuple[str, ...] = ()            # articles reporting it held on their (known) date
     articles: tuple[str, ...] = ()           # every article stating the post
-    ended_by: str | None = None              # membership (succession) or merge IRI (merger)
+    ended_by: str | None = None              # membership (succession), merger or dissolution IRI, or the person (death)
     observations: tuple[Observation, ...] = field(default=(), repr=False)
     first_seen_in: tuple[str, ...] = ()      # the articles of first_seen
     last_seen_in: tuple[str, ...] = ()       # the articles of last_seen
+    level: str | None = None                 # national / province / district / commune (graph/occupancy.py)
+    window: int | None = None                # days a post with no end stays current after last_seen
     # Read back from the inferred graph (graph/reads/tenures.stored_tenures), a Tenure has its bounds, span and
     # first/last articles, but no observations, seen_in or articles: those stay in the article graphs.
 
@@ -167,13 +218,13 @@ def _bound_from(dates: Iterable[tuple[date, str]], precision: Precision, basis: 
 def _base(membership: str, obs: Sequence[Observation]) -> Tenure:
     """Stated bounds and the observed span of one membership."""
     first = obs[0]
-    holding = [(o.published, o.article) for o in obs if o.holding and o.published is not None]
+    holding = [(o.when, o.article) for o in obs if o.holding and o.when is not None]
     starts = [(o.start, o.article) for o in obs if o.start is not None]
     start = _bound_from(starts, "on", "stated", "stated-start") or _bound_from(
         holding, "no-later-than", "inferred", "observed-span")
     ends = [(o.end, o.article) for o in obs if o.end is not None]
-    formers = [(o.end_by or o.published, o.article) for o in obs
-               if o.end is None and not o.holding and (o.end_by or o.published) is not None]
+    formers = [(o.observed or o.end_by or o.published, o.article) for o in obs
+               if o.end is None and not o.holding and (o.observed or o.end_by or o.published) is not None]
     end = _bound_from(ends, "on", "stated", "stated-end") or _bound_from(
         formers, "no-later-than", "stated", "stated-former")
     seen = holding + starts
@@ -191,7 +242,7 @@ def _base(membership: str, obs: Sequence[Observation]) -> Tenure:
 def _holding_dates(t: Tenure) -> list[tuple[date, str]]:
     """When and where a tenure is reported held: stated start and dated current reports."""
     out = [(o.start, o.article) for o in t.observations if o.start is not None]
-    out += [(o.published, o.article) for o in t.observations if o.holding and o.published is not None]
+    out += [(o.when, o.article) for o in t.observations if o.holding and o.when is not None]
     return out
 
 
@@ -210,11 +261,18 @@ def _succession_end(t: Tenure, rivals: Sequence[Tenure]) -> tuple[Bound, str] | 
     return Bound(when, "no-later-than", "inferred", "single-holder-succession", arts), successor
 
 
-def _merger_end(t: Tenure, merges: Sequence[MergeFact]) -> tuple[Bound, str] | None:
-    """The earliest merger taking the body away, unless an article not reporting the merger saw the post after it."""
-    found: list[tuple[date, Precision, tuple[str, ...], str]] = []
-    for m in merges:
-        if t.body not in m.sources or t.body == m.result:
+def _body_end(t: Tenure, ends: Sequence[MergeFact | Dissolution]) -> tuple[Bound, str] | None:
+    """The earliest merger or dissolution taking the body away, unless an article not reporting it saw the post
+    held after it."""
+    found: list[tuple[date, Precision, tuple[str, ...], str, str]] = []
+    for m in ends:
+        if isinstance(m, MergeFact):
+            if t.body not in m.sources or t.body == m.result:
+                continue
+            rule = "body-merged-away"
+        elif t.body in m.bodies:
+            rule = "body-dissolved"
+        else:
             continue
         eff = m.effective
         if eff is None:
@@ -223,22 +281,34 @@ def _merger_end(t: Tenure, merges: Sequence[MergeFact]) -> tuple[Bound, str] | N
         reporting = {a for a, _ in m.articles}
         if any(d > when for d, a in _holding_dates(t) if a not in reporting):
             continue
-        found.append((when, precision, arts, m.iri))
+        found.append((when, precision, arts, rule, m.iri))
     if not found:
         return None
-    when, precision, arts, iri = min(found)
-    return Bound(when, precision, "inferred", "body-merged-away", arts), iri
+    when, precision, arts, rule, iri = min(found)
+    return Bound(when, precision, "inferred", rule, arts), iri
+
+
+def _death_end(t: Tenure, deaths: Sequence[Death]) -> tuple[Bound, str] | None:
+    """The holder's death ends the post (the earliest date articles state, with the articles stating it)."""
+    dated = sorted((d.date, d.articles) for d in deaths if d.person == t.person)
+    if not dated:
+        return None
+    when = dated[0][0]
+    arts = tuple(sorted({a for d, articles in dated if d == when for a in articles}))
+    return Bound(when, "on", "inferred", "holder-died", arts), t.person
 
 
 def infer(observations: Iterable[Observation], merges: Iterable[MergeFact],
-          single_holder: frozenset[str] | None = None) -> list[Tenure]:
+          single_holder: frozenset[str] | None = None, dissolutions: Iterable[Dissolution] = (),
+          deaths: Iterable[Death] = ()) -> list[Tenure]:
     """One Tenure per membership in `observations`, bounds stated or inferred (see the module doc).
 
     Succession only looks at rivals among the observations given, so pass every
     membership of a body (graph/reads/tenures.py reads them by body) to get its full answer.
     """
     single = single_holder_roles() if single_holder is None else single_holder
-    merge_list = list(merges)
+    body_ends: list[MergeFact | Dissolution] = [*merges, *dissolutions]
+    death_list = list(deaths)
     by_membership: dict[str, list[Observation]] = defaultdict(list)
     for o in observations:
         by_membership[o.membership].append(o)
@@ -256,9 +326,9 @@ def infer(observations: Iterable[Observation], merges: Iterable[MergeFact],
             s = _succession_end(t, posts[(t.body, t.role)])
             if s:
                 candidates.append(s)
-        mg = _merger_end(t, merge_list)
-        if mg:
-            candidates.append(mg)
+        for found in (_body_end(t, body_ends), _death_end(t, death_list)):
+            if found:
+                candidates.append(found)
         if candidates:
             bound, by = min(candidates, key=lambda c: (c[0].date, c[0].rule))
             t = Tenure(**{**t.__dict__, "end": bound, "ended_by": by})
@@ -361,3 +431,10 @@ def bodies_as_of(iri: str, day: date, merges: list[MergeFact]) -> list[str]:
         else:
             out.append(body)
     return sorted(out)
+
+
+def merged_into(iri: str, day: date, merges: list[MergeFact]) -> tuple[str, date] | None:
+    """The body `iri` went into by a merger effective on or before `day`, and that date (the earliest such)."""
+    gone = sorted((m.effective[0], m.result) for m in merges
+                  if iri in m.sources and m.result != iri and m.effective is not None and m.effective[0] <= day)
+    return (gone[0][1], gone[0][0]) if gone else None

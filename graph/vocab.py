@@ -54,6 +54,7 @@ def _n(ns: str, local: str) -> NamedNode:
 TYPE = _n(RDF, "type")
 XSD_DATE = _n(XSD, "date")
 XSD_INTEGER = _n(XSD, "integer")
+XSD_DATE_TIME = _n(XSD, "dateTime")
 XSD_BOOLEAN = _n(XSD, "boolean")
 XSD_DECIMAL = _n(XSD, "decimal")
 XSD_ANYURI = _n(XSD, "anyURI")
@@ -94,6 +95,7 @@ PROV_DERIVATION = _n(PROV, "Derivation")
 PROV_ENTITY_P = _n(PROV, "entity")
 PROV_ACTIVITY = _n(PROV, "Activity")
 PROV_GENERATED_BY = _n(PROV, "wasGeneratedBy")
+PROV_GENERATED_AT = _n(PROV, "generatedAtTime")
 
 RDFS_LABEL = _n(RDFS, "label")
 RDFS_COMMENT = _n(RDFS, "comment")
@@ -103,6 +105,7 @@ SCHEMA_HEADLINE = _n(SCHEMA, "headline")
 SCHEMA_TEXT = _n(SCHEMA, "text")
 SCHEMA_DATE_PUBLISHED = _n(SCHEMA, "datePublished")
 SCHEMA_URL = _n(SCHEMA, "url")
+SCHEMA_DEATH_DATE = _n(SCHEMA, "deathDate")
 SCHEMA_AUTHOR = _n(SCHEMA, "author")
 SCHEMA_TRANSLATOR = _n(SCHEMA, "translator")
 SCHEMA_EVENT = _n(SCHEMA, "Event")
@@ -136,6 +139,7 @@ _PROVKG_TERMS = """
     sentence section confidence observedOn endedNoLaterThan adminCode era
     mentionName mentionKey inArticle resolvedTo rule sharedBody sharedPlace
     tenureStart tenureEnd beganNoLaterThan endedBy
+    StatusPeriod statusPeriod occupancyStatus statusFrom statusThrough windowDays postLevel premise
 """
 P: dict[str, NamedNode] = {name: _n(PROVKG, name) for name in _PROVKG_TERMS.split()}
 """provkg's own classes and properties (defined in ontology/provkg.ttl), by local name."""

@@ -172,14 +172,24 @@ def test_person_timeline_is_earliest_first_with_inferred_bounds(api):
     data = get(api, "/people/tran-van-an")
     (pos,) = data["positions"]
     assert pos["role"] == "Secretary" and pos["organization"]["id"] == "ca-mau-provincial-party-committee"
-    assert pos["start"] == {"date": "2021-01-10", "precision": "no-later-than", "basis": "inferred",
+    # dated by the days the articles report ("On January 9", "On March 14", "On May 19"), not their publication
+    assert pos["start"] == {"date": "2021-01-09", "precision": "no-later-than", "basis": "inferred",
                             "rule": "observed-span", "articles": pos["start"]["articles"]}
     assert ids(pos["start"]["articles"]) == ["cm0"]
-    assert (pos["first_seen"], pos["last_seen"]) == ("2021-01-10", "2022-03-15")
-    assert pos["end"]["date"] == "2024-05-20" and pos["end"]["basis"] == "inferred"
+    assert (pos["first_seen"], pos["last_seen"]) == ("2021-01-09", "2022-03-14")
+    assert pos["end"]["date"] == "2024-05-19" and pos["end"]["basis"] == "inferred"
     assert pos["end"]["rule"] == "single-holder-succession" and pos["end"]["precision"] == "no-later-than"
     assert ids(pos["end"]["articles"]) == ["cm1", "cm2"]
     assert pos["current"] is False
+    assert (pos["status"], pos["status_rule"], pos["status_since"]) == ("ended", "post-ended", "2024-05-19")
+    assert (pos["level"], pos["window_days"]) == ("province", 540)
+    # on a day within the window after it was last seen, the post was current; after the window, unknown
+    mid = get(api, "/people/tran-van-an", as_of="2022-06-01")["positions"][0]
+    assert (mid["status"], mid["status_rule"], mid["status_until"]) == ("current", "reported-within-window",
+                                                                        "2023-09-05")
+    late = get(api, "/people/tran-van-an", as_of="2023-09-06")["positions"][0]
+    assert (late["status"], late["status_rule"], late["status_until"]) == ("unknown", "not-reported-within-window",
+                                                                          "2024-05-18")
 
 
 # --- organizations -----------------------------------------------------------------------------
@@ -257,8 +267,12 @@ def test_a_merger_ends_the_posts_of_the_bodies_merged_away_on_its_date(api):
     assert pos["ended_by"]["iri"].startswith("https://w3id.org/provkg/id/merge/")
     assert pos["start"]["date"] == "2024-06-01"
     url = f"/organizations/{CM}propaganda/members"
-    assert [h["person"]["id"] for h in get(api, url, as_of="2025-02-28")["holders"]] == ["pham-van-hoa"]
-    assert get(api, url, as_of="2025-03-01")["holders"] == []
+    (hoa,) = get(api, url, as_of="2025-02-28")["holders"]
+    assert hoa["person"]["id"] == "pham-van-hoa" and hoa["status"] == "current" and hoa["status_as_of"] == "2025-02-28"
+    gone = get(api, url, as_of="2025-03-01")
+    assert gone["holders"] == [] and gone["merged_into"]["id"] == CM + "propaganda-mass-mobilization"
+    assert "merged into Ca Mau Provincial Party Propaganda and Mass Mobilization Commission on 2025-03-01" in gone["note"]
+    assert get(api, url, as_of="2025-02-28")["merged_into"] is None
     (lan,) = get(api, "/people/do-thi-lan")["positions"]
     assert lan["end"]["date"] == "2025-07-01" and lan["end"]["rule"] == "body-merged-away"
 
@@ -292,6 +306,67 @@ def test_changes_newest_first_with_dates_and_sentences(api):
     assert COMMISSION not in [c["into"]["id"] for c in since["items"] if c["into"]]
     r = api.get("/changes", params={"since": "last week"})
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["query", "since"]
+
+
+def test_changes_list_the_ends_of_posts_with_their_rule_and_each_posts_status(api):
+    items = get(api, "/changes", limit=500)["items"]
+    ends = {(c["person"]["id"], c["rule"], c["date"]) for c in items if c["kind"] == "end"}
+    assert ("tran-van-an", "single-holder-succession", "2024-05-19") in ends
+    assert ("pham-van-hoa", "body-merged-away", "2025-03-01") in ends
+    an = next(c for c in items if c["kind"] == "end" and c["person"]["id"] == "tran-van-an")
+    assert an["date_basis"] == "inferred" and an["ended_by"]["iri"].startswith("https://w3id.org/provkg/id/membership/")
+    assert an["status"] == "ended" and an["last_seen"] == "2022-03-14"
+    assert all(c["ingested"] for c in items)
+    # on the day of a merger, the merger comes before the ends it causes
+    day = [c["kind"] for c in items if c["date"] == "2025-03-01"]
+    assert day.index("merge") < day.index("end")
+
+
+def test_changes_since_by_ingest_time(api):
+    items = get(api, "/changes", limit=500)["items"]
+    first = min(c["ingested"] for c in items)[:10]
+    by_ingest = get(api, "/changes", since=first, by="ingested", limit=500)
+    assert by_ingest["total"] == len(items)  # all were ingested that day, whatever the date of the change
+    assert any(c["date"] < first for c in by_ingest["items"])
+    assert get(api, "/changes", since="2999-01-01", by="ingested")["total"] == 0
+
+
+def test_changes_as_an_atom_feed_a_feed_reader_takes(api):
+    import feedparser
+
+    data = get(api, "/changes", limit=8)
+    assert data["total"] > 8  # a page of the feed, as of the JSON
+    r = api.get("/changes", params={"format": "atom", "limit": 8})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/atom+xml")
+    feed = feedparser.parse(r.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10" and feed.feed.title.startswith("provkg")
+    assert len(feed.entries) == len(data["items"]) == 8
+    assert [e.id for e in feed.entries] == [f"https://w3id.org/provkg/id/change/{c['id']}" for c in data["items"]]
+    assert len({e.id for e in feed.entries}) == 8
+    hoa = next(e for e in feed.entries if "Pham Van Hoa" in e.title and e.tags[0].term == "end")
+    assert hoa.title == ("Post ended: Pham Van Hoa, Head of Ca Mau Provincial Party Propaganda Board "
+                         "(2025-03-01)")
+    assert "body-merged-away" in hoa.summary and hoa.link.endswith("/articles/mg1")
+    assert hoa.updated_parsed is not None and hoa.published.startswith("2025-03-01")
+    # the same feed by Accept, and the ids stay the same from one request to the next
+    again = feedparser.parse(api.get("/changes", params={"limit": 8},
+                                     headers={"Accept": "application/atom+xml"}).content)
+    assert [e.id for e in again.entries] == [e.id for e in feed.entries]
+
+
+def test_changes_as_a_json_feed(api):
+    from datetime import datetime
+
+    r = api.get("/changes", params={"limit": 5}, headers={"Accept": "application/feed+json"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/feed+json")
+    doc = r.json()  # JSON Feed 1.1's required members, and RFC 3339 dates
+    assert doc["version"] == "https://jsonfeed.org/version/1.1" and doc["title"] and len(doc["items"]) == 5
+    assert doc["feed_url"].endswith("/changes?limit=5")
+    for item in doc["items"]:
+        assert isinstance(item["id"], str) and item["url"].startswith("http") and item["title"]
+        assert datetime.fromisoformat(item["date_modified"]).tzinfo is not None
+    assert [i["_provkg"]["id"] for i in doc["items"]] == [c["id"] for c in get(api, "/changes", limit=5)["items"]]
 
 
 def test_merges_follow_a_chain_of_two_mergers(api):

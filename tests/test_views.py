@@ -157,6 +157,9 @@ def test_person_ego_network_depth_one_and_two(store):
     assert "Tran Van An" not in labels(g2)  # places and articles are not walked through
     timeline = g1.graph["timeline"]
     assert {(t["role"], t["body_label"]) for t in timeline} >= {("Secretary", "Binh Duong Provincial Party Committee")}
+    # each post's status today (graph/occupancy.py), with the day it was last seen unless it ended
+    for t in timeline:
+        assert t["status"] == "ended" or t["status"].startswith(("current (last seen 20", "status unknown (last seen 20"))
 
 
 def test_org_chart_shows_the_holder_on_the_date_asked(store):

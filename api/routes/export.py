@@ -1,4 +1,4 @@
-"""The whole graph as Turtle, TriG, N-Quads or JSON-LD, streamed while the store serialises it.
+"""The whole graph as Turtle, TriG, N-Quads or JSON-LD, or as FollowTheMoney entities, streamed while written.
 
 The store writes into a bounded queue from a worker thread and the response sends each
 chunk as it comes, so an export is never held in memory whole (let alone twice). A client
@@ -10,9 +10,11 @@ from __future__ import annotations
 import io
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Annotated, BinaryIO
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 from provkg.api.deps import StoreDep
 from provkg.graph.store import Store
@@ -61,15 +63,19 @@ class _QueueWriter(io.RawIOBase):
             self._send()
 
 
-def stream(store: Store, fmt: str) -> Iterator[bytes]:
-    """Chunks of the store's export in `fmt`, produced by a worker thread as they are read."""
+def stream(store: Store, fmt: str, write: Callable[[BinaryIO], object] | None = None) -> Iterator[bytes]:
+    """Chunks of the store's export in `fmt` (or of what `write` writes), produced by a worker thread as they
+    are read."""
     q: queue.Queue[object] = queue.Queue(maxsize=8)
     stop = threading.Event()
 
     def work() -> None:
         writer = _QueueWriter(q, stop)
         try:
-            store.export(fmt, writer)
+            if write is None:
+                store.export(fmt, writer)
+            else:
+                write(writer)  # type: ignore[arg-type]
             writer.flush()
             writer.put(_DONE)
         except Cancelled:
@@ -126,3 +132,21 @@ def export_nquads(store: StoreDep) -> StreamingResponse:
             summary="The default graph (each fact once) as JSON-LD")
 def export_jsonld(store: StoreDep) -> StreamingResponse:
     return _response(store, "jsonld", "application/ld+json", "jsonld")
+
+
+FTM_MEDIA = "application/x-ndjson"  # FollowTheMoney entity streams: one JSON object a line (`.ftm.json`)
+
+
+@router.get("/export.ftm.json", response_class=StreamingResponse,
+            responses={200: {"content": {FTM_MEDIA: {"schema": {"type": "string"}}},
+                             "description": "FollowTheMoney entities, one JSON object a line, streamed."}},
+            summary="Screening export: FollowTheMoney entities (Person, PublicBody, Position, Occupancy, Membership)")
+def export_ftm(store: StoreDep,
+               as_of: Annotated[date | None, Query(description="YYYY-MM-DD: the day occupancy statuses are for; "
+                                                   "today when omitted.")] = None) -> StreamingResponse:
+    """The entities `provkg export --format ftm` writes (graph/ftm.py), built and validated with the
+    followthemoney library; each line is one entity, so `ftm`, nomenklatura and yente read it as a stream."""
+    from provkg.graph import ftm
+
+    return StreamingResponse(stream(store, "ftm", lambda out: ftm.write(store, out, as_of)), media_type=FTM_MEDIA,
+                             headers={"Content-Disposition": 'attachment; filename="provkg.ftm.json"'})

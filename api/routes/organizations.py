@@ -71,7 +71,10 @@ def _organization(store: Store, id: str) -> tuple[str, dict]:
 
 @router.get("/organizations/{id}", response_model=M.OrganizationDetail, responses=NOT_FOUND,
             summary="A body: labels, type, parent and sub-bodies, post holders, merges")
-def get_organization(id: Ident, store: StoreDep, merges: MergesDep) -> M.OrganizationDetail:
+def get_organization(id: Ident, store: StoreDep, merges: MergesDep,
+                     as_of: Annotated[date | None, Query(description="YYYY-MM-DD: the day each post's status is "
+                                                         "for; today when omitted.")] = None
+                     ) -> M.OrganizationDetail:
     """Holders are split into current (no known end; `start` null when no dated article places the post)
     and past (a stated or inferred end); predecessors and
     successors follow chains of mergers (depth 1 = directly)."""
@@ -81,7 +84,7 @@ def get_organization(id: Ident, store: StoreDep, merges: MergesDep) -> M.Organiz
     extra = {*info["parents"], *info["children"], *(b for b, *_ in back + fwd)}
     if info["province"]:
         extra.add(info["province"])
-    rows = PositionRows.load(store, tenures, extra=extra)
+    rows = PositionRows.load(store, tenures, extra=extra, as_of=as_of)
     ordered = timeline(tenures)
     return M.OrganizationDetail(
         id=id, iri=iri, name=info["name"], labels=info["labels"], alt_labels=info["alt_labels"], type=info["kind"],
@@ -97,17 +100,24 @@ def get_organization(id: Ident, store: StoreDep, merges: MergesDep) -> M.Organiz
 def get_members(id: Ident, store: StoreDep, merges: MergesDep,
                 as_of: Annotated[date | None, Query(description="YYYY-MM-DD; today when omitted.")] = None,
                 ) -> M.Members:
-    """Before a merger formed the body, the holders of the bodies merged into it are listed instead."""
+    """Before a merger formed the body, the holders of the bodies merged into it are listed instead; after a
+    merger took it away, `merged_into` names the body it went into. Each holder's status is for `as_of`."""
     iri, info = _organization(store, id)
     day = as_of or date.today()
     bodies = tenure.bodies_as_of(iri, day, merges)
+    gone = tenure.merged_into(iri, day, merges)
     tenures = stored_tenures(store, bodies)
-    rows = PositionRows.load(store, tenures, extra=[iri, *bodies])
+    rows = PositionRows.load(store, tenures, extra=[iri, *bodies, *([gone[0]] if gone else [])], as_of=day)
     held = [t for t in tenure.holders_on(tenures, day) if t.body in bodies]
     undated = [t for t in tenures if t.start is None and t.end is None]
     note = None
     if bodies != [iri]:
         note = (f"{info['name']} was formed by a merger after {day.isoformat()}; "
                 "the holders of the bodies merged into it are listed.")
+    elif gone:
+        into, when = gone
+        note = (f"{info['name']} was merged into {rows.names.get(into) or id_of(into)} on {when.isoformat()}; "
+                f"its posts ended then: see /organizations/{id_of(into)}/members.")
     return M.Members(organization=ref(iri, rows.names), as_of=day, holders=rows.positions(held),
-                     organizations=refs(bodies, rows.names), undated=rows.positions(undated), note=note)
+                     organizations=refs(bodies, rows.names), undated=rows.positions(undated),
+                     merged_into=ref(gone[0], rows.names) if gone else None, note=note)

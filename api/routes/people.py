@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from provkg.api import models as M
 from provkg.api.deps import StoreDep, cached_names
 from provkg.api.routes.json_route import ModelJSONRoute
@@ -41,14 +44,17 @@ def list_people(request: Request, store: StoreDep, q: Text = None, limit: Limit 
 
 @router.get("/people/{id}", response_model=M.PersonDetail, responses=NOT_FOUND,
             summary="A person and their positions as a timeline")
-def get_person(id: Ident, store: StoreDep) -> M.PersonDetail:
-    """Each position carries its start and end (stated, or inferred with the rule and articles) and sources."""
+def get_person(id: Ident, store: StoreDep,
+               as_of: Annotated[date | None, Query(description="YYYY-MM-DD: the day each post's status is "
+                                                   "for; today when omitted.")] = None) -> M.PersonDetail:
+    """Each position carries its start and end (stated, or inferred with the rule and articles), its status
+    (current, ended or unknown, with the rule and the day it was last seen) and sources."""
     iri = require_iri("person", id)
     info = person(store, iri)
     if info is None:
         raise not_found("person", id)
     tenures = stored_tenures(store, person=iri)
-    rows = PositionRows.load(store, tenures, extra=[iri, *info["provinces"]])
+    rows = PositionRows.load(store, tenures, extra=[iri, *info["provinces"]], as_of=as_of)
     return M.PersonDetail(id=id, iri=iri, name=rows.names.get(iri) or info["names"][0], names=info["names"],
                           provinces=[ref(p, rows.names) for p in info["provinces"]],
                           positions=rows.positions(tenures))

@@ -10,7 +10,7 @@ from typing import Any
 from provkg.api import models as M
 from provkg.api.routes.links import ref
 from provkg.api.routes.params import MAX_SOURCES
-from provkg.graph import tenure
+from provkg.graph import occupancy, tenure
 from provkg.graph.reads.evidence import evidence_page
 from provkg.graph.reads.names import labels
 from provkg.graph.store import Store
@@ -33,9 +33,12 @@ class PositionRows:
     names: dict[str, str]
     sources: dict[str, list[dict[str, Any]]]
     totals: dict[str, int]
+    as_of: date
 
     @classmethod
-    def load(cls, store: Store, tenures: list[tenure.Tenure], extra: Iterable[str] = ()) -> PositionRows:
+    def load(cls, store: Store, tenures: list[tenure.Tenure], extra: Iterable[str] = (),
+             as_of: date | None = None) -> PositionRows:
+        """`as_of`: the day statuses are for (today when omitted)."""
         iris = set(extra)
         for t in tenures:
             iris |= {t.person, t.body}
@@ -48,7 +51,7 @@ class PositionRows:
         names = labels(store, iris)
         for srcs in sources.values():
             names.update({s["article"]: s["headline"] for s in srcs if s["headline"]})
-        return cls(tenures, names, sources, totals)
+        return cls(tenures, names, sources, totals, as_of or date.today())
 
     def bound(self, b: tenure.Bound | None) -> M.Bound | None:
         if b is None:
@@ -57,7 +60,10 @@ class PositionRows:
                        articles=[ref(a, self.names) for a in b.articles])
 
     def position(self, t: tenure.Tenure) -> M.Position:
+        st = occupancy.status_on(t, self.as_of)
         return M.Position(
+            status=st.status, status_rule=st.rule, status_as_of=self.as_of, status_since=st.start,
+            status_until=st.end, level=t.level, window_days=t.window,
             membership=t.membership, person=ref(t.person, self.names), role=t.role,
             organization=ref(t.body, self.names), current=t.current,
             start=self.bound(t.start), end=self.bound(t.end), first_seen=t.first_seen, last_seen=t.last_seen,

@@ -6,11 +6,12 @@ queries come from the store or from graph/ids.iri_for, never from raw user text.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
 from provkg.graph import rdf
-from provkg.graph.ids import KIND_PREFIX
+from provkg.graph.ids import KIND_PREFIX, article_id
 from provkg.graph.primitives import StorePrimitives
 from provkg.graph.reads.rows import as_date, iri_list, rows
 
@@ -74,4 +75,20 @@ def article(store: StorePrimitives, ident: str) -> dict[str, Any] | None:
         "events": graph_rows("?x a schema:Event . OPTIONAL { ?x schema:name ?n } "
                              "OPTIONAL { ?x schema:startDate ?date } " + ev, "?x ?n ?date ?sentence"),
     }
+    return out
+
+
+def ingest_times(store: StorePrimitives, articles: Iterable[str] | None = None) -> dict[str, datetime]:
+    """Article IRI -> when its graph was written (graph/store.ingest_time_quad), for these articles or all."""
+    arts = None if articles is None else set(articles)
+    if arts is not None and not arts:
+        return {}
+    graphs = "" if arts is None else f"VALUES ?g {{ {iri_list(rdf.graph_iri(article_id(a)) for a in arts)} }}"
+    out = {}
+    for r in rows(store, f"SELECT ?g ?t WHERE {{ {graphs} GRAPH ?g {{ ?g prov:generatedAtTime ?t }} }}"):
+        try:
+            when = datetime.fromisoformat(r["t"].replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        out[rdf.article_iri(rdf.article_id_of_graph(r["g"]))] = when
     return out

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from provkg.graph import rdf, tenure
+from provkg.graph import occupancy, rdf, tenure
 from provkg.graph import vocab as V
 from provkg.graph.ids import ARTICLE_GRAPH_PREFIX
 from provkg.graph.primitives import StorePrimitives
@@ -54,7 +55,8 @@ def observations(store: StorePrimitives, bodies: Sequence[str] | None = None,
     published = _article_dates(store, {r["art"] for r in base} if bodies is not None else None)
     values = f"VALUES ?m {{ {iri_list(r['m'] for r in base)} }}" if bodies is not None else ""
     facts: dict[tuple[str, str], dict[str, Any]] = defaultdict(
-        lambda: {"status": set(), "change": set(), "start": [], "end": [], "endBy": [], "sentences": set()})
+        lambda: {"status": set(), "change": set(), "start": [], "end": [], "endBy": [], "observed": [],
+                 "sentences": set()})
     for r in _per_article(store, values, "?m provkg:status ?v", "?v"):
         facts[(r["m"], r["art"])]["status"].add(r["v"])
     for r in _per_article(store, values, "?m provkg:change ?v", "?v"):
@@ -66,6 +68,8 @@ def observations(store: StorePrimitives, bodies: Sequence[str] | None = None,
         prop = "time:inXSDDate" if key == "end" else "provkg:endedNoLaterThan"
         for r in _per_article(store, values, f"?m org:memberDuring ?i . ?i time:hasEnd ?e . ?e {prop} ?v", "?v"):
             facts[(r["m"], r["art"])][key].append(as_date(r["v"]))
+    for r in _per_article(store, values, "?m prov:qualifiedDerivation ?ev . ?ev provkg:observedOn ?v", "?v"):
+        facts[(r["m"], r["art"])]["observed"].append(as_date(r["v"]))
     if sentences:
         for m, srcs in evidence(store, {r["m"] for r in base}).items():
             for src in srcs:
@@ -77,22 +81,95 @@ def observations(store: StorePrimitives, bodies: Sequence[str] | None = None,
         if key in out:
             continue
         f = facts[key]
-        starts, ends, bys = (sorted(d for d in f[k] if d) for k in ("start", "end", "endBy"))
+        starts, ends, bys, seen = (sorted(d for d in f[k] if d) for k in ("start", "end", "endBy", "observed"))
         out[key] = tenure.Observation(
             membership=r["m"], person=r["person"], body=r["body"], role=r["role"], article=r["art"],
             published=published.get(r["art"]),
             status="current" if "current" in f["status"] or not f["status"] else "former",
             change=min(f["change"]) if f["change"] else None,
             start=starts[0] if starts else None, end=ends[0] if ends else None, end_by=bys[0] if bys else None,
-            sentences=tuple(sorted(f["sentences"])))
+            sentences=tuple(sorted(f["sentences"])), observed=seen[-1] if seen else None)
     return list(out.values())
 
 
+@dataclass
+class BodyEnds:
+    """What ends posts from outside them, read once per inference rebuild: mergers, dissolutions, deaths."""
+
+    merges: list[tenure.MergeFact]
+    dissolutions: list[tenure.Dissolution]
+    deaths: list[tenure.Death]
+
+    @classmethod
+    def read(cls, store: StorePrimitives) -> BodyEnds:
+        return cls(merges(store), dissolutions(store), deaths(store))
+
+
 def tenures_for_bodies(store: StorePrimitives, bodies: Sequence[str],
-                       all_merges: list[tenure.MergeFact] | None = None) -> list[tenure.Tenure]:
-    """Tenures of every post in the given bodies (rivals for succession are all read too)."""
-    return tenure.infer(observations(store, bodies, sentences=False),
-                        merges(store) if all_merges is None else all_merges)
+                       ends: BodyEnds | None = None) -> list[tenure.Tenure]:
+    """Tenures of every post in the given bodies (rivals for succession are all read too), with their level
+    and status window (graph/occupancy.py)."""
+    e = BodyEnds.read(store) if ends is None else ends
+    levels = body_levels(store, bodies)
+    return [occupancy.with_level(t, levels.get(t.body))
+            for t in tenure.infer(observations(store, bodies, sentences=False), e.merges,
+                                  dissolutions=e.dissolutions, deaths=e.deaths)]
+
+
+DISSOLUTIONS_QUERY = """SELECT ?ev ?b ?date ?art WHERE {
+  ?ev a org:ChangeEvent ; org:originalOrganization ?b ; prov:wasDerivedFrom ?art .
+  FILTER NOT EXISTS { ?ev org:resultingOrganization ?r } OPTIONAL { ?ev dcterms:date ?date } }"""
+
+
+def dissolutions(store: StorePrimitives) -> list[tenure.Dissolution]:
+    """Bodies dissolved: an org:ChangeEvent with original organisations and no resulting one (ORG's idiom)."""
+    found = rows(store, DISSOLUTIONS_QUERY)
+    if not found:
+        return []
+    dates = {a: m["date"] for a, m in article_meta(store, {r["art"] for r in found}).items()}
+    parts: dict[str, dict[str, Any]] = {}
+    for r in found:
+        p = parts.setdefault(r["ev"], {"bodies": set(), "dates": set(), "arts": {}})
+        p["bodies"].add(r["b"])
+        if d := as_date(r.get("date")):
+            p["dates"].add(d)
+        p["arts"][r["art"]] = dates.get(r["art"])
+    return [tenure.Dissolution(iri=ev, bodies=tuple(sorted(p["bodies"])), date=min(p["dates"], default=None),
+                               articles=tuple(sorted(p["arts"].items()))) for ev, p in sorted(parts.items())]
+
+
+def deaths(store: StorePrimitives) -> list[tenure.Death]:
+    """People whose death an article states (schema:deathDate in its graph), with the articles stating each date."""
+    found: dict[tuple[str, date], set[str]] = defaultdict(set)
+    for r in rows(store, "SELECT ?p ?d ?g WHERE { GRAPH ?g { ?p schema:deathDate ?d } }"):
+        d = as_date(r["d"])
+        if d is not None and r["g"].startswith(ARTICLE_GRAPH_PREFIX):
+            found[(r["p"], d)].add(rdf.article_iri(rdf.article_id_of_graph(r["g"])))
+    return [tenure.Death(p, d, tuple(sorted(arts))) for (p, d), arts in sorted(found.items())]
+
+
+def body_levels(store: StorePrimitives, bodies: Sequence[str]) -> dict[str, str]:
+    """Each body's level (national, province, district, commune) by ontology/occupancy.toml."""
+    if not bodies:
+        return {}
+    info: dict[str, dict[str, Any]] = {b: {"national": False, "classes": set(), "scopes": set(), "province": set()}
+                                       for b in bodies}
+    for r in rows(store, f"""SELECT ?b ?p ?o WHERE {{ VALUES ?b {{ {iri_list(bodies)} }}
+      VALUES ?p {{ provkg:national provkg:scope provkg:province }} ?b ?p ?o }}"""):
+        i = info[r["b"]]
+        if r["p"] == V.P["national"].value:
+            i["national"] |= r["o"] == "true"
+        else:
+            i["scopes" if r["p"] == V.P["scope"].value else "province"].add(r["o"])
+    scopes = {s for i in info.values() for s in i["scopes"]}
+    classes: dict[str, set[str]] = defaultdict(set)
+    if scopes:
+        for r in rows(store, f"SELECT ?s ?c WHERE {{ VALUES ?s {{ {iri_list(scopes)} }} ?s a ?c }}"):
+            if r["c"].startswith(V.PROVKG):
+                classes[r["s"]].add(r["c"].removeprefix(V.PROVKG))
+    return {b: occupancy.level_of(i["national"], {c for s in i["scopes"] for c in classes[s]},
+                                  bool(i["scopes"]) and i["scopes"] <= i["province"])
+            for b, i in info.items()}
 
 
 def _stored_bound(props: dict[str, list[str]]) -> tenure.Bound | None:
@@ -143,14 +220,34 @@ def stored_tenures(store: StorePrimitives, bodies: Sequence[str] | None = None,
         end = _stored_bound(node["stated-end"]) or _stored_bound(node["inferred-end"])
         ended = node["stated-end"] if node["stated-end"] else node["inferred-end"]
         first, last = node["observed/first"], node["observed/last"]
+        status = [node[n] for n in occupancy.STATUS_NODES.values() if node[n]]
+        window = min((int(w) for st in status for w in st.get(V.P["windowDays"].value, [])), default=None)
+        level = min((lv for st in status for lv in st.get(V.P["postLevel"].value, [])), default=None)
         out[m] = tenure.Tenure(
             membership=m, person=r["p"], body=r["body"], role=r["role"], start=start, end=end,
             first_seen=as_date(min(first.get(V.TIME_IN_XSD_DATE.value, []), default=None)),
             last_seen=as_date(max(last.get(V.TIME_IN_XSD_DATE.value, []), default=None)),
             ended_by=min(ended.get(V.P["endedBy"].value, []), default=None),
             first_seen_in=tuple(sorted(first.get(V.PROV_DERIVED_FROM.value, []))),
-            last_seen_in=tuple(sorted(last.get(V.PROV_DERIVED_FROM.value, []))))
+            last_seen_in=tuple(sorted(last.get(V.PROV_DERIVED_FROM.value, []))), level=level, window=window)
     if missing:
         wanted = {r["m"] for r in posts if r["body"] in missing}
         out.update({t.membership: t for t in tenures_for_bodies(store, sorted(missing)) if t.membership in wanted})
     return sorted(out.values(), key=lambda t: t.membership)
+
+
+def tenure_ends(store: StorePrimitives) -> list[dict[str, Any]]:
+    """Every post's end as the inferred graph settled it: date, precision, rule, articles and what ended it."""
+    q = f"""SELECT ?m ?person ?body ?role ?d ?by ?r ?art ?ended WHERE {{
+      GRAPH <{rdf.INFERRED_GRAPH}> {{ ?m provkg:tenureEnd ?e . ?e prov:wasGeneratedBy ?r ; prov:wasDerivedFrom ?art .
+        {{ ?e time:inXSDDate ?d }} UNION {{ ?e provkg:endedNoLaterThan ?d BIND(true AS ?by) }}
+        OPTIONAL {{ ?e provkg:endedBy ?ended }} }}
+      ?m org:member ?person ; org:organization ?body ; org:role ?ro . ?ro skos:prefLabel ?role }}"""
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows(store, q):
+        e = out.setdefault(r["m"], {"membership": r["m"], "person": r["person"], "body": r["body"],
+                                    "role": r["role"], "date": as_date(r["d"]), "rule": rdf.rule_of_iri(r["r"]),
+                                    "precision": "no-later-than" if "by" in r else "on", "articles": set(),
+                                    "ended_by": r.get("ended")})
+        e["articles"].add(r["art"])
+    return sorted(out.values(), key=lambda e: e["membership"])
