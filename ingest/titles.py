@@ -461,7 +461,8 @@ def find_joins(text: str, names: list[NameSpan]) -> list[Title]:
 @cache
 def _join_any() -> re.Pattern[str]:
     """A verb of joining and the body joined: "join the Party Committee of Military Region 5"."""
-    return re.compile(rf"\b(?:{alternation(title_grammar()['join'])})\s+(?:the\s+)?(?=[A-Z]|provincial\b)")
+    verbs = [w for w in title_grammar()["join"] if w != "into"]    # "merged into the Commission" joins no one
+    return re.compile(rf"\b(?:{alternation(verbs)})\s+(?:the\s+)?(?=[A-Z]|provincial\b)")
 
 
 def _chains(text: str, titles: list[Title]) -> list[list[Title]]:
