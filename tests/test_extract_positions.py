@@ -455,3 +455,19 @@ def test_joining_committees_and_plural_subjects_referring_back():
             ("Le Quang Tung", "Member", "Military Region 4 Party Committee")} <= posts
     for person in ("Vo Van Hung", "Ho Thi Minh"):
         assert {(person, "Deputy Secretary", party), (person, "Member", party)} <= posts
+
+
+def test_national_bodies_are_never_scoped_to_the_articles_province():
+    """The Fatherland Front's and the mass organisations' central bodies, "Vietnam ..." organisations, the
+    National Assembly Standing Committee and other "Central ..." commissions are national, in any article."""
+    facts = _facts("""Kon Tum welcomes central delegation
+
+    Attending were Nguyen Thi Thu Ha, Vice Chairwoman of the Central Committee of the Vietnam Fatherland Front;
+    Ha Thi Nga, President of the Vietnam Women's Union; Le Quang Huy, member of the National Assembly Standing
+    Committee; and Pham Tat Thang, Deputy Head of the Central Policy and Strategy Committee.""")
+    posts = _posts(facts)
+    assert ("Nguyen Thi Thu Ha", "Vice Chairman", "Vietnam Fatherland Front Central Committee") in posts
+    assert ("Ha Thi Nga", "President", "Vietnam Women's Union") in posts
+    assert ("Le Quang Huy", "Member", "National Assembly Standing Committee") in posts
+    assert ("Pham Tat Thang", "Deputy Head", "Central Policy and Strategy Committee") in posts
+    assert not any("Kon Tum" in b for _, _, b in posts)
