@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from provkg.api import models as M
 from provkg.api.deps import StoreDep
-from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.api.routes.json_route import ModelJSONRoute, page
 from provkg.api.routes.links import ref, refs
 from provkg.api.routes.params import Limit, Offset, paged
 from provkg.graph.reads.changes import personnel_changes
@@ -70,6 +70,7 @@ def collect(store: Store) -> list[M.Change]:
 
 @router.get("/changes", response_model=M.ChangePage, summary="Appointments, elections, reliefs and merges, "
                                                              "newest first")
+@page("pages/changes.html")
 def list_changes(store: StoreDep,
                  since: Annotated[date | None, Query(description="Only changes on or after this date "
                                                      "(YYYY-MM-DD); undated ones are then left out.")] = None,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from provkg.api import models as M
 from provkg.api.deps import StoreDep
 from provkg.api.routes.campaigns import sourced
-from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.api.routes.json_route import ModelJSONRoute, page
 from provkg.api.routes.links import ref, refs
 from provkg.api.routes.params import Limit, Offset, paged
 from provkg.graph.ids import id_of
@@ -19,6 +19,7 @@ router = APIRouter(tags=["events"], route_class=ModelJSONRoute)
 
 
 @router.get("/events", response_model=M.EventPage, summary="Events, newest first")
+@page("pages/events.html")
 def list_events(store: StoreDep,
                 since: Annotated[date | None, Query(description="Only events on or after this date.")] = None,
                 type: Annotated[str | None, Query(max_length=50, description="Conference, Meeting, Session, "

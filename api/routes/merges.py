@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from provkg.api import models as M
 from provkg.api.deps import MergesDep, StoreDep
-from provkg.api.routes.json_route import ModelJSONRoute
-from provkg.api.routes.links import lineage_models, ref, refs
+from provkg.api.routes.json_route import ModelJSONRoute, page
+from provkg.api.routes.links import lineage_models, ref, refs, sources
 from provkg.api.routes.params import MAX_SOURCES, Limit, Offset, not_found, paged, require_iri
 from provkg.graph.ids import ID_PATTERN, id_of
 from provkg.graph.lineage import lineage
@@ -21,6 +21,7 @@ router = APIRouter(tags=["merges"], route_class=ModelJSONRoute)
 
 @router.get("/merges", response_model=M.MergePage, responses={404: {"model": M.Error}},
             summary="Mergers, newest first, each with the full lineage of its result")
+@page("pages/merges.html")
 def list_merges(store: StoreDep, every: MergesDep,
                 organization: Annotated[str | None, Query(pattern=ID_PATTERN,
                                                           description="Only mergers in this body's lineage "
@@ -50,6 +51,5 @@ def list_merges(store: StoreDep, every: MergesDep,
         items.append(M.Merge(
             id=id_of(m.iri), iri=m.iri, date=m.date, originals=refs(m.sources, names),
             result=ref(m.result, names), ancestors=lineage_models(back, names), descendants=lineage_models(fwd, names),
-            sources=[M.Source(article=ref(s["article"], names), date=s["date"], sentence=s["sentence"])
-                     for s in ev.get(m.iri, [])], sources_total=totals.get(m.iri, 0)))
+            sources=sources(ev.get(m.iri, []), names), sources_total=totals.get(m.iri, 0)))
     return M.MergePage(items=items, **meta)

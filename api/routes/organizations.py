@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from provkg.api import models as M
 from provkg.api.deps import MergesDep, StoreDep, cached_names
-from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.api.routes.json_route import ModelJSONRoute, page
 from provkg.api.routes.links import lineage_models, ref, refs
 from provkg.api.routes.params import NOT_FOUND, Ident, Limit, Offset, Text, not_found, paged, require_iri
 from provkg.api.routes.positions import PositionRows, timeline
@@ -36,6 +36,7 @@ def _in_province(org: dict, province: str) -> bool:
 
 
 @router.get("/organizations", response_model=M.OrganizationPage, summary="Bodies, by name, type and province")
+@page("pages/organizations.html")
 def list_organizations(request: Request, store: StoreDep, q: Text = None,
                        type: Annotated[str | None, Query(max_length=100, description="Body type, e.g. "
                                                          "party-committee, department (see ontology/bodies.toml).")]
@@ -71,6 +72,7 @@ def _organization(store: Store, id: str) -> tuple[str, dict]:
 
 @router.get("/organizations/{id}", response_model=M.OrganizationDetail, responses=NOT_FOUND,
             summary="A body: labels, type, parent and sub-bodies, post holders, merges")
+@page("pages/organization.html")
 def get_organization(id: Ident, store: StoreDep, merges: MergesDep) -> M.OrganizationDetail:
     """Holders are split into current (no known end; `start` null when no dated article places the post)
     and past (a stated or inferred end); predecessors and
@@ -94,6 +96,7 @@ def get_organization(id: Ident, store: StoreDep, merges: MergesDep) -> M.Organiz
 
 @router.get("/organizations/{id}/members", response_model=M.Members, responses=NOT_FOUND,
             summary="A body's post holders as known on a date")
+@page("pages/members.html")
 def get_members(id: Ident, store: StoreDep, merges: MergesDep,
                 as_of: Annotated[date | None, Query(description="YYYY-MM-DD; today when omitted.")] = None,
                 ) -> M.Members:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from provkg.api import models as M
 from provkg.api.deps import StoreDep, cached_names
-from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.api.routes.json_route import ModelJSONRoute, page
 from provkg.api.routes.links import ref
 from provkg.api.routes.params import NOT_FOUND, Ident, Limit, Offset, Text, not_found, paged, require_iri
 from provkg.api.routes.positions import PositionRows
@@ -20,6 +20,7 @@ router = APIRouter(tags=["people"], route_class=ModelJSONRoute)
 
 
 @router.get("/people", response_model=M.PersonPage, summary="People, or those whose names match q")
+@page("pages/people.html")
 def list_people(request: Request, store: StoreDep, q: Text = None, limit: Limit = 50,
                 offset: Offset = 0) -> M.PersonPage:
     """"Nguyễn Văn Lợi", "nguyen van loi" and "Loi Nguyen Van" all find Nguyen Van Loi; spelling variants count."""
@@ -41,6 +42,7 @@ def list_people(request: Request, store: StoreDep, q: Text = None, limit: Limit 
 
 @router.get("/people/{id}", response_model=M.PersonDetail, responses=NOT_FOUND,
             summary="A person and their positions as a timeline")
+@page("pages/person.html")
 def get_person(id: Ident, store: StoreDep) -> M.PersonDetail:
     """Each position carries its start and end (stated, or inferred with the rule and articles) and sources."""
     iri = require_iri("person", id)
