@@ -10,7 +10,7 @@ from provkg.api import models as M
 from provkg.api.deps import StoreDep
 from provkg.api.routes.json_route import ModelJSONRoute, page
 from provkg.api.routes.links import ref, refs
-from provkg.api.routes.params import Limit, Offset, paged
+from provkg.api.routes.params import Day, Limit, Offset, paged
 from provkg.graph.reads.changes import personnel_changes
 from provkg.graph.reads.merges import merge_sentences
 from provkg.graph.reads.merges import merges as read_merges
@@ -72,7 +72,7 @@ def collect(store: Store) -> list[M.Change]:
                                                              "newest first")
 @page("pages/changes.html")
 def list_changes(store: StoreDep,
-                 since: Annotated[date | None, Query(description="Only changes on or after this date "
+                 since: Annotated[date | None, Day, Query(description="Only changes on or after this date "
                                                      "(YYYY-MM-DD); undated ones are then left out.")] = None,
                  limit: Limit = 50, offset: Offset = 0) -> M.ChangePage:
     """Each change has its date (stated, or the reporting article's) and the sentence it was read from."""

@@ -10,7 +10,7 @@ from provkg.api import models as M
 from provkg.api.deps import MergesDep, StoreDep, cached_names
 from provkg.api.routes.json_route import ModelJSONRoute, page
 from provkg.api.routes.links import lineage_models, ref, refs
-from provkg.api.routes.params import NOT_FOUND, Ident, Limit, Offset, Text, not_found, paged, require_iri
+from provkg.api.routes.params import NOT_FOUND, Day, Ident, Limit, Offset, Text, not_found, paged, require_iri
 from provkg.api.routes.positions import PositionRows, timeline
 from provkg.graph import tenure
 from provkg.graph.ids import id_of
@@ -98,7 +98,7 @@ def get_organization(id: Ident, store: StoreDep, merges: MergesDep) -> M.Organiz
             summary="A body's post holders as known on a date")
 @page("pages/members.html")
 def get_members(id: Ident, store: StoreDep, merges: MergesDep,
-                as_of: Annotated[date | None, Query(description="YYYY-MM-DD; today when omitted.")] = None,
+                as_of: Annotated[date | None, Day, Query(description="YYYY-MM-DD; today when omitted.")] = None,
                 ) -> M.Members:
     """Before a merger formed the body, the holders of the bodies merged into it are listed instead."""
     iri, info = _organization(store, id)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from datetime import date
 from typing import Annotated, Any, TypeVar
 
 from fastapi import HTTPException, Path, Query
 from provkg.api import models as M
 from provkg.graph import ids
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 T = TypeVar("T")
 
@@ -16,6 +20,26 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Items to skip
 Ident = Annotated[str, Path(pattern=ids.ID_PATTERN, description="The last path segment of the node's IRI.")]
 Text = Annotated[str | None, Query(max_length=200, description="Search text: diacritics, case and word order "
                                                                 "are ignored.")]
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_day(value: object) -> object:
+    """A query's date as YYYY-MM-DD, or a 422 that says that is the form expected (not pydantic's own words)."""
+    if value is None or isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if _ISO_DAY.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise PydanticCustomError("date_format", "expected a date written YYYY-MM-DD (year, month, day), such as "
+                                             "2025-03-01; got {given}", {"given": text[:40]})
+
+
+Day = BeforeValidator(iso_day)
+"""Annotate a `date | None` query parameter with this: `Annotated[date | None, Day, Query(...)]`."""
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": M.Error, "description": "No node with this id."}}
 MAX_SOURCES = 5  # sources (article and sentence) a fact carries in a response; `sources_total` counts them all

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from provkg.api.deps import StoreDep
+from provkg.api.routes.params import Day
 from provkg.api.views import pages
 from provkg.api.views.layout import DEFAULT_MAX_NODES
 from provkg.api.views.render import SERVED_CSP, STATIC_DIR, STATIC_FILES
@@ -142,7 +143,7 @@ def view_person(request: Request, store: StoreDep, id: Ident,
 @router.get("/view/organization/{id}", response_class=HTMLResponse,
             responses={404: {"description": "No such body."}}, summary="A body as an org chart on a date")
 def view_organization(request: Request, store: StoreDep, id: Ident,
-                      as_of: Annotated[date | None, Query(description="YYYY-MM-DD; current posts when omitted.")]
+                      as_of: Annotated[date | None, Day, Query(description="YYYY-MM-DD; current posts when omitted.")]
                       = None, max_nodes: MaxNodes = None) -> HTMLResponse:
     """Parent and sub-bodies, post holders on the date, and the lineage through mergers left to right."""
     return _html(request, store, "organization", id, max_nodes=max_nodes, as_of=as_of)
