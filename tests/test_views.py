@@ -351,13 +351,34 @@ def _crosses(a: tuple[float, float], b: tuple[float, float], box: tuple[float, f
 def test_org_chart_edges_run_behind_no_other_box(store, ident):
     """An edge that crosses another body's box makes that box look like a holder: none does."""
     g = pages.projection(store, "organization", ident)
+    assert _chart_crossings(g) == []
+    kinds = {g.nodes[n]["kind"] for n in g}
+    assert {"post", "person", "body"} <= kinds or ident.endswith("internal-affairs")
+
+
+def _chart_crossings(g: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
     center = g.graph["center"]
     boxes = {n: layout.label_box(d["kind"], d["drawn"].split("\n"), n == center) for n, d in g.nodes(data=True)}
     rects = {n: (d["x"] + boxes[n].left + 2, d["y"] + boxes[n].top + 2, d["x"] + boxes[n].right - 2,
                  d["y"] + boxes[n].bottom - 2) for n, d in g.nodes(data=True)}
     at = {n: (d["x"], d["y"]) for n, d in g.nodes(data=True)}
-    crossings = [(g.nodes[a]["label"], g.nodes[b]["label"], g.nodes[n]["label"]) for a, b in g.edges()
-                 for n in g if n not in (a, b) and _crosses(at[a], at[b], rects[n])]
-    assert crossings == []
-    kinds = {g.nodes[n]["kind"] for n in g}
-    assert {"post", "person", "body"} <= kinds or ident.endswith("internal-affairs")
+    return [(g.nodes[a]["label"], g.nodes[b]["label"], g.nodes[n]["label"]) for a, b in g.edges()
+            for n in g if n not in (a, b) and _crosses(at[a], at[b], rects[n])]
+
+
+def test_every_chart_and_every_person_of_the_corpus_is_laid_out_cleanly(store):
+    """Whatever data/articles holds: each body's chart has no overlap and no edge behind a box; each person's
+    network (depth 1 and 2) has no overlap."""
+    facts = projections.GraphFacts(store)
+    bad = []
+    for org in facts.orgs:
+        g = pages.projection(store, "organization", org.rsplit("/", 1)[-1], facts=facts)
+        if layout.overlaps(g) or _chart_crossings(g):
+            bad.append((org, layout.overlaps(g), _chart_crossings(g)))
+    for person in facts.people:
+        for depth in (1, 2):
+            g = pages.projection(store, "person", person.rsplit("/", 1)[-1], depth=depth, facts=facts)
+            if layout.overlaps(g):
+                bad.append((person, depth))
+    assert bad == []
+    assert len(facts.orgs) >= 10 and len(facts.people) >= 8

@@ -247,17 +247,29 @@ def chart_layout(g: nx.MultiDiGraph, center: str, boxes: dict[str, Box]) -> dict
     """An organisation chart: lineage left to right ending at the body, parents above, posts and sub-bodies in
     one row below it, each post's holders side by side under the post, anything else in a last row."""
     lineage = {n for a, b_, d in g.edges(data=True) if d["kind"] == "merge" for n in (a, b_)} | {center}
-    block, _ = _columns(g, lineage, boxes, first=center, upward=True)  # every column ends level with the body
+    block, layer = _columns(g, lineage, boxes, first=center, upward=True)  # every column ends level with the body
     cx, cy = block[center]
     pos = {n: (x - cx, y - cy) for n, (x, y) in block.items()}
+    mates = [n for n in pos if n != center and layer[n] == layer[center]]  # merged away with the body
+    if mates:
+        # a column of their own, left of the body and above its top: the edge from the body up to its parent
+        # passes beside them, and theirs to what they all went into passes above the body
+        width = max(boxes[m].width for m in mates)
+        shift = width + GAP * 2
+        pos = {n: (x - shift if layer[n] < layer[center] else x, y) for n, (x, y) in pos.items()}
+        x = boxes[center].left - GAP * 2 - width / 2
+        y = boxes[center].top - GAP * 2
+        for m in mates:
+            ym = min(y - boxes[m].bottom, _above(x, [pos[r] for r in g.successors(m) if r in pos and r != center],
+                                                 boxes[center]))
+            pos[m] = (x, ym)
+            y = ym + boxes[m].top - GAP
     left, top, right, bottom = _extent(pos, boxes)
     parents = sorted((n for n in g.successors(center) if g.nodes[n]["kind"] == "body" and n not in pos),
                      key=lambda n: g.nodes[n]["label"])
     if parents:
-        mates_above = any(x == 0.0 and n != center for n, (x, _) in pos.items())
-        px = boxes[center].right + GAP + max(boxes[p].width for p in parents) / 2 if mates_above else 0.0
         height = max(boxes[p].bottom for p in parents)
-        xs = _row([(p, boxes[p].width) for p in parents], px)
+        xs = _row([(p, boxes[p].width) for p in parents], 0.0)
         pos.update({p: (xs[p], top - ROW_GAP - height) for p in parents})
     # row 1: the posts (of the body, or of the bodies merged into it on an earlier date) and the sub-bodies
     posts = sorted((n for n in g if g.nodes[n]["kind"] == "post"),
@@ -289,6 +301,19 @@ def chart_layout(g: nx.MultiDiGraph, center: str, boxes: dict[str, Box]) -> dict
         xs = _row([(n, boxes[n].width) for n in others], 0.0)
         pos.update({n: (xs[n], y3 - boxes[n].top) for n in others})
     return pos
+
+
+def _above(x: float, targets: list[tuple[float, float]], box: Box) -> float:
+    """The lowest y a node at x may have so that its straight edges to `targets` (right of the box at the
+    origin) pass above that box."""
+    top, right = box.top - GAP / 2, box.right + GAP / 2
+    best = math.inf
+    for xr, yr in targets:
+        if xr <= right or x >= right:
+            continue
+        t = (right - x) / (xr - x)  # where the edge reaches the box's right side
+        best = min(best, (top - yr * t) / (1 - t))
+    return best
 
 
 def _clear_drop(row: list[tuple[str, float]], xs: dict[str, float], boxes: dict[str, Box]) -> float:
