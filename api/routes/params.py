@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any, TypeVar
 
-from fastapi import HTTPException, Path, Query
+from fastapi import HTTPException, Path, Query, Request
 from provkg.api import models as M
 from provkg.graph import ids
 from pydantic import BeforeValidator
@@ -42,11 +42,21 @@ Day = BeforeValidator(iso_day)
 """Annotate a `date | None` query parameter with this: `Annotated[date | None, Day, Query(...)]`."""
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": M.Error, "description": "No node with this id."}}
+MOVED: dict[int | str, dict[str, Any]] = {301: {"model": M.Error, "description": "An id the body had before: "
+                                                "`Location` is its current URL."}}
 MAX_SOURCES = 5  # sources (article and sentence) a fact carries in a response; `sources_total` counts them all
 
 
 def not_found(kind: str, ident: str) -> HTTPException:
     return HTTPException(status_code=404, detail=f"no {kind} with id {ident!r}")
+
+
+def moved_permanently(request: Request, old: str, new: str) -> HTTPException:
+    """A 301 to the same URL with the body's current id in place of an old one (query string kept)."""
+    path = request.url.path.replace(f"/{old}", f"/{new}", 1)
+    location = path + (f"?{request.url.query}" if request.url.query else "")
+    return HTTPException(status_code=301, detail=f"{old!r} is now {new!r}: {location}",
+                         headers={"Location": location})
 
 
 def require_iri(kind: str, ident: str) -> str:
