@@ -191,6 +191,8 @@ class Merge(BaseModel):
     descendants: list[Lineage] = Field(description="Where the result went through later mergers.")
     sources: list[Source] = Field(description="Up to 5 articles stating it, one source each, oldest first.")
     sources_total: int = Field(0, description="How many articles state it (`sources` lists the first of them).")
+    date_sentence: str | None = Field(None, description="The sentence that gives the date: the evidence for "
+                                                        "`date` (one of the sources' sentences).")
 
 
 class MergePage(Page):

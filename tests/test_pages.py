@@ -236,3 +236,23 @@ def test_a_journalist_searches_from_home_and_reads_person_body_and_article_pages
     assert w.page.locator(target).count() == 1 and w.page.locator(".article-text mark").count() >= 5
     assert w.page.evaluate("document.scripts.length") == 0
     assert w.errors == [] and w.foreign(base) == [], (w.errors, w.foreign(base))
+
+
+def test_a_merger_dated_by_another_sentence_carries_that_sentence_as_evidence(base):
+    """The seed article states the merger in one sentence and dates it (February 10) in another: both are the
+    merger's evidence, verbatim and placed in the text, and /merges names the one that gives the date."""
+    merges = httpx.get(f"{base}/merges", params={"limit": 500}).json()["items"]
+    (merge,) = [m for m in merges if m["result"]["id"] == "binh-duong-provincial-party-propaganda-mass-mobilization"]
+    assert merge["date"] == "2025-02-10"
+    assert "February 10" in merge["date_sentence"] and "merged" not in merge["date_sentence"].split("February")[0][-8:]
+    (source,) = merge["sources"]
+    assert merge["date_sentence"] in source["sentences"] and len(source["sentences"]) == 2
+    assert any("were merged into the Provincial Party Propaganda and Mass Mobilization Commission" in s
+               for s in source["sentences"])
+    article = httpx.get(f"{base}/articles/{ARTICLE}").json()
+    (fact,) = [f for f in article["facts"] if f["kind"] == "merge"]
+    spans = {e["sentence"]: (e["start"], e["end"]) for e in fact["evidence"]}
+    start, end = spans[merge["date_sentence"]]
+    assert article["text"][start:end] == merge["date_sentence"]
+    seen = text_of(page(base, "/merges"))
+    assert "On 10 Feb 2025, as the article says: " + merge["date_sentence"][:60] in seen
