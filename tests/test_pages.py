@@ -212,7 +212,7 @@ def opened(w: Watched, url: str, base: str) -> None:
     assert w.errors == [] and w.dialogs == [] and w.foreign(base) == [], (url, w.errors, w.foreign(base))
 
 
-def test_a_journalist_searches_from_home_and_reads_person_body_and_article_pages(base, watched):
+def test_a_journalist_searches_from_home_and_reads_person_body_and_article_pages(base, watched):  # noqa: F811
     w = watched
     opened(w, base + "/", base)
     w.page.fill("header form.search input[name=q]", "nguyễn văn lợi")

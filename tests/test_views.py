@@ -17,8 +17,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from provkg.api.cli import app as provkg_app
-from provkg.api.views import pages
-from provkg.api.views import layout
+from provkg.api.views import layout, pages
 from provkg.api.views.render import build_network, render, script_json
 from provkg.graph import projections
 from provkg.graph.location import open_store

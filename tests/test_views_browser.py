@@ -296,17 +296,40 @@ def test_the_view_fills_the_window_and_tooltips_stay_inside_it(base_url, watched
 
 # --- screenshots for the README -------------------------------------------------------------------------
 
-SHOTS = [("person", f"/view/person/{LOI}"), ("organization", f"/view/organization/{BD_COMMITTEE}"),
+SHOTS = [("home", "/"), ("person", f"/people/{LOI}"), ("organization", f"/view/organization/{BD_COMMITTEE}"),
          ("merges", "/view/merges")]
 
 
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server on data/articles alone: the demo corpus `make demo` serves, as the README's pictures show it."""
+    from provkg.graph.load import ingest_paths
+    from provkg.graph.location import open_store
+
+    store_dir = tmp_path_factory.mktemp("demo") / "store"
+    with open_store(store_dir) as store:
+        summary = ingest_paths([REPO / "data" / "articles"], store)
+        assert summary.failures == [] and summary.articles >= 2
+    with serve(store_dir) as base:
+        yield base
+
+
 @pytest.mark.parametrize(("name", "path"), SHOTS, ids=[s[0] for s in SHOTS])
-def test_screenshots(base_url, watched, name, path, tmp_path):
-    load(watched, base_url + path, base_url)
+def test_screenshots(demo_url, browser, name, path, tmp_path):
+    """The home page, a person's page, a body's chart and the mergers at 1400x900, for the README."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    w = Watched(context.new_page())
+    w.page.on("request", lambda r: w.requests.append(r.url))
+    w.page.on("console", lambda m: w.errors.append(m.text) if m.type == "error" else None)
+    response = w.page.goto(demo_url + path)
+    assert response is not None and response.status == 200
+    w.page.wait_for_function("() => !window.provkgView || window.provkgView.stable === true", timeout=30_000)
+    assert w.errors == [] and w.foreign(demo_url) == []
     folder = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.png"
-    watched.page.screenshot(path=str(target), full_page=True)
+    w.page.screenshot(path=str(target), full_page=False)
+    context.close()
     assert target.stat().st_size > 10_000
 
 
