@@ -176,7 +176,8 @@ def place(g: nx.MultiDiGraph, view: str) -> None:
     else:
         pos = spread_layout(g, boxes)
     fixed = {center} if center in pos else set()
-    pos = settle(separate(pos, boxes, fixed=fixed, rounds=80), boxes, fixed=fixed, order=_importance(g, center))
+    rounds = 80 if len(pos) <= 300 else 20  # pushing apart costs n² a round: big graphs leave more to `settle`
+    pos = settle(separate(pos, boxes, fixed=fixed, rounds=rounds), boxes, fixed=fixed, order=_importance(g, center))
     for n, (x, y) in pos.items():
         g.nodes[n]["x"], g.nodes[n]["y"] = round(x, 1), round(y, 1)
     g.graph["fixed_layout"] = True
@@ -397,7 +398,7 @@ def spread_layout(g: nx.MultiDiGraph, boxes: dict[str, Box], seed: int = 7) -> d
     n = g.number_of_nodes()
     unit = force_layout(g, iterations=30 if n > 600 else 60, seed=seed)
     room = sum((b.width + GAP) * (b.height + GAP) for b in boxes.values())
-    half_side = math.sqrt(room) * 0.9
+    half_side = math.sqrt(room) * (0.9 if n <= 300 else 1.2)  # force layouts bunch big graphs: more room
     return {v: (x * half_side * math.sqrt(ASPECT), y * half_side / math.sqrt(ASPECT)) for v, (x, y) in unit.items()}
 
 
@@ -477,13 +478,13 @@ def settle(pos: dict[str, tuple[float, float]], boxes: dict[str, Box], fixed: se
         x0, y0 = pos[n]
         spot = (x0, y0)
         if n not in fixed and not free(rect(n, x0, y0)):
-            ring = 1
+            ring, radius = 1, 0.0
             spot = None
             while spot is None:
-                radius = ring * step
-                count = max(8, int(2 * math.pi * radius / step))
+                radius += step * (1 + ring // 6)  # rings closer together near the wanted spot
+                count = min(32, max(8, int(2 * math.pi * radius / step)))
                 for k in range(count):
-                    t = 2 * math.pi * k / count
+                    t = 2 * math.pi * (k + (ring % 2) / 2) / count
                     x, y = x0 + radius * math.cos(t) * 1.5, y0 + radius * math.sin(t)  # wide boxes: move sideways more
                     if free(rect(n, x, y)):
                         spot = (x, y)
