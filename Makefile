@@ -76,7 +76,7 @@ test: $(STAMP) system-deps  ## ruff check and pytest, from the repo root
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 
-screenshots: $(STAMP) system-deps  ## redraw the README's view screenshots in docs/screenshots/
+screenshots: $(STAMP) system-deps  ## redraw the README's screenshots (home, a person, a chart, the mergers) in docs/screenshots/
 	PROVKG_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_views_browser.py -k screenshots
 
 bench: $(STAMP)  ## ingest benchmark (2,000 articles)

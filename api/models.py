@@ -25,11 +25,15 @@ class Ref(BaseModel):
 
 
 class Source(BaseModel):
-    """The article a fact was read from, and the sentence that states it."""
+    """An article a fact was read from, and the sentences of it that state the fact."""
 
     article: Ref
-    date: dt.date | None = None
-    sentence: str | None = None
+    date: dt.date | None = Field(None, description="The article's publication date.")
+    sentence: str | None = Field(None, description="The first sentence stating the fact (the first of `sentences`).")
+    sentences: list[str] = Field(default=[], description="Every sentence of the article stating the fact.")
+    observed: dt.date | None = Field(None, description="Posts: the day the article reports the post on "
+                                                        "(provkg:observedOn): held that day, or ended by then "
+                                                        "when the article calls it former.")
 
 
 class Bound(BaseModel):
@@ -68,8 +72,10 @@ class Position(BaseModel):
     level: Literal["national", "province", "district", "commune"] | None = None
     window_days: int | None = Field(None, description="Days a post with no end stays current after it was last "
                                                       "seen (by level).")
-    sources: list[Source] = Field(default=[], description="Up to 5 sources: those the bounds rest on, then oldest.")
-    sources_total: int = Field(0, description="How many articles state this post.")
+    sources: list[Source] = Field(default=[], description="Up to 5 articles stating the post, one source each: "
+                                                          "those the bounds rest on, then the oldest.")
+    sources_total: int = Field(0, description="How many articles state this post (`sources` lists the first "
+                                              "of them).")
 
 
 class Page(BaseModel):
@@ -210,8 +216,10 @@ class Merge(BaseModel):
     ancestors: list[Lineage] = Field(description="Every body merged, directly or through earlier mergers, into "
                                                 "the result.")
     descendants: list[Lineage] = Field(description="Where the result went through later mergers.")
-    sources: list[Source] = Field(description="Up to 5 sources, oldest first.")
-    sources_total: int = 0
+    sources: list[Source] = Field(description="Up to 5 articles stating it, one source each, oldest first.")
+    sources_total: int = Field(0, description="How many articles state it (`sources` lists the first of them).")
+    date_sentence: str | None = Field(None, description="The sentence that gives the date: the evidence for "
+                                                        "`date` (one of the sources' sentences).")
 
 
 class MergePage(Page):
@@ -229,8 +237,8 @@ class Campaign(BaseModel):
     participants: int | None = None
     organisers: list[Ref]
     places: list[Ref]
-    sources: list[Source] = Field(description="Up to 5 sources, oldest first.")
-    sources_total: int = 0
+    sources: list[Source] = Field(description="Up to 5 articles stating it, one source each, oldest first.")
+    sources_total: int = Field(0, description="How many articles state it (`sources` lists the first of them).")
 
     @computed_field(description="This node's network view (an HTML page).")
     @property
@@ -251,8 +259,8 @@ class Event(BaseModel):
     organisers: list[Ref]
     attendees: list[Ref]
     location: Ref | None = None
-    sources: list[Source] = Field(description="Up to 5 sources, oldest first.")
-    sources_total: int = 0
+    sources: list[Source] = Field(description="Up to 5 articles stating it, one source each, oldest first.")
+    sources_total: int = Field(0, description="How many articles state it (`sources` lists the first of them).")
 
 
 class EventPage(Page):
@@ -292,6 +300,14 @@ class ArticlePage(Page):
     items: list[ArticleSummary]
 
 
+class TextSpan(BaseModel):
+    """A sentence of an article and where it lies in the article's text (code points, end exclusive)."""
+
+    sentence: str
+    start: int
+    end: int
+
+
 class ArticleFact(BaseModel):
     """One fact an article states, with the sentence it was read from."""
 
@@ -309,6 +325,8 @@ class ArticleFact(BaseModel):
     result: Ref | None = None
     date: dt.date | None = None
     sentences: list[str]
+    evidence: list[TextSpan] = Field(default=[], description="Where each sentence lies in the article's `text`: "
+                                                             "text[start:end] is the sentence.")
 
 
 class ArticleDetail(BaseModel):
@@ -326,6 +344,8 @@ class ArticleDetail(BaseModel):
     organizations: list[Ref]
     places: list[Ref]
     facts: list[ArticleFact]
+    text: str | None = Field(None, description="The article's text as stored (schema:text): the evidence offsets "
+                                               "point into it.")
 
     @computed_field(description="This node's network view (an HTML page).")
     @property

@@ -46,3 +46,12 @@ def id_of(iri: str) -> str:
 def article_id(iri: str) -> str:
     """The article id an article IRI was minted from (the URL id of /articles/{id})."""
     return unquote(iri.removeprefix(KIND_PREFIX["article"]))
+
+
+def moved_id(ident: str) -> str | None:
+    """The id a body has now if `ident` is one minted before body keys stopped repeating a word
+    ("...-party-party-propaganda" is now "...-party-propaganda"), else None. Callers answer with a
+    redirect only when the node exists under the new id."""
+    words = ident.split("-")
+    kept = [w for i, w in enumerate(words) if i == 0 or w != words[i - 1]]
+    return "-".join(kept) if len(kept) < len(words) else None

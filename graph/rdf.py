@@ -24,6 +24,7 @@ from datetime import date
 from urllib.parse import quote, unquote
 
 from provkg.graph import vocab as V
+from provkg.graph.dated_evidence import date_evidence
 from provkg.ingest.facts import (
     ArticleFacts,
     Body,
@@ -478,8 +479,8 @@ def article_graph(
             post = _membership(t, m, people[m.person], facts.article.published)
             _provenance(t, post, aid, [m.evidence])
             t.lit(evidence_iri(post, aid), V.P["observedOn"], m.observed)
-    for mg in facts.merges:
-        _provenance(t, _merge(t, mg), aid, [mg.evidence])
+    for mg in facts.merges:  # with the sentence that gives its date, when another one states it
+        _provenance(t, _merge(t, mg), aid, [mg.evidence, date_evidence(facts.article, mg.date, mg.evidence)])
     for c in facts.campaigns:
         _provenance(t, _campaign(t, c), aid, [c.evidence])
     for i, e in enumerate(facts.events):

@@ -53,7 +53,7 @@ from typing import Any, BinaryIO, Self
 
 import pyoxigraph
 from provkg.graph import export as _export
-from provkg.graph import identity, inference, rdf
+from provkg.graph import identity, inference, labels, rdf
 from provkg.graph import vocab as V
 from provkg.graph.inference import Touched
 from provkg.graph.primitives import StorePrimitives, in_default
@@ -105,6 +105,7 @@ class Store(StorePrimitives):
 
     touched: Touched | None = None  # None: unknown, so the next inference rebuild is a full one
     _index: identity.PeopleIndex | None = None
+    _labelled: set[str] | None = None  # bodies written since the last refresh, whose labels may disagree
 
     # --- primitives ---
 
@@ -191,6 +192,10 @@ class Store(StorePrimitives):
     def _committed(self, plan: WritePlan) -> None:
         """Bring the index and what writes touched in step with a written article."""
         self._touch(plan.old_links, plan.quads)
+        if self._labelled is None:
+            self._labelled = set()
+        self._labelled.update(q.subject.value for q in plan.quads if q.predicate == V.SKOS_PREF
+                              and q.subject.value.startswith(V.ID + "body/"))
         plan.rows = identity.rows_of_quads(plan.quads)
         self.people_index.remove(plan.old_rows)
         self.people_index.add(plan.rows)
@@ -228,8 +233,11 @@ class Store(StorePrimitives):
         bodies unless `full` (or what was touched is unknown); the number of inferred triples recomputed.
         `between_steps` runs between two steps of a few bodies each (graph/inference.refresh). Should a
         step fail, what was touched is kept, and the next call redoes it."""
+        everything = full or self.touched is None
         recomputed = inference.refresh(self, None if full else self.touched, between_steps)
+        labels.reconcile(self, None if everything else self._labelled or ())  # one prefLabel per body
         self.touched = Touched()  # the rebuild committed: nothing is stale any more
+        self._labelled = set()
         return recomputed
 
     def release_memory(self) -> bool:

@@ -19,8 +19,8 @@ import networkx as nx
 import pytest
 from conftest import SEED_ARTICLES
 from provkg.api.cli import app as provkg_app
-from provkg.api.views import pages
-from provkg.api.views.render import PHYSICS_MAX_NODES, build_network, render, script_json
+from provkg.api.views import layout, pages
+from provkg.api.views.render import build_network, render, script_json
 from provkg.graph import projections
 from provkg.graph.location import open_store
 from provkg.graph.store import Store
@@ -231,9 +231,8 @@ def test_big_graphs_are_sampled_and_say_so():
     data = page_data(html)
     assert len(data["nodes"]) == 200
     assert "only the 200 most connected are drawn" in html and "3,000 nodes" in html
-    assert data["options"]["physics"]["enabled"] is False  # over PHYSICS_MAX_NODES: laid out in networkx
+    assert data["options"]["physics"]["enabled"] is False  # laid out here: the browser runs no physics
     assert all("x" in n and "y" in n for n in data["nodes"])
-    assert 200 > PHYSICS_MAX_NODES
 
 
 # --- rendering and escaping ---------------------------------------------------------------------------
@@ -301,3 +300,89 @@ def test_cli_writes_one_self_contained_file(tmp_path_factory, tmp_path):
     assert no_id.exit_code == 1 and "needs an ID" in no_id.output
     merges = CliRunner().invoke(app, ["view", "merges", "-o", str(tmp_path / "m.html"), "--store", str(store_dir)])
     assert merges.exit_code == 0, merges.output
+
+
+# --- layout: every label readable, none over another, no edge behind a box ------------------------------
+
+LAID_OUT = [("all", None, {}), ("person", LOI, {}), ("person", LOI, {"depth": 2}),
+            ("organization", BD_COMMITTEE, {}), ("organization", CM_COMMITTEE, {"as_of": date(2021, 6, 1)}),
+            ("organization", CM + "internal-affairs", {}), ("merges", None, {}), ("campaign", CAMPAIGN, {}),
+            ("article", ARTICLE, {})]
+
+
+@pytest.mark.parametrize(("kind", "ident", "kw"), LAID_OUT, ids=[f"{k}-{i}-{kw}" for k, i, kw in LAID_OUT])
+def test_every_view_places_every_node_with_no_two_label_boxes_overlapping(store, kind, ident, kw):
+    g = pages.projection(store, kind, ident, **kw)
+    assert g.number_of_nodes() > 0 and all("x" in d and "y" in d for _, d in g.nodes(data=True))
+    assert layout.overlaps(g) == []
+    for _, d in g.nodes(data=True):  # the whole name is drawn, wrapped, never cut with "…"
+        lines = d["drawn"].split("\n")
+        assert "".join(lines).replace(" ", "").startswith("".join(d["label"].split())), (d["label"], d["drawn"])
+        assert all(len(line) <= layout.WRAP_CHARS for line in lines), d["drawn"]
+
+
+def test_long_names_wrap_at_spaces_and_words_longer_than_a_line_split():
+    name = "Binh Duong Provincial Party Propaganda and Mass Mobilization Commission"
+    lines = layout.wrap(name)
+    assert " ".join(lines) == name and len(lines) == 3 and all(len(x) <= layout.WRAP_CHARS for x in lines)
+    assert "".join(layout.wrap("x" * 60)) == "x" * 60
+    box = layout.label_box("body", lines)
+    assert box.width < layout.text_width(name)  # wrapped: narrower than the name on one line
+    assert layout.label_box("person", ["Nguyen Van Loi"]).top == -14  # a dot's label hangs below it
+
+
+def _crosses(a: tuple[float, float], b: tuple[float, float], box: tuple[float, float, float, float]) -> bool:
+    """Whether the segment a-b passes through the rectangle (left, top, right, bottom): Liang-Barsky."""
+    (x0, y0), (x1, y1) = a, b
+    dx, dy = x1 - x0, y1 - y0
+    lo, hi = 0.0, 1.0
+    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            lo = max(lo, t)
+        else:
+            hi = min(hi, t)
+        if lo > hi:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("ident", [BD_COMMITTEE, CM + "internal-affairs", CM_COMMITTEE])
+def test_org_chart_edges_run_behind_no_other_box(store, ident):
+    """An edge that crosses another body's box makes that box look like a holder: none does."""
+    g = pages.projection(store, "organization", ident)
+    assert _chart_crossings(g) == []
+    kinds = {g.nodes[n]["kind"] for n in g}
+    assert {"post", "person", "body"} <= kinds or ident.endswith("internal-affairs")
+
+
+def _chart_crossings(g: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
+    center = g.graph["center"]
+    boxes = {n: layout.label_box(d["kind"], d["drawn"].split("\n"), n == center) for n, d in g.nodes(data=True)}
+    rects = {n: (d["x"] + boxes[n].left + 2, d["y"] + boxes[n].top + 2, d["x"] + boxes[n].right - 2,
+                 d["y"] + boxes[n].bottom - 2) for n, d in g.nodes(data=True)}
+    at = {n: (d["x"], d["y"]) for n, d in g.nodes(data=True)}
+    return [(g.nodes[a]["label"], g.nodes[b]["label"], g.nodes[n]["label"]) for a, b in g.edges()
+            for n in g if n not in (a, b) and _crosses(at[a], at[b], rects[n])]
+
+
+def test_every_chart_and_every_person_of_the_corpus_is_laid_out_cleanly(store):
+    """Whatever data/articles holds: each body's chart has no overlap and no edge behind a box; each person's
+    network (depth 1 and 2) has no overlap."""
+    facts = projections.GraphFacts(store)
+    bad = []
+    for org in facts.orgs:
+        g = pages.projection(store, "organization", org.rsplit("/", 1)[-1], facts=facts)
+        if layout.overlaps(g) or _chart_crossings(g):
+            bad.append((org, layout.overlaps(g), _chart_crossings(g)))
+    for person in facts.people:
+        for depth in (1, 2):
+            g = pages.projection(store, "person", person.rsplit("/", 1)[-1], depth=depth, facts=facts)
+            if layout.overlaps(g):
+                bad.append((person, depth))
+    assert bad == []
+    assert len(facts.orgs) >= 10 and len(facts.people) >= 8

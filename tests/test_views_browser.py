@@ -131,7 +131,7 @@ def click(w: Watched, ident: str) -> None:
 # --- every view -------------------------------------------------------------------------------------------
 
 VIEWS = [
-    ("/view", {"Nguyen Van Loi", "Binh Duong Provincial Party Committee", "Tran Van An", "Smart Mass Mobilization"}),
+    ("/view", {"Nguyen Van Loi", "Binh Duong Provincial Party Committee", "Tran Van An", "Smart mass mobilization"}),
     (f"/view/person/{LOI}", {"Nguyen Van Loi", "Binh Duong Provincial Party Committee", "Party Central Committee",
                              "conference of the Binh Duong Provincial Party Committee"}),
     (f"/view/person/{LOI}?depth=2", {"Nguyen Van Loi", "Nguyen Loc Ha", "Binh Duong Province"}),
@@ -141,7 +141,7 @@ VIEWS = [
     ("/view/merges", {"Binh Duong Provincial Party Propaganda and Mass Mobilization Commission",
                       "Ca Mau Provincial Party Internal Affairs Commission", "Ca Mau Provincial Party Propaganda Board"}),
     ("/view/campaign/award-skillful-mass-mobilization-2024", {"Skillful Mass Mobilization"}),
-    ("/view/article/bd-2023-11-innovate-mass-mobilization", {"Bui Thanh Nhan", "Smart Mass Mobilization"}),
+    ("/view/article/bd-2023-11-innovate-mass-mobilization", {"Bui Thanh Nhan", "Smart mass mobilization"}),
 ]
 
 
@@ -240,19 +240,96 @@ def test_static_files_are_a_fixed_list_and_unknown_ids_are_404(base_url):
     assert "script-src 'self'" in r.headers["content-security-policy"]
 
 
+# --- layout: read back from what the browser drew -----------------------------------------------------------
+
+DRAWN_BOXES = """() => window.network.body.data.nodes.get().filter(n => !n.hidden).map(n => {
+  const b = window.network.getBoundingBox(n.id); return {id: n.id, label: n.full, l: b.left, r: b.right,
+  t: b.top, b: b.bottom}; })"""
+
+LAID_OUT = ["/view", f"/view/person/{LOI}", f"/view/person/{LOI}?depth=2", f"/view/organization/{BD_COMMITTEE}",
+            f"/view/organization/{CM_COMMITTEE}?as_of=2021-06-01", f"/view/organization/{CM}internal-affairs",
+            "/view/merges"]
+
+
+@pytest.mark.parametrize("path", LAID_OUT)
+def test_no_two_drawn_label_boxes_overlap(base_url, watched, path):
+    """Each node's box as vis-network drew it (shape and label, getBoundingBox) meets no other."""
+    load(watched, base_url + path, base_url)
+    boxes = watched.page.evaluate(DRAWN_BOXES)
+    assert len(boxes) >= 3
+    hits = [(a["label"], b["label"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a["l"] < b["r"] and b["l"] < a["r"] and a["t"] < b["b"] and b["t"] < a["b"]]
+    assert hits == []
+    # the server's own estimate was right: the page had nothing to nudge
+    assert watched.page.evaluate("window.provkgView.nudged") is False
+
+
+def test_long_names_are_drawn_whole_on_several_lines(base_url, watched):
+    load(watched, f"{base_url}/view/merges", base_url)
+    drawn = watched.page.evaluate("window.network.body.data.nodes.get().map(n => [n.full, n.label])")
+    name = "Ca Mau Provincial Party Propaganda and Mass Mobilization Commission"
+    (label,) = [d for full, d in drawn if full == name]
+    assert "…" not in label and label.count("\n") >= 2 and "".join(label.split()).startswith("".join(name.split()))
+
+
+@pytest.mark.parametrize("path", [f"/view/person/{LOI}", "/view/merges"])
+def test_the_view_fills_the_window_and_tooltips_stay_inside_it(base_url, watched, path):
+    load(watched, base_url + path, base_url)
+    page = watched.page
+    size = page.evaluate("[document.documentElement.clientWidth, document.documentElement.clientHeight,"
+                         " document.documentElement.scrollHeight]")
+    net = page.locator("#network").bounding_box()
+    below = page.evaluate("(() => { const t = document.getElementById('timeline');"
+                          " return t ? t.getBoundingClientRect().height : 0; })()")
+    assert size[2] <= size[1]  # nothing below the fold: no empty band, no scrolling
+    assert abs(net["y"] + net["height"] + below - size[1]) <= 2 and net["width"] >= size[0] - 2
+    # hover the node drawn nearest the bottom right corner: its tooltip opens up and left, inside the window
+    corner = page.evaluate("""() => { const pos = window.network.getPositions(); let best = null, far = -1e9;
+      for (const id in pos) { const d = window.network.canvasToDOM(pos[id]); if (d.x + d.y > far) { far = d.x + d.y;
+      best = {id: id, x: d.x, y: d.y}; } } return best; }""")
+    page.mouse.move(net["x"] + corner["x"], net["y"] + corner["y"])
+    page.locator("#tooltip").wait_for(state="visible", timeout=5_000)
+    tip = page.locator("#tooltip").bounding_box()
+    assert tip["x"] >= 0 and tip["y"] >= 0 and tip["x"] + tip["width"] <= size[0]
+    assert tip["y"] + tip["height"] <= size[1]
+
+
 # --- screenshots for the README -------------------------------------------------------------------------
 
-SHOTS = [("person", f"/view/person/{LOI}"), ("organization", f"/view/organization/{BD_COMMITTEE}"),
+SHOTS = [("home", "/"), ("person", f"/people/{LOI}"), ("organization", f"/view/organization/{BD_COMMITTEE}"),
          ("merges", "/view/merges")]
 
 
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server on data/articles alone: the demo corpus `make demo` serves, as the README's pictures show it."""
+    from provkg.graph.load import ingest_paths
+    from provkg.graph.location import open_store
+
+    store_dir = tmp_path_factory.mktemp("demo") / "store"
+    with open_store(store_dir) as store:
+        summary = ingest_paths([REPO / "data" / "articles"], store)
+        assert summary.failures == [] and summary.articles >= 2
+    with serve(store_dir) as base:
+        yield base
+
+
 @pytest.mark.parametrize(("name", "path"), SHOTS, ids=[s[0] for s in SHOTS])
-def test_screenshots(base_url, watched, name, path, tmp_path):
-    load(watched, base_url + path, base_url)
+def test_screenshots(demo_url, browser, name, path, tmp_path):
+    """The home page, a person's page, a body's chart and the mergers at 1400x900, for the README."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    w = Watched(context.new_page())
+    w.page.on("request", lambda r: w.requests.append(r.url))
+    w.page.on("console", lambda m: w.errors.append(m.text) if m.type == "error" else None)
+    response = w.page.goto(demo_url + path)
+    assert response is not None and response.status == 200
+    w.page.wait_for_function("() => !window.provkgView || window.provkgView.stable === true", timeout=30_000)
+    assert w.errors == [] and w.foreign(demo_url) == []
     folder = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.png"
-    watched.page.screenshot(path=str(target), full_page=True)
+    w.page.screenshot(path=str(target), full_page=False)
+    context.close()
     assert target.stat().st_size > 10_000
 
 

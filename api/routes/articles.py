@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from provkg.api import models as M
 from provkg.api.deps import StoreDep
-from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.api.routes.json_route import ModelJSONRoute, page
 from provkg.api.routes.links import ref, refs, url_for
 from provkg.api.routes.params import NOT_FOUND, Ident, Limit, Offset, not_found
 from provkg.graph import vocab as V
@@ -17,6 +17,7 @@ router = APIRouter(tags=["articles"], route_class=ModelJSONRoute)
 
 
 @router.get("/articles", response_model=M.ArticlePage, summary="Articles, newest first (undated last)")
+@page("pages/articles.html")
 def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> M.ArticlePage:
     total = count_articles(store)
     page = articles_page(store, limit, offset)
@@ -34,6 +35,7 @@ def _one(by: dict[str, list[str]], term: object) -> str | None:
 
 @router.get("/articles/{id}", response_model=M.ArticleDetail, responses=NOT_FOUND,
             summary="Everything extracted from one article, each fact with its sentence")
+@page("pages/article.html")
 def get_article(id: Ident, store: StoreDep) -> M.ArticleDetail:
     """Read from the article's own named graph: people, bodies, places, positions, merges, campaigns, events."""
     data = article(store, id)
@@ -73,6 +75,10 @@ def get_article(id: Ident, store: StoreDep) -> M.ArticleDetail:
             facts[r["x"]] = f
             if r.get("sentence") and r["sentence"] not in f.sentences:
                 f.sentences.append(r["sentence"])
+    text = _one(by, V.SCHEMA_TEXT)
+    for fact, span in text_spans(data["spans"], text).items():
+        if fact in facts:
+            facts[fact].evidence = span
     bylines = {r["x"]: r["n"] for r in data["bylines"]}
     authors = sorted(bylines[a] for a in by.get(V.SCHEMA_AUTHOR.value, []) if a in bylines)
     translators = sorted(bylines[a] for a in by.get(V.SCHEMA_TRANSLATOR.value, []) if a in bylines)
@@ -83,4 +89,19 @@ def get_article(id: Ident, store: StoreDep) -> M.ArticleDetail:
         people=refs([r["x"] for r in data["people"]], names),
         organizations=refs([r["x"] for r in data["organizations"]], names),
         places=refs([r["x"] for r in data["places"]], names),
-        facts=sorted(facts.values(), key=lambda f: (f.kind, f.summary, f.iri)))
+        facts=sorted(facts.values(), key=lambda f: (f.kind, f.summary, f.iri)), text=text)
+
+
+def text_spans(rows: list[dict[str, str]], text: str | None) -> dict[str, list[M.TextSpan]]:
+    """Fact IRI -> its sentences' places in the article's text, in text order (offsets that do not fit the
+    stored text are left out rather than shown wrong)."""
+    out: dict[str, list[M.TextSpan]] = {}
+    if not text:
+        return out
+    for r in rows:
+        start, end = int(r["start"]), int(r["end"])
+        if 0 <= start < end <= len(text):
+            out.setdefault(r["x"], []).append(M.TextSpan(sentence=text[start:end], start=start, end=end))
+    for spans in out.values():
+        spans.sort(key=lambda s: (s.start, s.end))
+    return out

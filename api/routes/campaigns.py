@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from provkg.api import models as M
 from provkg.api.deps import StoreDep
-from provkg.api.routes.json_route import ModelJSONRoute
-from provkg.api.routes.links import ref, refs
+from provkg.api.routes.json_route import ModelJSONRoute, page
+from provkg.api.routes.links import refs, sources
 from provkg.api.routes.params import MAX_SOURCES, Limit, Offset, Text, paged
 from provkg.graph.ids import id_of
 from provkg.graph.reads.campaigns import campaigns
@@ -27,11 +27,11 @@ def sourced(store: Store, iris: list[str], extra: set[str]
     names = labels(store, extra)
     ev, totals = evidence_page(store, iris, MAX_SOURCES)
     names.update({s["article"]: s["headline"] for srcs in ev.values() for s in srcs if s["headline"]})
-    return names, {i: [M.Source(article=ref(s["article"], names), date=s["date"], sentence=s["sentence"])
-                       for s in srcs] for i, srcs in ev.items()}, totals
+    return names, {i: sources(srcs, names) for i, srcs in ev.items()}, totals
 
 
 @router.get("/campaigns", response_model=M.CampaignPage, summary="Campaigns and movements, by name and type")
+@page("pages/campaigns.html")
 def list_campaigns(store: StoreDep, q: Text = None,
                    type: Annotated[str | None, Query(max_length=50, description="Campaign, EmulationMovement, "
                                                      "Project, Programme, Contest or Award.")] = None,

@@ -18,9 +18,9 @@ from fastapi.responses import Response
 from provkg.api import models as M
 from provkg.api.change_feed import ATOM, JSON_FEED, atom, json_feed
 from provkg.api.deps import StoreDep
-from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.api.routes.json_route import ModelJSONRoute, page
 from provkg.api.routes.links import ref, refs
-from provkg.api.routes.params import Limit, Offset, paged
+from provkg.api.routes.params import Day, Limit, Offset, paged
 from provkg.graph import occupancy
 from provkg.graph.reads.articles import ingest_times
 from provkg.graph.reads.changes import personnel_changes
@@ -154,8 +154,9 @@ def _format(request: Request, fmt: str | None) -> str:
 
 @router.get("/changes", response_model=M.ChangePage, responses=FEED_DOC,
             summary="The feed of what changed since a date: appointments, elections, ends of posts and mergers")
+@page("pages/changes.html")
 def list_changes(request: Request, store: StoreDep,
-                 since: Annotated[date | None, Query(description="YYYY-MM-DD: only changes on or after this day "
+                 since: Annotated[date | None, Day, Query(description="YYYY-MM-DD: only changes on or after this day "
                                                      "(by=date: the change's date, undated ones left out; "
                                                      "by=ingested: the day, UTC, its article was ingested).")]
                  = None,
@@ -167,12 +168,12 @@ def list_changes(request: Request, store: StoreDep,
     """Each change has its date (stated, inferred, or the reporting article's), the sentence it was read from,
     when its article was ingested, and, for a post, its status today and the day it was last seen."""
     changes = select(collect(store), since, by)
-    page, meta = paged(changes, limit, offset)
+    items, meta = paged(changes, limit, offset)
     fmt = _format(request, format)
     if fmt == "json":
-        return M.ChangePage(items=page, **meta)
+        return M.ChangePage(items=items, **meta)
     base = str(request.base_url).rstrip("/")
     self_url = str(request.url)
     if fmt == "atom":
-        return Response(atom(page, base, self_url), media_type=ATOM)
-    return Response(json_feed(page, base, self_url), media_type=JSON_FEED)
+        return Response(atom(items, base, self_url), media_type=ATOM)
+    return Response(json_feed(items, base, self_url), media_type=JSON_FEED)

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query
 from provkg.api import models as M
 from provkg.api.deps import StoreDep
 from provkg.api.routes.campaigns import sourced
-from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.api.routes.json_route import ModelJSONRoute, page
 from provkg.api.routes.links import ref, refs
-from provkg.api.routes.params import Limit, Offset, paged
+from provkg.api.routes.params import Day, Limit, Offset, paged
 from provkg.graph.ids import id_of
 from provkg.graph.reads.events import events
 
@@ -19,8 +19,9 @@ router = APIRouter(tags=["events"], route_class=ModelJSONRoute)
 
 
 @router.get("/events", response_model=M.EventPage, summary="Events, newest first")
+@page("pages/events.html")
 def list_events(store: StoreDep,
-                since: Annotated[date | None, Query(description="Only events on or after this date.")] = None,
+                since: Annotated[date | None, Day, Query(description="Only events on or after this date.")] = None,
                 type: Annotated[str | None, Query(max_length=50, description="Conference, Meeting, Session, "
                                                   "Congress, Ceremony or Event.")] = None,
                 limit: Limit = 50, offset: Offset = 0) -> M.EventPage:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from fastapi.responses import JSONResponse, Response
 from provkg.api import models as M
 from provkg.api.deps import StoreDep
 from provkg.api.routes import changes
-from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.api.routes.html import render_page
+from provkg.api.routes.json_route import ModelJSONRoute, prefers_html
 from provkg.graph.ids import id_of
 from provkg.graph.reads.articles import article_date_range
 from provkg.graph.reads.organizations import provinces
@@ -19,8 +18,6 @@ from provkg.graph.store import Store
 
 router = APIRouter(tags=["home"], route_class=ModelJSONRoute)
 
-TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).resolve().parents[1] / "templates"),
-                        autoescape=select_autoescape(default=True, default_for_string=True))
 LINKS = {"SPARQL query page": "/sparql/ui", "SPARQL endpoint": "/sparql", "API docs": "/docs",
          "OpenAPI schema": "/openapi.json", "Views": "/view", "People": "/people", "Organizations": "/organizations",
          "Changes": "/changes", "Merges": "/merges", "Campaigns": "/campaigns", "Events": "/events",
@@ -40,8 +37,8 @@ def home_data(store: Store, latest: int = 10) -> M.Home:
 def _wants_json(request: Request, fmt: str | None) -> bool:
     if fmt is not None:
         return fmt == "json"
-    accept = request.headers.get("accept", "")
-    return "application/json" in accept and "text/html" not in accept
+    accept = request.headers.get("accept")
+    return bool(accept) and "application/json" in accept.lower() and not prefers_html(accept)
 
 
 @router.get("/", response_model=M.Home, summary="Home: what the graph holds (HTML, or JSON)",
@@ -52,6 +49,8 @@ def home(request: Request, store: StoreDep,
          ) -> Response:
     data = home_data(store)
     if _wants_json(request, format):
-        return JSONResponse(data.model_dump(mode="json"))
-    html = TEMPLATES.get_template("home.html").render(home=data)
-    return HTMLResponse(html)
+        response: Response = JSONResponse(data.model_dump(mode="json"))
+    else:
+        response = render_page("home.html", data, request)
+    response.headers["Vary"] = "Accept"
+    return response

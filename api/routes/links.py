@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 from urllib.parse import quote
 
 from provkg.api import models as M
@@ -44,3 +45,20 @@ def refs(iris: Iterable[str], names: dict[str, str]) -> list[M.Ref]:
 def lineage_models(steps: list[tuple[str, str, date | None, int]], names: dict[str, str]) -> list[M.Lineage]:
     """graph/lineage.lineage's steps as response models."""
     return [M.Lineage(organization=ref(b, names), merge=ids.id_of(mg), date=d, depth=k) for b, mg, d, k in steps]
+
+
+def sources(items: Iterable[dict[str, Any]], names: dict[str, str]) -> list[M.Source]:
+    """graph/reads/evidence rows (one per sentence) as one Source per article, in their order, so a list of
+    sources and its `sources_total` (articles) count the same thing."""
+    by_article: dict[str, M.Source] = {}
+    for s in items:
+        src = by_article.get(s["article"])
+        if src is None:
+            src = by_article[s["article"]] = M.Source(article=ref(s["article"], names), date=s.get("date"),
+                                                      observed=s.get("observed"))
+        if s.get("sentence") and s["sentence"] not in src.sentences:
+            src.sentences.append(s["sentence"])
+            src.sentence = src.sentence or s["sentence"]
+        if s.get("observed") and (src.observed is None or s["observed"] < src.observed):
+            src.observed = s["observed"]
+    return list(by_article.values())

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from provkg.api import models as M
 from provkg.api.deps import MergesDep, StoreDep
-from provkg.api.routes.json_route import ModelJSONRoute
-from provkg.api.routes.links import lineage_models, ref, refs
+from provkg.api.routes.json_route import ModelJSONRoute, page
+from provkg.api.routes.links import lineage_models, ref, refs, sources
 from provkg.api.routes.params import MAX_SOURCES, Limit, Offset, not_found, paged, require_iri
+from provkg.graph.dated_evidence import gives_date
 from provkg.graph.ids import ID_PATTERN, id_of
 from provkg.graph.lineage import lineage
 from provkg.graph.reads.evidence import evidence_page
@@ -21,6 +23,7 @@ router = APIRouter(tags=["merges"], route_class=ModelJSONRoute)
 
 @router.get("/merges", response_model=M.MergePage, responses={404: {"model": M.Error}},
             summary="Mergers, newest first, each with the full lineage of its result")
+@page("pages/merges.html")
 def list_merges(store: StoreDep, every: MergesDep,
                 organization: Annotated[str | None, Query(pattern=ID_PATTERN,
                                                           description="Only mergers in this body's lineage "
@@ -47,9 +50,17 @@ def list_merges(store: StoreDep, every: MergesDep,
     items = []
     for m in page:
         back, fwd = steps[m.iri]
+        srcs = sources(ev.get(m.iri, []), names)
         items.append(M.Merge(
             id=id_of(m.iri), iri=m.iri, date=m.date, originals=refs(m.sources, names),
             result=ref(m.result, names), ancestors=lineage_models(back, names), descendants=lineage_models(fwd, names),
-            sources=[M.Source(article=ref(s["article"], names), date=s["date"], sentence=s["sentence"])
-                     for s in ev.get(m.iri, [])], sources_total=totals.get(m.iri, 0)))
+            sources=srcs, sources_total=totals.get(m.iri, 0), date_sentence=_date_sentence(m.date, srcs)))
     return M.MergePage(items=items, **meta)
+
+
+def _date_sentence(day: date | None, srcs: list[M.Source]) -> str | None:
+    """The first source sentence that prints the merger's date (graph/rdf.py stores it beside the sentence
+    stating the merger when another sentence gives the date)."""
+    if day is None:
+        return None
+    return next((sentence for s in srcs for sentence in s.sentences if gives_date(sentence, day, s.date)), None)

@@ -8,14 +8,27 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from provkg.api import models as M
 from provkg.api.deps import MergesDep, StoreDep, cached_names
-from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.api.routes.json_route import ModelJSONRoute, page
 from provkg.api.routes.links import lineage_models, ref, refs
-from provkg.api.routes.params import NOT_FOUND, Ident, Limit, Offset, Text, not_found, paged, require_iri
+from provkg.api.routes.params import (
+    MOVED,
+    NOT_FOUND,
+    Day,
+    Ident,
+    Limit,
+    Offset,
+    Text,
+    moved_permanently,
+    not_found,
+    paged,
+    require_iri,
+)
 from provkg.api.routes.positions import PositionRows, timeline
 from provkg.graph import tenure
-from provkg.graph.ids import id_of
+from provkg.graph.ids import id_of, moved_id
 from provkg.graph.lineage import lineage
 from provkg.graph.reads.organizations import organization, organizations
+from provkg.graph.reads.rows import ask
 from provkg.graph.reads.tenures import stored_tenures
 from provkg.graph.search import search, tokens
 from provkg.graph.store import Store
@@ -36,6 +49,7 @@ def _in_province(org: dict, province: str) -> bool:
 
 
 @router.get("/organizations", response_model=M.OrganizationPage, summary="Bodies, by name, type and province")
+@page("pages/organizations.html")
 def list_organizations(request: Request, store: StoreDep, q: Text = None,
                        type: Annotated[str | None, Query(max_length=100, description="Body type, e.g. "
                                                          "party-committee, department (see ontology/bodies.toml).")]
@@ -61,24 +75,30 @@ def list_organizations(request: Request, store: StoreDep, q: Text = None,
     return M.OrganizationPage(items=items, **meta)
 
 
-def _organization(store: Store, id: str) -> tuple[str, dict]:
+def _organization(store: Store, id: str, request: Request) -> tuple[str, dict]:
+    """The body's IRI and description; a 301 to its current id when `id` is one it had before (see
+    graph/ids.moved_id), else a 404."""
     iri = require_iri("organization", id)
     info = organization(store, iri)
     if info is None:
+        moved = moved_id(id)
+        if moved and ask(store, require_iri("organization", moved), "org:Organization"):
+            raise moved_permanently(request, id, moved)
         raise not_found("organization", id)
     return iri, info
 
 
-@router.get("/organizations/{id}", response_model=M.OrganizationDetail, responses=NOT_FOUND,
+@router.get("/organizations/{id}", response_model=M.OrganizationDetail, responses={**NOT_FOUND, **MOVED},
             summary="A body: labels, type, parent and sub-bodies, post holders, merges")
-def get_organization(id: Ident, store: StoreDep, merges: MergesDep,
-                     as_of: Annotated[date | None, Query(description="YYYY-MM-DD: the day each post's status is "
-                                                         "for; today when omitted.")] = None
+@page("pages/organization.html")
+def get_organization(id: Ident, request: Request, store: StoreDep, merges: MergesDep,
+                     as_of: Annotated[date | None, Day, Query(description="YYYY-MM-DD: the day each post's status "
+                                                              "is for; today when omitted.")] = None
                      ) -> M.OrganizationDetail:
     """Holders are split into current (no known end; `start` null when no dated article places the post)
     and past (a stated or inferred end); predecessors and
     successors follow chains of mergers (depth 1 = directly)."""
-    iri, info = _organization(store, id)
+    iri, info = _organization(store, id, request)
     tenures = stored_tenures(store, [iri])
     back, fwd = lineage(iri, merges, forward=False), lineage(iri, merges, forward=True)
     extra = {*info["parents"], *info["children"], *(b for b, *_ in back + fwd)}
@@ -95,14 +115,15 @@ def get_organization(id: Ident, store: StoreDep, merges: MergesDep,
         predecessors=lineage_models(back, rows.names), successors=lineage_models(fwd, rows.names))
 
 
-@router.get("/organizations/{id}/members", response_model=M.Members, responses=NOT_FOUND,
+@router.get("/organizations/{id}/members", response_model=M.Members, responses={**NOT_FOUND, **MOVED},
             summary="A body's post holders as known on a date")
-def get_members(id: Ident, store: StoreDep, merges: MergesDep,
-                as_of: Annotated[date | None, Query(description="YYYY-MM-DD; today when omitted.")] = None,
+@page("pages/members.html")
+def get_members(id: Ident, request: Request, store: StoreDep, merges: MergesDep,
+                as_of: Annotated[date | None, Day, Query(description="YYYY-MM-DD; today when omitted.")] = None,
                 ) -> M.Members:
     """Before a merger formed the body, the holders of the bodies merged into it are listed instead; after a
     merger took it away, `merged_into` names the body it went into. Each holder's status is for `as_of`."""
-    iri, info = _organization(store, id)
+    iri, info = _organization(store, id, request)
     day = as_of or date.today()
     bodies = tenure.bodies_as_of(iri, day, merges)
     gone = tenure.merged_into(iri, day, merges)

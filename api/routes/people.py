@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from provkg.api import models as M
 from provkg.api.deps import StoreDep, cached_names
-from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.api.routes.json_route import ModelJSONRoute, page
 from provkg.api.routes.links import ref
-from provkg.api.routes.params import NOT_FOUND, Ident, Limit, Offset, Text, not_found, paged, require_iri
+from provkg.api.routes.params import NOT_FOUND, Day, Ident, Limit, Offset, Text, not_found, paged, require_iri
 from provkg.api.routes.positions import PositionRows
 from provkg.graph.ids import id_of
 from provkg.graph.reads.names import labels
@@ -23,6 +23,7 @@ router = APIRouter(tags=["people"], route_class=ModelJSONRoute)
 
 
 @router.get("/people", response_model=M.PersonPage, summary="People, or those whose names match q")
+@page("pages/people.html")
 def list_people(request: Request, store: StoreDep, q: Text = None, limit: Limit = 50,
                 offset: Offset = 0) -> M.PersonPage:
     """"Nguyễn Văn Lợi", "nguyen van loi" and "Loi Nguyen Van" all find Nguyen Van Loi; spelling variants count."""
@@ -44,9 +45,10 @@ def list_people(request: Request, store: StoreDep, q: Text = None, limit: Limit 
 
 @router.get("/people/{id}", response_model=M.PersonDetail, responses=NOT_FOUND,
             summary="A person and their positions as a timeline")
+@page("pages/person.html")
 def get_person(id: Ident, store: StoreDep,
-               as_of: Annotated[date | None, Query(description="YYYY-MM-DD: the day each post's status is "
-                                                   "for; today when omitted.")] = None) -> M.PersonDetail:
+               as_of: Annotated[date | None, Day, Query(description="YYYY-MM-DD: the day each post's status is "
+                                                        "for; today when omitted.")] = None) -> M.PersonDetail:
     """Each position carries its start and end (stated, or inferred with the rule and articles), its status
     (current, ended or unknown, with the rule and the day it was last seen) and sources."""
     iri = require_iri("person", id)

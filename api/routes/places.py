@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from provkg.api import models as M
 from provkg.api.deps import StoreDep
-from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.api.routes.json_route import ModelJSONRoute, page
 from provkg.api.routes.links import ref
 from provkg.api.routes.params import Limit, Offset, Text, paged
 from provkg.graph.ids import id_of
@@ -20,6 +20,7 @@ router = APIRouter(tags=["places"], route_class=ModelJSONRoute)
 
 
 @router.get("/places", response_model=M.PlacePage, summary="Places, by name and type")
+@page("pages/places.html")
 def list_places(store: StoreDep, q: Text = None,
                 type: Annotated[str | None, Query(max_length=50, description="Province, City, District, Town, "
                                                   "Ward, Commune, Hamlet or Site.")] = None,

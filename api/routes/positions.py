@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from provkg.api import models as M
-from provkg.api.routes.links import ref
+from provkg.api.routes.links import ref, sources
 from provkg.api.routes.params import MAX_SOURCES
 from provkg.graph import occupancy, tenure
 from provkg.graph.reads.evidence import evidence_page
@@ -68,8 +68,7 @@ class PositionRows:
             organization=ref(t.body, self.names), current=t.current,
             start=self.bound(t.start), end=self.bound(t.end), first_seen=t.first_seen, last_seen=t.last_seen,
             ended_by=ref(t.ended_by, self.names) if t.ended_by else None,
-            sources=[M.Source(article=ref(s["article"], self.names), date=s["date"], sentence=s["sentence"])
-                     for s in self.sources.get(t.membership, [])],
+            sources=sources(self.sources.get(t.membership, []), self.names),
             sources_total=self.totals.get(t.membership, 0))
 
     def positions(self, tenures: Iterable[tenure.Tenure]) -> list[M.Position]:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from provkg.api import models as M
 from provkg.api.deps import StoreDep, cached_names
-from provkg.api.routes.json_route import ModelJSONRoute
+from provkg.api.routes.json_route import ModelJSONRoute, page
 from provkg.api.routes.links import node_id, url_for
 from provkg.api.routes.params import Limit, Offset, paged
 from provkg.graph.reads.names import NAME_QUERIES, labels
@@ -20,6 +20,7 @@ Kind = Literal["person", "organization", "campaign", "event", "place", "article"
 
 @router.get("/search", response_model=M.SearchPage, summary="Search people, bodies, campaigns, events, places "
                                                             "and articles")
+@page("pages/search.html")
 def search_all(request: Request, store: StoreDep,
                q: Annotated[str, Query(min_length=1, max_length=200, description="Search text: diacritics, case "
                                        "and word order are ignored.")],

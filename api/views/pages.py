@@ -18,12 +18,13 @@ NotFound = projections.NotFound
 
 
 def projection(store: Store, kind: str, ident: str | None = None, *, depth: int = 1,
-               as_of: date | None = None, facts: projections.GraphFacts | None = None) -> nx.MultiDiGraph:
-    """The networkx graph a view draws, diagrams placed (raises NotFound for an unknown id, ValueError for a
-    missing one).
+               as_of: date | None = None, facts: projections.GraphFacts | None = None,
+               max_nodes: int = DEFAULT_MAX_NODES) -> nx.MultiDiGraph:
+    """The networkx graph a view draws, sampled past `max_nodes` and laid out (raises NotFound for an unknown
+    id, ValueError for a missing one).
 
     `facts` is a snapshot of the store read earlier (the server keeps one per write generation)."""
-    g = _projection(store, kind, ident, depth=depth, as_of=as_of, facts=facts)
+    g = layout.sample(_projection(store, kind, ident, depth=depth, as_of=as_of, facts=facts), max_nodes)
     layout.place(g, kind)
     return g
 
@@ -51,7 +52,7 @@ def page_html(store: Store, kind: str, ident: str | None = None, *, depth: int =
               standalone: bool = False, base: str = "", max_nodes: int = DEFAULT_MAX_NODES,
               facts: projections.GraphFacts | None = None) -> str:
     """The HTML of one view, served (assets from /view/static) or standalone (everything inlined)."""
-    g = projection(store, kind, ident, depth=depth, as_of=as_of, facts=facts)
+    g = projection(store, kind, ident, depth=depth, as_of=as_of, facts=facts, max_nodes=max_nodes)
     page = Page(title=g.graph["title"], view=kind, nav=nav(base), ident=ident, depth=g.graph.get("depth"),
                 as_of=g.graph.get("as_of"))
     center = g.graph.get("center")

@@ -22,6 +22,7 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from provkg.api.views import layout
 from provkg.api.views.layout import DEFAULT_MAX_NODES
+from provkg.api.views.style import CENTER_SCALE, EDGE_COLOR, FONT_PX, STYLE, style_of
 from provkg.graph import projections
 from pyvis.network import Network
 
@@ -34,26 +35,11 @@ STATIC_FILES = {  # name -> media type: the only files /view/static serves
     "view.js": "text/javascript; charset=utf-8",
     "view.css": "text/css; charset=utf-8",
 }
-PHYSICS_MAX_NODES = 150  # up to this vis-network lays out (then stops); beyond, networkx does
-LABEL_CHARS = 48
 
 SERVED_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
               "base-uri 'none'; form-action 'self'")  # also sent as a header, with frame-ancestors (meta ignores it)
 STANDALONE_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
                   "base-uri 'none'; form-action 'none'")
-
-STYLE: dict[str, dict[str, Any]] = {  # kind -> vis-network look; also the legend
-    "person": {"shape": "dot", "color": "#4e79a7", "size": 14, "name": "person"},
-    "body": {"shape": "box", "color": "#f6c28b", "name": "body"},
-    "post": {"shape": "diamond", "color": "#edc948", "size": 12, "name": "post"},
-    "campaign": {"shape": "star", "color": "#59a14f", "size": 14, "name": "campaign"},
-    "event": {"shape": "triangle", "color": "#e15759", "size": 13, "name": "event"},
-    "place": {"shape": "hexagon", "color": "#76b7b2", "size": 12, "name": "place"},
-    "article": {"shape": "square", "color": "#9c755f", "size": 9, "name": "article"},
-}
-EDGE_COLOR = {"holds": "#4e79a7", "merge": "#d62728", "sub-body": "#888888", "post": "#edc948",
-              "organises": "#59a14f", "attended": "#e15759", "within": "#bbbbbb", "states": "#c9b8a8"}
-
 
 @dataclass
 class Page:
@@ -114,18 +100,14 @@ def rest_url(attrs: dict[str, Any], base: str = "") -> str | None:
 # --- pyvis --------------------------------------------------------------------------------------------
 
 
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1] + "…"
-
-
 def build_network(g: nx.MultiDiGraph, base: str = "") -> Network:
-    """The pyvis network for a projection: styled by kind, hover data as `tip`, never a `title`."""
+    """The pyvis network for a placed projection: styled by kind, the wrapped label drawn, hover data as `tip`,
+    never a `title`. Edges carry no drawn label (their kind is their colour; the tooltip says the rest), so no
+    edge text lies over a node's label."""
     net = Network(directed=True, cdn_resources="local")
     center = g.graph.get("center")
-    fixed = bool(g.graph.get("fixed_layout"))
     for iri, attrs in g.nodes(data=True):
-        style = STYLE.get(attrs["kind"], STYLE["place"])
+        style = style_of(attrs["kind"])
         options: dict[str, Any] = {
             "kind": attrs["kind"], "province": attrs.get("province") or "", "full": attrs["label"],
             "href": view_url(attrs, base), "rest": rest_url(attrs, base),
@@ -135,37 +117,38 @@ def build_network(g: nx.MultiDiGraph, base: str = "") -> Network:
             "color": style["color"], "borderWidth": 3 if iri == center else 1,
         }
         if "size" in style:
-            options["size"] = style["size"] * (1.6 if iri == center else 1)
-        if fixed and "x" in attrs:
+            options["size"] = style["size"] * (CENTER_SCALE if iri == center else 1)
+        if style["shape"] != "box":  # a label under its shape gets a light background: no edge runs through it
+            options["font"] = {"background": "rgba(255,255,255,0.85)"}
+        if "x" in attrs:
             options.update(x=attrs["x"], y=attrs["y"])
-        net.add_node(iri, label=_short(attrs["label"]) or attrs["kind"], shape=style["shape"], **options)
+        net.add_node(iri, label=attrs.get("drawn") or attrs["label"] or attrs["kind"], shape=style["shape"],
+                     **options)
     for a, b, attrs in g.edges(data=True):
-        net.add_edge(a, b, label=_short(attrs.get("label", "")), kind=attrs["kind"],
-                     color=EDGE_COLOR.get(attrs["kind"], "#999999"),
+        net.add_edge(a, b, kind=attrs["kind"], color=EDGE_COLOR.get(attrs["kind"], "#999999"),
                      dashes=attrs["kind"] in ("states", "within"),
                      tip={"label": attrs.get("label", ""), "kind": attrs["kind"], "roles": [],
                           "dates": attrs.get("dates", []), "sources": attrs.get("sources", []), "more": 0})
     for item in (*net.nodes, *net.edges):  # defence in depth: pyvis must never see a title
         item.pop("title", None)
+        if item.get("label") == "" and "from" in item:
+            item.pop("label")
     return net
 
 
 def vis_options(g: nx.MultiDiGraph) -> dict[str, Any]:
-    """vis-network options: physics only for small unplaced graphs, and only until stable."""
-    physics = not g.graph.get("fixed_layout")
-    big = g.number_of_nodes() > PHYSICS_MAX_NODES
+    """vis-network options: positions are set here (api/views/layout.py), so no physics; labels over edges
+    under their shapes get a light background (build_network) so an edge never runs through their text."""
+    big = g.number_of_nodes() > 300
     return {
         "autoResize": True,
-        "nodes": {"font": {"size": 14, "face": "sans-serif"}},
-        "edges": {"font": {"size": 10, "align": "middle", "color": "#555555"}, "smooth": False,
-                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}},
+        "nodes": {"font": {"size": FONT_PX, "face": "sans-serif"}},
+        "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "color": {"inherit": False}},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big, "navigationButtons": False,
                         "keyboard": False},
-        "layout": {"randomSeed": 7, "improvedLayout": physics and not big},
-        "physics": ({"enabled": True, "solver": "forceAtlas2Based",
-                     "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 150, "avoidOverlap": 0.6},
-                     "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 50, "fit": True}}
-                    if physics else {"enabled": False}),
+        "layout": {"randomSeed": 7, "improvedLayout": False},
+        "physics": {"enabled": False},
     }
 
 
@@ -196,18 +179,19 @@ def _asset(name: str) -> str:
     return text
 
 
-def prepare(g: nx.MultiDiGraph, max_nodes: int = DEFAULT_MAX_NODES) -> nx.MultiDiGraph:
-    """Sample past `max_nodes`, then lay out in networkx when too big for the browser's physics."""
+def prepare(g: nx.MultiDiGraph, view: str, max_nodes: int = DEFAULT_MAX_NODES) -> nx.MultiDiGraph:
+    """Sample past `max_nodes`, then lay out (api/views/layout.py), unless the view was placed already."""
+    if g.graph.get("fixed_layout"):
+        return g
     g = layout.sample(g, max_nodes)
-    if g.number_of_nodes() > PHYSICS_MAX_NODES:
-        layout.layout(g)
+    layout.place(g, view)
     return g
 
 
 def render(g: nx.MultiDiGraph, page: Page, *, standalone: bool = False, base: str = "",
            max_nodes: int = DEFAULT_MAX_NODES) -> str:
     """The view as an HTML page; `standalone` inlines every asset (one file, no server)."""
-    g = prepare(g, max_nodes)
+    g = prepare(g, page.view, max_nodes)
     net = build_network(g, base)
     kinds = [k for k in projections.KINDS if any(d["kind"] == k for _, d in g.nodes(data=True))]
     provinces = sorted({d["province"] for _, d in g.nodes(data=True) if d.get("province")})

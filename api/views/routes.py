@@ -16,11 +16,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from provkg.api.deps import StoreDep
+from provkg.api.routes.params import Day, moved_permanently
 from provkg.api.views import pages
 from provkg.api.views.layout import DEFAULT_MAX_NODES
 from provkg.api.views.render import SERVED_CSP, STATIC_DIR, STATIC_FILES
 from provkg.graph import projections
-from provkg.graph.ids import ID_PATTERN
+from provkg.graph.ids import ID_PATTERN, KIND_PREFIX, moved_id
+from provkg.graph.reads.rows import ask
 from provkg.graph.store import Store
 
 router = APIRouter(tags=["views"])
@@ -119,6 +121,9 @@ def _html(request: Request, store: Store, kind: str, ident: str | None = None, m
         html = pages.page_html(store, kind, ident, depth=depth, as_of=as_of,
                                max_nodes=_max_nodes(request, max_nodes), facts=_snapshot(request, kind))
     except pages.NotFound as exc:
+        moved = moved_id(ident) if kind == "organization" and ident else None
+        if moved and ask(store, KIND_PREFIX["organization"] + moved, "org:Organization"):
+            raise moved_permanently(request, ident, moved) from exc  # an id the body had before
         raise HTTPException(status_code=404, detail=str(exc)) from exc
     finally:
         gate.release()
@@ -140,9 +145,11 @@ def view_person(request: Request, store: StoreDep, id: Ident,
 
 
 @router.get("/view/organization/{id}", response_class=HTMLResponse,
-            responses={404: {"description": "No such body."}}, summary="A body as an org chart on a date")
+            responses={404: {"description": "No such body."}, 301: {"description": "An id the body had before: "
+                                                                                   "`Location` is its current URL."}},
+            summary="A body as an org chart on a date")
 def view_organization(request: Request, store: StoreDep, id: Ident,
-                      as_of: Annotated[date | None, Query(description="YYYY-MM-DD; current posts when omitted.")]
+                      as_of: Annotated[date | None, Day, Query(description="YYYY-MM-DD; current posts when omitted.")]
                       = None, max_nodes: MaxNodes = None) -> HTMLResponse:
     """Parent and sub-bodies, post holders on the date, and the lineage through mergers left to right."""
     return _html(request, store, "organization", id, max_nodes=max_nodes, as_of=as_of)

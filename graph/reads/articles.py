@@ -74,6 +74,9 @@ def article(store: StorePrimitives, ident: str) -> dict[str, Any] | None:
         "campaigns": graph_rows("?x a provkg:Campaign ; skos:prefLabel ?n . " + ev, "?x ?n ?sentence"),
         "events": graph_rows("?x a schema:Event . OPTIONAL { ?x schema:name ?n } "
                              "OPTIONAL { ?x schema:startDate ?date } " + ev, "?x ?n ?date ?sentence"),
+        # where each fact's sentences lie in the article's schema:text (oa:TextPositionSelector offsets)
+        "spans": graph_rows("?x prov:qualifiedDerivation ?ev . ?ev oa:hasSelector ?sel . "
+                            "?sel oa:start ?start ; oa:end ?end", "?x ?start ?end"),
     }
     return out
 

@@ -37,6 +37,9 @@ def evidence_page(store: StorePrimitives, facts: Iterable[str], limit: int | Non
                   ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, int]]:
     """Fact IRI -> up to `limit` sources (the `prefer`red articles first, then oldest), and how many it has.
 
+    Each source is a dict: article, date, headline, sentence (one item per sentence the article gives
+    for the fact) and observed (the day a post is reported on, provkg:observedOn; None for other facts).
+
     A post named in thousands of articles would otherwise send thousands of sentences: with
     a limit, the store counts the articles and picks the oldest few per fact (ORDER BY ...
     LIMIT), so only those are read, however often the fact is reported."""
@@ -71,16 +74,22 @@ def evidence_page(store: StorePrimitives, facts: Iterable[str], limit: int | Non
         meta = article_meta(store, {a for arts in picked.values() for a in arts})
     chosen = {rdf.evidence_iri(x, article_id(a)): x for x, arts in picked.items() for a in arts}
     sentences: dict[str, list[str]] = defaultdict(list)
+    observed: dict[str, str] = {}
     if chosen:
-        q = f"SELECT ?ev ?s WHERE {{ VALUES ?ev {{ {iri_list(chosen)} }} ?ev provkg:sentence ?s }}"
+        q = f"""SELECT ?ev ?s ?o WHERE {{ VALUES ?ev {{ {iri_list(chosen)} }}
+          {{ ?ev provkg:sentence ?s }} UNION {{ ?ev provkg:observedOn ?o }} }}"""
         for r in rows(store, q):
-            sentences[r["ev"]].append(r["s"])
+            if "s" in r:
+                sentences[r["ev"]].append(r["s"])
+            if "o" in r:
+                observed[r["ev"]] = min(observed.get(r["ev"], r["o"]), r["o"])
     out: dict[str, list[dict[str, Any]]] = {}
     for x, arts in picked.items():
         items = []
         for a in arts:
-            for sentence in sorted(sentences.get(rdf.evidence_iri(x, article_id(a)), [None])):
-                items.append({"article": a, **meta[a], "sentence": sentence})
+            ev = rdf.evidence_iri(x, article_id(a))
+            for sentence in sorted(sentences.get(ev, [None])):
+                items.append({"article": a, **meta[a], "sentence": sentence, "observed": as_date(observed.get(ev))})
         out[x] = items
     return out, totals
 

@@ -1,7 +1,8 @@
 /* provkg network views: draws the JSON in #provkg-data with vis-network.
  * Article text is untrusted: every string reaches the page through textContent or a
  * property, never innerHTML; nodes carry no `title`, so vis-network's own popup is unused.
- * Physics (small graphs only) is switched off once stabilised, so an idle page uses no CPU. */
+ * The server lays every view out (no physics runs here); this script only checks the drawn label boxes,
+ * fits the view to the window, and handles hover, clicks, search and filters. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("provkg-data").textContent);
@@ -19,17 +20,58 @@
     window.provkgView.stableAt = performance.now();
     document.body.setAttribute("data-stable", "true");
   }
+
+  // The server placed every node so that no two labels overlap, sizing them as this font draws them.
+  // Fonts differ between machines: here the boxes the browser actually drew are checked, and any two
+  // that still touch are pushed apart (the view's own node stays put), before the first fit.
+  var PAD = 6;
+  function separate() {
+    var ids = nodes.getIds();
+    var pos = network.getPositions(ids);
+    var items = ids.map(function (id) {
+      var b = network.getBoundingBox(id), p = pos[id];
+      return { id: id, x: p.x, y: p.y, l: b.left - p.x - PAD / 2, r: b.right - p.x + PAD / 2,
+               t: b.top - p.y - PAD / 2, b: b.bottom - p.y + PAD / 2, fixed: id === data.center };
+    });
+    var moved = false;
+    for (var round = 0; round < 200; round++) {
+      items.sort(function (a, b) { return (a.x + a.l) - (b.x + b.l); });
+      var any = false;
+      for (var i = 0; i < items.length; i++) {
+        var a = items[i];
+        for (var j = i + 1; j < items.length; j++) {
+          var b = items[j];
+          if (b.x + b.l >= a.x + a.r) break;  // sorted by left edge: no later box reaches a
+          var ox = Math.min(a.x + a.r, b.x + b.r) - Math.max(a.x + a.l, b.x + b.l);
+          var oy = Math.min(a.y + a.b, b.y + b.b) - Math.max(a.y + a.t, b.y + b.t);
+          if (ox <= 0 || oy <= 0) continue;
+          any = true;
+          var wa = a.fixed ? 0 : (b.fixed ? 1 : 0.5), wb = 1 - wa;
+          if (ox < oy) {
+            var sx = ((b.x + (b.l + b.r) / 2) >= (a.x + (a.l + a.r) / 2)) ? 1 : -1;
+            a.x -= sx * ox * wa; b.x += sx * ox * wb;
+          } else {
+            var sy = ((b.y + (b.t + b.b) / 2) >= (a.y + (a.t + a.b) / 2)) ? 1 : -1;
+            a.y -= sy * oy * wa; b.y += sy * oy * wb;
+          }
+        }
+      }
+      if (!any) break;
+      moved = true;
+    }
+    if (moved) items.forEach(function (it) { network.moveNode(it.id, it.x, it.y); });
+    window.provkgView.nudged = moved;
+  }
+
   if (!data.nodes.length) {
     markStable();  // nothing to lay out or draw
-  } else if (data.options.physics && data.options.physics.enabled) {
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({ physics: { enabled: false } });
-      network.fit();
+  } else {
+    network.once("afterDrawing", function () {
+      separate();
+      network.fit({ animation: false });
       network.once("afterDrawing", markStable);
       network.redraw();
     });
-  } else {
-    network.once("afterDrawing", markStable);
     network.redraw();
   }
 
@@ -71,11 +113,15 @@
   function showTip(tip, pointer, hint) {
     fillTip(tip, hint);
     tooltip.hidden = false;
+    // kept inside the window, whatever the canvas: left or above the pointer when there is no room
     var box = container.getBoundingClientRect();
-    var x = Math.min(pointer.x + 14, box.width - tooltip.offsetWidth - 4);
-    var y = Math.min(pointer.y + 14, box.height - tooltip.offsetHeight - 4);
-    tooltip.style.left = Math.max(0, x) + "px";
-    tooltip.style.top = Math.max(0, y) + "px";
+    var px = box.left + pointer.x, py = box.top + pointer.y;
+    var w = tooltip.offsetWidth, h = tooltip.offsetHeight;
+    var vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
+    var x = px + 14 + w <= vw - 4 ? px + 14 : px - 14 - w;
+    var y = py + 14 + h <= vh - 4 ? py + 14 : py - 14 - h;
+    tooltip.style.left = Math.max(4, Math.min(x, vw - w - 4)) + "px";
+    tooltip.style.top = Math.max(4, Math.min(y, vh - h - 4)) + "px";
   }
   function hideTip() { tooltip.hidden = true; }
   network.on("hoverNode", function (p) {
