@@ -123,6 +123,11 @@ def _split_scope(text: str, context: str | None,
     m = province_regex().search(text)
     if m:
         province = canonical_province(m.group(1))
+        city = re.match(r"\s+city(?:'s)?\b", text[m.end():])
+        if city and province and province not in municipalities() and not m.group(1).endswith("city"):
+            # "Cao Bang City Party Committee": the provincial capital named after its province, a city inside it
+            rest = re.sub(r"\s+", " ", (text[:m.start()] + " " + text[m.end() + city.end():])).strip()
+            return province, f"{province} City", re.sub(r"\bof\s*$", "", rest).strip()
         rest = (text[:m.start()] + " " + re.sub(r"^\s*(provincial|province'?s?|city'?s?|municipal)\b", "",
                                                   text[m.end():])).strip()
         rest = re.sub(r"\bof\s*$", "", re.sub(r"\s+", " ", rest)).strip()

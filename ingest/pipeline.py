@@ -210,6 +210,25 @@ def _several_provinces(headline: str) -> bool:
     return len(set(provinces_in(headline))) >= 2 or bool(_SEVERAL_PLACES.search(headline))
 
 
+def _party_titles_of_the_place(pairs: list[tuple[Title, ResolvedBody | None]], province: str | None,
+                               ctx: Context) -> list[tuple[Title, ResolvedBody | None]]:
+    """"X, Standing Deputy Secretary, Chairwoman of the Hoi An Ward People's Council": a Party committee's title
+    printed without its body, beside the titles of one place, is of that place's Party Committee."""
+    if all(b is not None for _, b in pairs):
+        return pairs
+    places = [b for _, b in pairs if b is not None and not b.national and b.scope]
+    out = []
+    for t, b in pairs:
+        if b is None and not t.default_body and "party-committee" in t.heads and places:
+            where = places[0]
+            if where.scope != where.province:      # a unit's: that ward's Party Committee
+                b = resolve_body(f"{where.scope} Party Committee", where.province)
+            else:
+                b = resolve_body("Provincial Party Committee", where.province or province)
+        out.append((t, b))
+    return out
+
+
 def _apply_chain_scope(chain: list[tuple[Title, ResolvedBody | None]]) -> list[tuple[Title, ResolvedBody | None]]:
     """'Secretary of the Provincial Party Committee and Chairwoman of the People's Council of
     Ben Tre province': a province printed at the end of a chain scopes the unscoped titles before it."""
@@ -261,6 +280,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
         # People's Committee of Quang Tri province" in a list of another province's leaders is B's alone
         pairs = _apply_chain_scope([(t, _body_for_title(t, ctx, sprov, _named_before(ends, bodies, t.start)))
                                     for t in att.titles])
+        pairs = _party_titles_of_the_place(pairs, sprov, ctx)
         for t, body in pairs:
             if body is None:
                 continue
@@ -357,7 +377,6 @@ def _elected_to_announced_post(sentence: Sentence, text: str, names: list[NameSp
         ctx.pending_election = None
 
 
-_JOINED_TITLES = re.compile(r"\s*(?:,|and|&|cum|-|–)\s*(?:the\s+)?")
 
 
 def _borrow_bodies(text: str, titles: list[Title], province: str | None) -> None:
@@ -368,9 +387,9 @@ def _borrow_bodies(text: str, titles: list[Title], province: str | None) -> None
     for t, nxt in zip(titles, titles[1:], strict=False):
         if t.body is not None or t.default_body is not None or not nxt.body or t.its:
             continue
-        if _JOINED_TITLES.fullmatch(text, t.end, nxt.start):
-            t.body = nxt.body
-        elif nxt.start - t.end < 90:
+        if nxt.start - t.end < 90:
+            # only a body it leads: "Secretary and Deputy Secretary of the X Party Committee" share theirs,
+            # "Deputy Secretary, Chairman of the People's Council" do not
             body = resolve_body(nxt.body, province)
             if body is not None and _led(t, body) is body:
                 t.body = nxt.body

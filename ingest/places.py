@@ -56,6 +56,8 @@ def _add(ctx: Context, name: str, kind: str, evidence: Evidence) -> None:
         parent = ctx.facts.province if kind != "province" else None
         ctx.facts.places[key] = Place(key, label, kind, parent=parent, code=rec.code if rec else None,
                                       era=rec.era if rec else None, evidence=evidence)
+    if kind in ("district", "city", "town", "ward", "commune"):
+        ctx.units[kind] = label          # "the District People's Committee" after it: this district's
 
 
 def _add_site(ctx: Context, name: str, evidence: Evidence) -> None:

@@ -98,6 +98,9 @@ _COLON_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}[a-z]+\s*:\s*")
 _ITEM_TITLE = re.compile(r"(?:and\s+)?[A-Z][^.;:()]{0,140}?\s")
 # the next item of a list split by semicolons, its own title before the name: "; Deputy Head of X "
 _SEMICOLON_ITEM = re.compile(r"\s*;\s*(?:and\s+)?[^.;:]{0,160}")
+# "the decision of the Prime Minister", "on behalf of the State President": an office as the author of an act
+_OFFICE_AS_AUTHOR = re.compile(r"(?i)\b(?:decisions?|behalf|authori[sz]ation|orders?|instructions?|directions?|"
+                               r"requests?|proposals?|resolutions?|letters?)\s+of\s+(?:the\s+)?$")
 # a verb that proposes a person for a post, which the person does not hold yet
 _NOMINATION = re.compile(r"(?i)\b(?:nominat\w*|candidate|candidacy|for\s+election|stand\s+for|introduced\s+for|"
                          r"recommend\w*|propos\w*)\b")
@@ -546,6 +549,10 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
         lo = max(0, cstart - _WINDOW)
         before = text[lo:cstart]           # offsets in `before` are relative to lo
         plural = any(t.plural for t in chain)
+        # an office named as the author of what follows is nobody's title here: "Under the decision of the Prime
+        # Minister, Mr. X ...", "On behalf of the State President, ..."
+        if _OFFICE_AS_AUTHOR.search(before[-60:]):
+            continue
         # postfix: "X, Secretary of ...", "X - Director of ...", "X (photo), member of ..."
         prev = list(names_before(names, cstart))
         if prev:

@@ -471,3 +471,39 @@ def test_national_bodies_are_never_scoped_to_the_articles_province():
     assert ("Le Quang Huy", "Member", "National Assembly Standing Committee") in posts
     assert ("Pham Tat Thang", "Deputy Head", "Central Policy and Strategy Committee") in posts
     assert not any("Kon Tum" in b for _, _, b in posts)
+
+
+def test_party_titles_printed_bare_beside_a_places_titles_are_its_party_committees():
+    """"X, Standing Deputy Secretary, Chairwoman of the Hoi An Ward People's Council": the ward's Party
+    Committee; a bare Party title is never the People's Council's."""
+    facts = _facts("""Da Nang: Hoi An holds its first ward congress
+
+    Ms. Ly Thi Vinh, Standing Deputy Secretary, Chairwoman of the Hoi An Ward People's Council, and Mr. Dinh Van
+    Thu, Deputy Secretary, Chairman of the Provincial People's Committee, attended.""")
+    posts = _posts(facts)
+    assert ("Ly Thi Vinh", "Standing Deputy Secretary", "Hoi An Ward Party Committee") in posts
+    assert ("Dinh Van Thu", "Deputy Secretary", "Da Nang City Party Committee") in posts
+    assert not any(r.endswith("Secretary") and "Council" in b for _, r, b in posts)
+
+
+def test_an_office_named_as_the_author_of_an_act_is_nobodys_title():
+    """"Under the decision of the Prime Minister, Mr. X was appointed ...": X is not the Prime Minister."""
+    facts = _facts("""Kien Giang deputy minister
+
+    Under the decision of the Prime Minister, Mr. Tran Van Son was appointed Deputy Minister of Home Affairs.
+    On behalf of the State President, Ms. Lam Thi Huong presented the Labour Order.""")
+    posts = _posts(facts)
+    assert ("Tran Van Son", "Deputy Minister", "Ministry of Home Affairs") in posts
+    assert not any(r in {"Prime Minister", "President"} for _, r, _ in posts)
+
+
+def test_compound_military_titles_and_a_provincial_capital_named_after_its_province():
+    facts = _facts("""Tra Vinh and Cao Bang officers
+
+    Lieutenant Colonel Thach Ngoc Son, Deputy Chief of Staff of Military Region 9, read the decision. Mr. Be
+    Van Tam, Secretary of the Cao Bang City Party Committee, will take part in the Standing Committee of the
+    Provincial Party Committee.""", site="baocaobang.vn")
+    posts = _posts(facts)
+    assert ("Thach Ngoc Son", "Deputy Chief of Staff", "Military Region 9") in posts
+    assert ("Be Van Tam", "Secretary", "Cao Bang City Party Committee") in posts
+    assert ("Be Van Tam", "Member", "Cao Bang Provincial Party Standing Committee") in posts
