@@ -40,6 +40,7 @@ class Context:
         self.resolved: dict[str, ResolvedBody] = {}  # the bodies named so far, by key
         self.read_bodies: list[ResolvedBody] = []   # bodies in the order the text names them, as it is read
         self.sentence_reads: list[tuple[int, ResolvedBody]] = []   # this sentence's, by offset, until it ends
+        self.last_sentence_bodies: list[ResolvedBody] = []   # those of the last sentence that named any
         self.sentence_index = -1           # the sentence being read in the second pass
         self.merge_told: dict[int, int] = {}   # id of each merger -> the sentence that tells it
         self.several_provinces = False     # the article is about several provinces alike

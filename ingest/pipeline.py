@@ -76,6 +76,10 @@ def _backref(phrase: str, ctx: Context) -> ResolvedBody | None:
         return None
     head = m.group(1).lower()
     told = [mg for mg in ctx.facts.merges if ctx.merge_told.get(id(mg), -1) <= ctx.sentence_index]
+    results = {mg.result for mg in told}
+    for body in reversed(ctx.read_bodies[-12:]):     # the merger's result the text named last
+        if body.key in results and (head in body.label.lower() or head == "agency"):
+            return body
     for merge in reversed(told):
         result = ctx.facts.bodies[merge.result]
         if head in result.name.lower() or head == "agency" or any(head in v.lower() for v in result.variants):
@@ -157,6 +161,14 @@ def _antecedent(title: Title, ctx: Context, in_sentence: list[ResolvedBody]) -> 
     for body in reversed(in_sentence):
         if led := _led(title, body):
             return led
+    if title.its and not in_sentence:
+        # "Its Deputy Directors are ...": what the sentence before was about: the body a merger it told formed,
+        # else its subject, the first body it names
+        formed = {mg.result for mg in ctx.facts.merges if ctx.merge_told.get(id(mg), -1) < ctx.sentence_index}
+        about = sorted(ctx.last_sentence_bodies, key=lambda b: b.key not in formed)
+        for body in about:
+            if led := _led(title, body):
+                return led
     if title.its or title.plural or title.definite:
         for body in reversed(ctx.read_bodies[-12:]):
             if led := _led(title, body):
@@ -489,7 +501,10 @@ def extract(article: Article) -> ArticleFacts:
             find_events(sentence, text, names, dates, ctx, evidence)
             _bodies_in_passing(text, names, ctx, evidence)
         # the bodies this sentence named, in the order it names them, for "its ..." in the sentences after
-        ctx.read_bodies.extend(body for _, body in sorted(ctx.sentence_reads, key=lambda r: r[0]))
+        named = [body for _, body in sorted(ctx.sentence_reads, key=lambda r: r[0])]
+        ctx.read_bodies.extend(named)
+        if named:
+            ctx.last_sentence_bodies = named
         ctx.sentence_reads.clear()
     add_attendees(sentences, all_names, ctx)
     add_participants(sentences, all_names, ctx)

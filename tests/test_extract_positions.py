@@ -507,3 +507,26 @@ def test_compound_military_titles_and_a_provincial_capital_named_after_its_provi
     assert ("Thach Ngoc Son", "Deputy Chief of Staff", "Military Region 9") in posts
     assert ("Be Van Tam", "Secretary", "Cao Bang City Party Committee") in posts
     assert ("Be Van Tam", "Member", "Cao Bang Provincial Party Standing Committee") in posts
+
+
+def test_its_refers_to_what_the_sentence_before_was_about():
+    """"The Department of X is headed by Mr. A, previously Director of the Department of Y. Its Deputy Directors
+    are ...": the department the sentence is about, not the one last named; after a merger, the body formed;
+    "the new department" is the merger's result named last."""
+    facts = _facts("""Hung Yen appoints department leaders
+
+    Seven departments were merged into four: the Department of Planning and Investment and the Department of
+    Finance into the Department of Finance, and the Department of Transport and the Department of Construction
+    into the Department of Construction.
+
+    Mr. Dao Van Hoa, Director of the Department of Planning and Investment, was appointed Director of the
+    Department of Finance. Mr. Vu Van Tien and Ms. Le Thi Hang were appointed Deputy Directors of the new
+    department.
+
+    The Department of Home Affairs is headed by Mr. Tran Quoc Toan, previously Director of the Department of
+    Labour, Invalids and Social Affairs. Its Deputy Directors are Mr. Pham Van Kien and Mr. Do Van Long.""",
+        site="baohungyen.vn")
+    posts = _posts(facts)
+    finance, home = "Hung Yen Department of Finance", "Hung Yen Department of Home Affairs"
+    assert {("Vu Van Tien", "Deputy Director", finance), ("Le Thi Hang", "Deputy Director", finance)} <= posts
+    assert {("Pham Van Kien", "Deputy Director", home), ("Do Van Long", "Deputy Director", home)} <= posts
