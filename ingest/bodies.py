@@ -32,6 +32,7 @@ _TRAILING_LEVEL = re.compile(
     r"^(?P<lvl>district|city|town|ward|commune) (?P<rest>.+?) of (?P<name>(?:[a-z]+ ){0,3}?[a-z]+) (?P=lvl)$")
 # "people's council of nha trang ward": a body of a unit named after it
 _OF_UNIT = re.compile(r"^(?P<rest>.+?) of (?P<name>(?:[a-z]+ ){0,3}?[a-z]+) (?P<lvl>district|city|town|ward|commune)$")
+_DESCRIBED_PROVINCE = re.compile(r"\bof (?:the )?(?:[a-z'-]+ ){0,4}province of\s*$")
 _FORMER = re.compile(r"\((old|former)\)|\bold\b|\bformer\b|\bprevious\b")
 _NOISE = re.compile(r"\((new|old|former)\)|\bnewly[- ](formed|merged|established|set up)\b|"
                     r"\b(the|newly|new|old|former|previous|current|then|merged)\b|\(\w+\)")
@@ -128,8 +129,10 @@ def _split_scope(text: str, context: str | None,
             # "Cao Bang City Party Committee": the provincial capital named after its province, a city inside it
             rest = re.sub(r"\s+", " ", (text[:m.start()] + " " + text[m.end() + city.end():])).strip()
             return province, f"{province} City", re.sub(r"\bof\s*$", "", rest).strip()
-        rest = (text[:m.start()] + " " + re.sub(r"^\s*(provincial|province'?s?|city'?s?|municipal)\b", "",
-                                                  text[m.end():])).strip()
+        # "... of the Mekong Delta province of Vinh Long": a description of the province before its name
+        head = _DESCRIBED_PROVINCE.sub(" of ", text[:m.start()])
+        rest = (head + " " + re.sub(r"^\s*(provincial|province'?s?|city'?s?|municipal)\b", "",
+                                    text[m.end():])).strip()
         rest = re.sub(r"\bof\s*$", "", re.sub(r"\s+", " ", rest)).strip()
         rest = re.sub(r"\bof( provincial)?$", "", rest).strip()
         rest = re.sub(r"\s+", " ", re.sub(r"\b(provincial|province'?s?|municipal)\b", " ", rest)).strip()

@@ -41,7 +41,7 @@ from provkg.ingest.places import find_places
 from provkg.ingest.scope import is_province_name, provinces_in, vote_province
 from provkg.ingest.segment import Sentence, segment
 from provkg.ingest.text import strip_diacritics
-from provkg.ingest.titles import Title, attach_titles, find_joins, find_lead_verbs, find_titles, is_list_lead
+from provkg.ingest.titles import Title, attach_titles, chained, find_joins, find_lead_verbs, find_titles, is_list_lead
 
 _GIVEN_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]{1,6})(?![\w-])")
 
@@ -241,10 +241,12 @@ def _party_titles_of_the_place(pairs: list[tuple[Title, ResolvedBody | None]], p
     return out
 
 
-def _apply_chain_scope(chain: list[tuple[Title, ResolvedBody | None]]) -> list[tuple[Title, ResolvedBody | None]]:
+def _apply_chain_scope(chain: list[tuple[Title, ResolvedBody | None]],
+                       text: str) -> list[tuple[Title, ResolvedBody | None]]:
     """'Secretary of the Provincial Party Committee and Chairwoman of the People's Council of
-    Ben Tre province': a province printed at the end of a chain scopes the unscoped titles before it."""
-    out = list(chain)
+    Ben Tre province': a province printed at the end of a chain scopes the unscoped titles before it (only
+    those printed with it: a person's titles from elsewhere in the sentence keep their own places)."""
+    out = sorted(chain, key=lambda p: p[0].start)
     for i in range(len(out) - 1, 0, -1):
         t, b = out[i]
         if b is None or b.national or not t.body:
@@ -254,6 +256,8 @@ def _apply_chain_scope(chain: list[tuple[Title, ResolvedBody | None]]) -> list[t
             continue
         for j in range(i - 1, -1, -1):
             tj, bj = out[j]
+            if not chained(text, tj.end, out[j + 1][0].start):
+                break
             level = _NAMES_A_LEVEL.search(tj.body) if tj.body else None
             if bj is None or bj.national or not tj.body or provinces_in(tj.body) or level and (
                     not unit or level.group(0).lower() != unit.split()[-1].lower()):
@@ -291,7 +295,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
         # each title names its own province, or is the sentence's (the article's): "B - Chairman of the
         # People's Committee of Quang Tri province" in a list of another province's leaders is B's alone
         pairs = _apply_chain_scope([(t, _body_for_title(t, ctx, sprov, _named_before(ends, bodies, t.start)))
-                                    for t in att.titles])
+                                    for t in att.titles], text)
         pairs = _party_titles_of_the_place(pairs, sprov, ctx)
         for t, body in pairs:
             if body is None:

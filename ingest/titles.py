@@ -139,7 +139,7 @@ def _given_to() -> re.Pattern[str]:
 def _join() -> re.Pattern[str]:
     """Joining an Executive or Standing Committee as a member (roles.toml [grammar] join)."""
     return re.compile(rf"(?i)\b(?:{alternation(title_grammar()['join'])})\s+(?:the\s+)?"
-                      r"(?P<a>(?:Party\s+)?(?:Executive|Standing)\s+(?:Committee|Board))"
+                      r"(?P<a>(?:Party\s+)?(?:Executive|Standing)\s+(?:Committee|Board)|Party\s+Committee)"
                       r"(?:\s+and\s+(?:the\s+)?(?P<b>(?:Executive|Standing)\s+(?:Committee|Board)))?"
                       r"(?:\s+of\s+(?:the\s+)?)?")
 
@@ -440,7 +440,7 @@ def find_joins(text: str, names: list[NameSpan]) -> list[Title]:
             if not m.group(part):
                 continue
             phrase = m.group(part)
-            if re.match(r"(?i)(party\s+)?executive", phrase):
+            if re.match(r"(?i)(party\s+)?executive|party\s+committee", phrase):
                 body = owner if re.search(r"(?i)\bparty\b", owner) else (
                     f"Party Committee of {owner}" if owner else "Provincial Party Committee")
             else:
@@ -466,6 +466,11 @@ def _join_any() -> re.Pattern[str]:
     """A verb of joining and the body joined: "join the Party Committee of Military Region 5"."""
     verbs = [w for w in title_grammar()["join"] if w != "into"]    # "merged into the Commission" joins no one
     return re.compile(rf"\b(?:{alternation(verbs)})\s+(?:the\s+)?(?=[A-Z]|provincial\b)")
+
+
+def chained(text: str, end: int, start: int) -> bool:
+    """Whether two titles, one ending at `end` and the next starting at `start`, are printed as one chain."""
+    return 0 <= start - end <= 200 and bool(_gap_in_chain().match(text[end:start]))
 
 
 def _chains(text: str, titles: list[Title]) -> list[list[Title]]:

@@ -530,3 +530,22 @@ def test_its_refers_to_what_the_sentence_before_was_about():
     finance, home = "Hung Yen Department of Finance", "Hung Yen Department of Home Affairs"
     assert {("Vu Van Tien", "Deputy Director", finance), ("Le Thi Hang", "Deputy Director", finance)} <= posts
     assert {("Pham Van Kien", "Deputy Director", home), ("Do Van Long", "Deputy Director", home)} <= posts
+
+
+def test_a_persons_titles_from_elsewhere_in_the_sentence_keep_their_own_places():
+    """A list's "members of the Standing Committee" is the province's even when the listed person's own title
+    is a city's; "join the Party Committee and the Standing Board of the central province of Quang Nam" is
+    Quang Nam's, described before its name."""
+    facts = _facts("""Quang Ngai Party Committee elects its Standing Committee
+
+    The other members of the Standing Committee are: Dinh Thi Hong Minh, Head of the Provincial Party
+    Committee's Propaganda Commission; and Tran Phuoc Hien, Secretary of the Quang Ngai City Party Committee.
+
+    The Politburo had earlier assigned Mr. Luong Nguyen Minh Triet to join the Party Committee and the Standing
+    Board of the central province of Quang Nam.""", site="baoquangngai.vn")
+    posts = _posts(facts)
+    standing = "Quang Ngai Provincial Party Standing Committee"
+    assert {("Dinh Thi Hong Minh", "Member", standing), ("Tran Phuoc Hien", "Member", standing)} <= posts
+    assert ("Tran Phuoc Hien", "Secretary", "Quang Ngai City Party Committee") in posts
+    assert {("Luong Nguyen Minh Triet", "Member", "Quang Nam Provincial Party Committee"),
+            ("Luong Nguyen Minh Triet", "Member", "Quang Nam Provincial Party Standing Committee")} <= posts
