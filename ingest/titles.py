@@ -485,6 +485,9 @@ def _chains(text: str, titles: list[Title]) -> list[list[Title]]:
 
 
 _WINDOW = 400   # how far before a title its verb or its person may be
+# a relative clause giving a listed person's title: "X, who is also Chairman of ...", "X, who will serve as ..."
+_WHO_IS = re.compile(r"\s*,?\s*(?:who|he|she)\s+(?:is|was|(?:will\s+|also\s+)?(?:serves?|act|acts|be)\s+as|"
+                     r"has\s+been|remains)\s+(?:also\s+)?(?:the\s+)?")
 _PRONOUN = re.compile(r"\b(He|She|he|she|him|her|Both|both|They|they|them)\b")
 _LIST_BEFORE_NAME = re.compile(r"(?:,|\band)\s*$")
 _CLAUSE_VERB = re.compile(r"(?i)\b(appoint\w*|elect\w*|re-elected|named|nominat\w*|assign\w*|promot\w*|designat\w*|"
@@ -565,7 +568,7 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
             gap = text[p.end:cstart]
             if re.fullmatch(r"\s*(\([^)]*\))?\s*(,|-|–|—|:)\s*(who is|currently|now|cum)?\s*(the\s+|an?\s+)?"
                             r"(former|then|previous|outgoing|ex-)?\s*", gap) \
-                    or re.fullmatch(r"\s*,?\s*(?:who|he|she)\s+(?:is|was)\s+(?:also\s+)?(?:the\s+)?", gap):
+                    or _WHO_IS.fullmatch(gap):
                 add(p, chain)
                 continue
             # a gapped clause: "A is appointed Director of X, B Director of Y and C Director of Z": a listed
@@ -591,10 +594,14 @@ def attach_titles(text: str, names: list[NameSpan], titles: list[Title],
             # "assisted by four Deputy Directors: A, B ...", "two members of X: comrade A, Head of ...; and B"
             # the first item may carry its own title before the name ("...: Deputy Prime Minister X; ...")
             links = (_COPULA.match(text, cend), _COLON_AFTER.match(text, cend) if plural else None)
-            if any(cm and (_postfix_gap().fullmatch(text, cm.end(), n.start)
-                           or plural and _ITEM_TITLE.fullmatch(text, cm.end(), n.start)) for cm in links):
+            link = next((cm for cm in links if cm and (_postfix_gap().fullmatch(text, cm.end(), n.start)
+                                                       or plural and _ITEM_TITLE.fullmatch(text, cm.end(), n.start))),
+                        None)
+            if link is not None:
+                # "Two Deputy Secretaries were elected: A, ...": the list's verb gives its posts
+                change = _change_of(link.group(0))
                 for m in (_list_after(text, names, n) if plural else [n]):
-                    add(m, chain)
+                    add(m, chain, change)
                 continue
         # "the post of Standing Deputy Head of X went to Mrs. Y"
         wm = _given_to().match(text, cend)

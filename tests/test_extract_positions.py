@@ -549,3 +549,19 @@ def test_a_persons_titles_from_elsewhere_in_the_sentence_keep_their_own_places()
     assert ("Tran Phuoc Hien", "Secretary", "Quang Ngai City Party Committee") in posts
     assert {("Luong Nguyen Minh Triet", "Member", "Quang Nam Provincial Party Committee"),
             ("Luong Nguyen Minh Triet", "Member", "Quang Nam Provincial Party Standing Committee")} <= posts
+
+
+def test_a_colon_list_takes_its_verb_and_relative_clauses_give_titles():
+    """"Two Deputy Secretaries were elected: A, who will serve as Standing Deputy Secretary, and B, ...": both
+    elected Deputy Secretaries (and Members, an Executive Committee having elected them), A's clause a title."""
+    facts = _facts("""Bac Kan Party Executive Committee meets
+
+    At its first meeting the new Executive Committee elected the Secretary. Two Deputy Secretaries of the
+    Provincial Party Committee were elected: Mr. Phuong Thi Thanh, who will serve as Standing Deputy Secretary,
+    and Ms. Nong Quang Nhat, Chairwoman of the Provincial People's Council.""")
+    posts = _posts(facts)
+    party = "Bac Kan Provincial Party Committee"
+    for person in ("Phuong Thi Thanh", "Nong Quang Nhat"):
+        assert (person, "Deputy Secretary", party) in posts and (person, "Member", party) in posts
+    assert ("Phuong Thi Thanh", "Standing Deputy Secretary", party) in posts
+    assert all(m.change == "elected" for m in facts.memberships if m.role == "Deputy Secretary")
