@@ -256,10 +256,20 @@ def _ingest_with_progress(paths: list[Path], store: Any, verbose: bool, workers:
         if progress is not None and task is not None:
             progress.update(task, advance=1, description=Path(re.sub(r":\d+$", "", outcome.source)).name)
 
+    reported: set[int] = set()
+
+    def report_once(outcome: Outcome) -> None:
+        reported.add(id(outcome))
+        report(outcome)
+
     try:
         with progress if progress is not None else nullcontext():
-            return ingest_paths(paths, store, on_result=report, workers=workers, skip_unchanged=not force,
-                                min_parallel=min_parallel)
+            summary = ingest_paths(paths, store, on_result=report_once, workers=workers, skip_unchanged=not force,
+                                   min_parallel=min_parallel)
+        for failure in summary.failures:      # what failed after the articles (the inferred graph's rebuild)
+            if id(failure) not in reported:
+                _err(f"error: {failure}", console)
+        return summary
     except KeyboardInterrupt:
         _err("interrupted: articles written so far are complete; nothing is half-written")
         raise typer.Exit(EXIT_INTERRUPTED) from None
@@ -595,7 +605,7 @@ def view(
 
       provkg view merges -o mergers.html
 
-      provkg view organization SOME-BODY-ID --as-of 2024-01-01 -o chart.html
+      provkg view organization binh-duong-provincial-party-committee --as-of 2024-01-01 -o chart.html
     """
     from provkg.api.views import layout, pages
 

@@ -169,17 +169,15 @@ def _write_diff(store: StorePrimitives, gone: set[tuple[Any, Any, Any]], added: 
     """Apply an inferred-graph difference, and its default-graph copy under the set-union rule, in one update."""
     graph = NamedNode(rdf.INFERRED_GRAPH)
     leave_default = gone - store.held_elsewhere(gone, graph) if gone else set()
-    ops = []
-    if gone:
-        ops.append(f"DELETE DATA {{ GRAPH <{rdf.INFERRED_GRAPH}> {{ {_triples(gone)} }} }}")
-    if leave_default:
-        ops.append(f"DELETE DATA {{ {store.in_default(_triples(leave_default))} }}")
-    if added:
-        ops.append(f"INSERT DATA {{ {store.in_default(_triples(added))} "
-                   f"GRAPH <{rdf.INFERRED_GRAPH}> {{ {_triples(added)} }} }}")
-    if ops:
-        store.update(" ;\n".join(ops))
+    store.update_data([("DELETE DATA", rdf.INFERRED_GRAPH, _lines(gone)),
+                       ("DELETE DATA", None, _lines(leave_default)),
+                       ("INSERT DATA", None, _lines(added)),
+                       ("INSERT DATA", rdf.INFERRED_GRAPH, _lines(added))])
 
 
 def _triples(triples: Iterable[tuple[Any, Any, Any]]) -> str:
-    return "\n".join(f"{s} {p} {o} ." for s, p, o in triples)
+    return "\n".join(_lines(triples))
+
+
+def _lines(triples: Iterable[tuple[Any, Any, Any]]) -> list[str]:
+    return [f"{s} {p} {o} ." for s, p, o in triples]

@@ -92,19 +92,11 @@ def reconcile(store: StorePrimitives, bodies: Iterable[str] | None = None) -> in
         # the default graph keeps a triple while some graph states it: labels only article graphs state
         default_now = _default_labels(store, touched)
         union_wanted = {t for t in union_wanted if t[0].value in touched}
-        ops = []
-        for g in sorted(gone):
-            if gone[g]:
-                ops.append(f"DELETE DATA {{ GRAPH <{g}> {{ {_triples(gone[g])} }} }}")
-        for g in sorted(added):
-            if added[g]:
-                ops.append(f"INSERT DATA {{ GRAPH <{g}> {{ {_triples(added[g])} }} }}")
         drop, put = default_now - union_wanted, union_wanted - default_now
-        if drop:
-            ops.append(f"DELETE DATA {{ {store.in_default(_triples(drop))} }}")
-        if put:
-            ops.append(f"INSERT DATA {{ {store.in_default(_triples(put))} }}")
-        store.update(" ;\n".join(ops))
+        store.update_data([*(("DELETE DATA", g, _lines(gone[g])) for g in sorted(gone)),
+                           *(("INSERT DATA", g, _lines(added[g])) for g in sorted(added)),
+                           ("DELETE DATA", None, _lines(drop)),
+                           ("INSERT DATA", None, _lines(put))])
     return changed
 
 
@@ -114,5 +106,5 @@ def _default_labels(store: StorePrimitives, bodies: list[str]) -> set[tuple[Name
     return {(NamedNode(s["b"].value), s["p"], s["l"].value) for s in store.query(q)}
 
 
-def _triples(triples: Iterable[tuple[NamedNode, NamedNode, str]]) -> str:
-    return "\n".join(f"{s} {p} {Literal(o)} ." for s, p, o in sorted(triples, key=str))
+def _lines(triples: Iterable[tuple[NamedNode, NamedNode, str]]) -> list[str]:
+    return [f"{s} {p} {Literal(o)} ." for s, p, o in sorted(triples, key=str)]

@@ -28,6 +28,9 @@ class StorePrimitives(abc.ABC):
     """Queries, updates and pattern reads over the set-union default graph and the named graphs."""
 
     union_graph: str | None = None  # where the default graph lives on a server that has none (else None)
+    # triples one DELETE/INSERT DATA may carry: None on a store that takes any (an update is one transaction
+    # there anyway); a server that is not transactional and limits a request's size (Virtuoso) sets it
+    max_data_triples: int | None = None
 
     @abc.abstractmethod
     def query(self, sparql: str, **kwargs: Any) -> Any:
@@ -66,3 +69,21 @@ class StorePrimitives(abc.ABC):
     def in_default(self, body: str) -> str:
         """`in_default` for this store's default graph."""
         return in_default(body, self.union_graph)
+
+    def update_data(self, ops: Iterable[tuple[str, str | None, list[str]]]) -> None:
+        """Run DELETE DATA / INSERT DATA operations: (verb, named graph or None for the default graph, triple
+        lines). As one request where the store takes any size; else each operation in pieces of at most
+        `max_data_triples` triples, in order."""
+        def op(verb: str, graph: str | None, lines: list[str]) -> str:
+            body = "\n".join(lines)
+            return f"{verb} {{ {f'GRAPH <{graph}> {{ {body} }}' if graph else self.in_default(body)} }}"
+        ops = [o for o in ops if o[2]]
+        if not ops:
+            return
+        size = self.max_data_triples
+        if size is None:
+            self.update(" ;\n".join(op(*o) for o in ops))
+            return
+        for verb, graph, lines in ops:
+            for i in range(0, len(lines), size):
+                self.update(op(verb, graph, lines[i:i + size]))

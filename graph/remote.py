@@ -69,6 +69,7 @@ from provkg.graph.store import (
     Store,
     WritePlan,
     WriteResult,
+    insert_op,
     remove_ops,
     replace_update,
     with_default_copies,
@@ -104,6 +105,9 @@ class StoreUnavailable(RuntimeError):
 
 class ResultsTruncated(RuntimeError):
     """The server cut a result short (Virtuoso's ResultSetMaxRows): an answer provkg must not take as whole."""
+
+
+NON_ATOMIC_PIECE = 200   # triples an update carries where an article's write is not one transaction anyway
 
 
 def is_remote(location: object) -> bool:
@@ -289,6 +293,7 @@ class SparqlServerStore(Store):
         self.server = server
         self.union_graph = (UNION_GRAPH if virtuoso else None) if union_graph is None else (union_graph or None)
         self.atomic = (not virtuoso) if atomic is None else atomic
+        self.max_data_triples = None if self.atomic else NON_ATOMIC_PIECE
         self.normalises_literals = virtuoso  # answers xsd:boolean "true" as "1"
         self.loads_datasets = server.lower().startswith("oxigraph") and not self.union_graph
         self.direct_post = not virtuoso  # Virtuoso (7.2) did not answer direct POSTs in the tests: it gets forms
@@ -620,10 +625,13 @@ class SparqlServerStore(Store):
         if self.atomic:
             self.update(replace_update(article_id, quads, self.union_graph))
             return
-        # not one transaction on this server: the content hash, the mark of a whole article, goes last
+        # not one transaction on this server: the content hash, the mark of a whole article, goes last; the rest
+        # in pieces, since a long INSERT DATA makes Virtuoso generate more SQL than it allows
         marks = [q for q in quads if q.predicate == V.P["contentHash"]]
         body = [q for q in quads if q.predicate != V.P["contentHash"]]
-        self.update(replace_update(article_id, body, self.union_graph))
+        self.update(" ;\n".join(remove_ops(article_id, self.union_graph)))
+        for i in range(0, len(body), NON_ATOMIC_PIECE):
+            self.update(insert_op(article_id, body[i:i + NON_ATOMIC_PIECE], self.union_graph))
         if marks:
             triples = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in marks)
             self.update(f"INSERT DATA {{ {in_default(triples, self.union_graph)} "

@@ -37,6 +37,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 import httpx
 import pytest
@@ -282,8 +283,18 @@ def check_secretaries(result: subprocess.CompletedProcess[str], clone: Path) -> 
 
 
 def check_curl(result: subprocess.CompletedProcess[str], clone: Path) -> None:
-    lines = result.stdout.splitlines()
-    assert lines[0] == "name,body" and any(line.startswith("Nguyen Van Loi,") for line in lines), result.stdout
+    """Each kind of answer the README's curl examples ask for holds the demo's facts."""
+    out = result.stdout
+    if out.startswith("name,"):                       # a SPARQL query as CSV
+        lines = out.splitlines()
+        assert lines[0] == "name,body" and any(line.startswith("Nguyen Van Loi,") for line in lines), out
+    elif out.lstrip().startswith("<?xml"):             # the Atom feed of changes
+        root = ElementTree.fromstring(out.encode())
+        entries = root.findall("{http://www.w3.org/2005/Atom}entry")
+        assert root.tag == "{http://www.w3.org/2005/Atom}feed" and entries, out[:500]
+    else:                                             # JSON: a feed, a resource
+        doc = json.loads(out)
+        assert doc.get("items") or doc.get("name") or doc.get("positions"), out[:500]
 
 
 def check_view(result: subprocess.CompletedProcess[str], clone: Path) -> None:
