@@ -158,6 +158,19 @@ def _query_runner(settings: Settings, store: Any) -> Any:
                        settings.queue_timeout)
 
 
+def _warm_read_models(store: Any) -> threading.Thread:
+    """Build the store's read models in a background thread; a page asking before they are ready waits."""
+    def run() -> None:
+        try:
+            store.read_models.warm()
+        except Exception as exc:  # noqa: BLE001 - a page will try again and report its own error
+            LOG.warning("could not build the read models of the store: %s", exc)
+
+    thread = threading.Thread(target=run, name="provkg-read-models", daemon=True)
+    thread.start()
+    return thread
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The app for `settings`; the store is opened now (raises StoreInUseError when another process holds it)."""
     settings = settings or Settings()
@@ -175,6 +188,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from provkg.api.views.routes import warm_snapshot
 
         warm_snapshot(app)  # the views' whole-store read, done once now rather than by the first view
+        _warm_read_models(store)  # the REST pages' read models (graph/read_models.py), built once now
         LOG.info("serving %s with %d query workers (pids %s), %s", settings.store, runner.size, runner.pids,
                  "read-only" if settings.read_only else "updates allowed with the token")
         try:

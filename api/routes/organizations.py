@@ -16,7 +16,6 @@ from provkg.graph import tenure
 from provkg.graph.ids import id_of
 from provkg.graph.lineage import lineage
 from provkg.graph.reads.organizations import organization, organizations
-from provkg.graph.reads.tenures import stored_tenures
 from provkg.graph.search import search, tokens
 from provkg.graph.store import Store
 from provkg.ingest.text import fold
@@ -76,7 +75,7 @@ def get_organization(id: Ident, store: StoreDep, merges: MergesDep) -> M.Organiz
     and past (a stated or inferred end); predecessors and
     successors follow chains of mergers (depth 1 = directly)."""
     iri, info = _organization(store, id)
-    tenures = stored_tenures(store, [iri])
+    tenures = store.read_models.tenures([iri])
     back, fwd = lineage(iri, merges, forward=False), lineage(iri, merges, forward=True)
     extra = {*info["parents"], *info["children"], *(b for b, *_ in back + fwd)}
     if info["province"]:
@@ -101,7 +100,7 @@ def get_members(id: Ident, store: StoreDep, merges: MergesDep,
     iri, info = _organization(store, id)
     day = as_of or date.today()
     bodies = tenure.bodies_as_of(iri, day, merges)
-    tenures = stored_tenures(store, bodies)
+    tenures = store.read_models.tenures(bodies)
     rows = PositionRows.load(store, tenures, extra=[iri, *bodies])
     held = [t for t in tenure.holders_on(tenures, day) if t.body in bodies]
     undated = [t for t in tenures if t.start is None and t.end is None]

@@ -12,7 +12,6 @@ from provkg.api.routes.positions import PositionRows
 from provkg.graph.ids import id_of
 from provkg.graph.reads.names import labels
 from provkg.graph.reads.people import person
-from provkg.graph.reads.tenures import stored_tenures
 from provkg.graph.search import search
 from provkg.ingest.text import fold
 
@@ -47,7 +46,7 @@ def get_person(id: Ident, store: StoreDep) -> M.PersonDetail:
     info = person(store, iri)
     if info is None:
         raise not_found("person", id)
-    tenures = stored_tenures(store, person=iri)
+    tenures = store.read_models.tenures(person=iri)
     rows = PositionRows.load(store, tenures, extra=[iri, *info["provinces"]])
     return M.PersonDetail(id=id, iri=iri, name=rows.names.get(iri) or info["names"][0], names=info["names"],
                           provinces=[ref(p, rows.names) for p in info["provinces"]],

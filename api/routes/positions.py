@@ -44,7 +44,7 @@ class PositionRows:
             if t.ended_by:
                 iris.add(t.ended_by)
         sources, totals = evidence_page(store, [t.membership for t in tenures], MAX_SOURCES,
-                                        {t.membership: _preferred(t) for t in tenures})
+                                        {t.membership: _preferred(t) for t in tenures}, store.read_models.sources)
         names = labels(store, iris)
         for srcs in sources.values():
             names.update({s["article"]: s["headline"] for s in srcs if s["headline"]})
