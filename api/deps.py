@@ -8,6 +8,7 @@ from typing import Annotated, TypeVar
 from fastapi import Depends, Request
 from provkg.graph import tenure
 from provkg.graph.reads import merges, names
+from provkg.graph.search import SearchIndex
 from provkg.graph.store import Store
 
 T = TypeVar("T")
@@ -50,3 +51,8 @@ MergesDep = Annotated[list[tenure.MergeFact], Depends(get_merges)]
 def cached_names(request: Request, kind: str) -> dict[str, list[str]]:
     """Node IRI -> every name of the nodes of one kind (graph/reads/names.names), for search."""
     return per_generation(request, f"names:{kind}", lambda: names.names(get_store(request), kind))
+
+
+def cached_search(request: Request, kind: str) -> SearchIndex:
+    """The search index over the names of one kind of node (graph/search.SearchIndex), kept until the next write."""
+    return per_generation(request, f"search:{kind}", lambda: SearchIndex(cached_names(request, kind)))

@@ -6,11 +6,14 @@ and, for the sources, a count and a sort of every article reporting the post: a 
 would grow with the history of what it shows. Two read models answer instead:
 - sources: per post, merger and campaign, how many articles state it and the earliest few with
   their dates, headlines and sentences (graph/reads/sources.Record);
-- tenure cards: per post, its `Tenure` as graph/reads/tenures.stored_tenures reads it.
+- post cards: per post, its `Tenure` as graph/reads/tenures.stored_tenures reads it, and the
+  sources a page shows for it (graph/reads/evidence.evidence_page with the tenure's preferred
+  articles first) with the headlines of the articles its bounds rest on.
 They are built from the store on first use (`warm`) and then kept in step by the store's writes
 (graph/store.py): a new article adds one source to each fact it states (reading nothing: the cost
 per article stays flat, whatever a fact's history); a rewritten or removed article has its facts
-recounted; after an inference refresh the cards of the bodies it recomputed are read again; when
+recounted; after an inference refresh the cards of the bodies it recomputed are read again (any
+article stating a post touches the post's body, and so does a merger taking it away); when
 what changed is unknown (a SPARQL Update) the models are dropped and built again on next use.
 
 Only a store written by this process alone keeps them (the embedded store: its directory lock
@@ -23,12 +26,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from provkg.graph import rdf, tenure
 from provkg.graph import vocab as V
 from provkg.graph.ids import KIND_PREFIX, article_id
 from provkg.graph.primitives import StorePrimitives
 from provkg.graph.reads import sources as S
+from provkg.graph.reads.evidence import evidence_page
+from provkg.graph.reads.names import labels
 from provkg.graph.reads.rows import iri_list, rows
 from provkg.graph.reads.tenures import stored_tenures
 from pyoxigraph import DefaultGraph, Quad
@@ -73,6 +79,30 @@ class Pending:
                 self.added.pop(fact, None)
 
 
+@dataclass(frozen=True)
+class Card:
+    """One post as a page shows it: its tenure, its first sources and how many it has, and the headlines of
+    the articles its bounds rest on."""
+
+    tenure: tenure.Tenure
+    sources: tuple[dict[str, Any], ...]
+    total: int
+    headlines: dict[str, str]
+
+
+@dataclass
+class PageSources:
+    """What PositionRows needs beside the tenures: sources per post, their counts, and article headlines."""
+
+    sources: dict[str, list[dict[str, Any]]]
+    totals: dict[str, int]
+    headlines: dict[str, str]
+
+
+def bound_articles(tenures: Iterable[tenure.Tenure]) -> set[str]:
+    return {a for t in tenures for b in (t.start, t.end) if b for a in b.articles}
+
+
 def derived_facts(quads: Iterable[Quad]) -> set[str]:
     """The facts a graph's quads derive from an article."""
     return {q.subject.value for q in quads if q.predicate == V.PROV_DERIVED_FROM}
@@ -86,7 +116,7 @@ class ReadModels:
         self.kept = kept
         self.lock = threading.RLock()  # writes and builds; readers never take it
         self._sources: dict[str, S.Record] | None = None
-        self._cards: dict[str, tenure.Tenure] | None = None
+        self._cards: dict[str, Card] | None = None
         self.pending = Pending()
 
     @property
@@ -121,12 +151,28 @@ class ReadModels:
         where = f"VALUES ?body {{ {iri_list(bodies)} }}" if bodies is not None else f"BIND({iri_list([person])} AS ?p)"
         posts = rows(self.store, f"""SELECT ?m ?body WHERE {{ {where}
           ?m org:organization ?body ; org:member ?p ; org:role ?r . ?r skos:prefLabel ?role . ?m a org:Membership }}""")
-        out = {r["m"]: cards[r["m"]] for r in posts if r["m"] in cards}
+        out = {r["m"]: cards[r["m"]].tenure for r in posts if r["m"] in cards}
         missing = {r["body"] for r in posts if r["m"] not in out}
         if missing:
             wanted = {r["m"] for r in posts if r["body"] in missing}
             out.update({t.membership: t for t in stored_tenures(self.store, sorted(missing)) if t.membership in wanted})
         return sorted(out.values(), key=lambda t: t.membership)
+
+    def page_sources(self, tenures: Sequence[tenure.Tenure]) -> PageSources:
+        """The first sources of these posts (the preferred articles first), their counts and the headlines of the
+        articles their bounds rest on: from the cards of posts whose tenure is the card's, else read now."""
+        cards = self._built_cards() or {}
+        ready = [cards[t.membership] for t in tenures if t.membership in cards
+                 and (cards[t.membership].tenure is t or cards[t.membership].tenure == t)]
+        done = {c.tenure.membership for c in ready}
+        rest = [t for t in tenures if t.membership not in done]
+        out = _page_sources(self.store, rest, self.sources) if rest else PageSources({}, {}, {})
+        for c in ready:
+            if c.total:  # as evidence_page: a post without sources has no entry
+                out.sources[c.tenure.membership] = list(c.sources)
+                out.totals[c.tenure.membership] = c.total
+            out.headlines.update(c.headlines)
+        return out
 
     # --- building ---
 
@@ -145,7 +191,7 @@ class ReadModels:
                     self.pending = Pending()
         return self._sources
 
-    def _built_cards(self) -> dict[str, tenure.Tenure] | None:
+    def _built_cards(self) -> dict[str, Card] | None:
         if not self.kept:
             return None
         if self._cards is None:
@@ -185,11 +231,16 @@ class ReadModels:
         return {f: S.Record(totals[f], tuple(S.Source(s.article, s.date, headlines.get(s.article), said[(f, s.article)])
                                              for s in srcs)) for f, srcs in first.items()}
 
-    def _read_cards(self, bodies: Iterable[str]) -> dict[str, tenure.Tenure]:
+    def _read_cards(self, bodies: Iterable[str]) -> dict[str, Card]:
         bodies = sorted(set(bodies))
-        out: dict[str, tenure.Tenure] = {}
+        out: dict[str, Card] = {}
         for i in range(0, len(bodies), BODIES_PER_READ):
-            out.update({t.membership: t for t in stored_tenures(self.store, bodies[i:i + BODIES_PER_READ])})
+            found = stored_tenures(self.store, bodies[i:i + BODIES_PER_READ])
+            page = _page_sources(self.store, found, self.sources)
+            for t in found:
+                heads = {a: page.headlines[a] for a in bound_articles([t]) if a in page.headlines}
+                out[t.membership] = Card(t, tuple(page.sources.get(t.membership, ())),
+                                         page.totals.get(t.membership, 0), heads)
         return out
 
     # --- the store's writes ---
@@ -229,7 +280,7 @@ class ReadModels:
                 self.pending = Pending()
             if self._cards is not None and bodies:
                 fresh = self._read_cards(bodies)
-                for m in {m for m, t in self._cards.items() if t.body in bodies} | set(memberships):
+                for m in {m for m, c in self._cards.items() if c.tenure.body in bodies} | set(memberships):
                     if m not in fresh:
                         self._cards.pop(m, None)
                 self._cards.update(fresh)
@@ -240,3 +291,13 @@ class ReadModels:
             self._sources = None
             self._cards = None
             self.pending = Pending()
+
+
+def _page_sources(store: StorePrimitives, tenures: Sequence[tenure.Tenure],
+                  records: Any) -> PageSources:
+    """Read now what a card holds: evidence_page with each tenure's preferred articles first, and the headlines
+    of the articles the bounds rest on."""
+    sources, totals = evidence_page(store, [t.membership for t in tenures], S.SHOWN,
+                                    {t.membership: S.preferred(t) for t in tenures}, records)
+    headlines = labels(store, bound_articles(tenures))
+    return PageSources(sources, totals, headlines)

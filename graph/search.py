@@ -72,7 +72,8 @@ class SearchIndex:
 
     def __init__(self, nodes: dict[str, list[str]]) -> None:
         self.names: list[tuple[str, str, int]] = []       # (iri, name, position among the node's names)
-        self.words: list[tuple[str, ...]] = []
+        self.words: list[frozenset[str]] = []
+        self.sorted_tokens: list[tuple[str, ...]] = []
         self.sorted_words: list[str] = []
         postings: dict[str, list[int]] = {}
         for iri, node_names in nodes.items():
@@ -82,12 +83,16 @@ class SearchIndex:
                     continue
                 i = len(self.names)
                 self.names.append((iri, name, pos))
-                self.words.append(n)
+                self.words.append(frozenset(n))
+                self.sorted_tokens.append(n_sorted)
                 self.sorted_words.append(" ".join(n_sorted))
                 for w in set(n):
                     postings.setdefault(w, []).append(i)
         self.vocabulary = sorted(postings)
         self.postings = [postings[w] for w in self.vocabulary]
+        self._by_length = sorted(range(len(self.sorted_words)), key=lambda i: len(self.sorted_words[i]))
+        self._lengths = [len(self.sorted_words[i]) for i in self._by_length]
+        self._length_sorted = [self.sorted_words[i] for i in self._by_length]
         self._folded: dict[str, str] = {}
 
     def _with_prefix(self, token: str) -> set[int]:
@@ -106,22 +111,27 @@ class SearchIndex:
         q = tokens(query)
         if not q:
             return []
-        q_sorted = sorted(q)
+        q_sorted = tuple(sorted(q))
         candidates: set[int] | None = None
         for t in set(q):
             found = self._with_prefix(t)
             candidates = found if candidates is None else candidates & found
         scores: dict[int, float] = {}
+        q_words = frozenset(q)
         for i in candidates or ():
-            n = self.words[i]
-            if q_sorted == sorted(n):
+            if q_sorted == self.sorted_tokens[i]:
                 scores[i] = 1.0
-            elif all(t in n for t in q):
+            elif q_words <= self.words[i]:
                 scores[i] = 0.9
             else:
                 scores[i] = 0.8
-        for _, ratio, i in process.extract(" ".join(q_sorted), self.sorted_words, scorer=fuzz.ratio,
+        # a ratio of 88 or more needs lengths within 0.88/1.12 of each other: only those names are compared
+        joined = " ".join(q_sorted)
+        lo = bisect.bisect_left(self._lengths, len(joined) * 0.88 / 1.12 - 1)
+        hi = bisect.bisect_right(self._lengths, len(joined) * 1.12 / 0.88 + 1)
+        for _, ratio, k in process.extract(joined, self._length_sorted[lo:hi], scorer=fuzz.ratio,
                                            score_cutoff=88, limit=None):
+            i = self._by_length[lo + k]
             if i not in scores:
                 scores[i] = round(ratio / 100 * 0.7, 3)
         best: dict[str, tuple[float, int, str]] = {}

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from provkg.api import models as M
-from provkg.api.deps import MergesDep, StoreDep, cached_names
+from provkg.api.deps import MergesDep, StoreDep, cached_search
 from provkg.api.routes.json_route import ModelJSONRoute
 from provkg.api.routes.links import lineage_models, ref, refs
 from provkg.api.routes.params import NOT_FOUND, Ident, Limit, Offset, Text, not_found, paged, require_iri
@@ -16,7 +16,7 @@ from provkg.graph import tenure
 from provkg.graph.ids import id_of
 from provkg.graph.lineage import lineage
 from provkg.graph.reads.organizations import organization, organizations
-from provkg.graph.search import search, tokens
+from provkg.graph.search import tokens
 from provkg.graph.store import Store
 from provkg.ingest.text import fold
 
@@ -47,9 +47,8 @@ def list_organizations(request: Request, store: StoreDep, q: Text = None,
     chosen = [o for o in orgs.values() if (not type or o["kind"] == type)
               and (not province or _in_province(o, province))]
     if q and q.strip():
-        nodes = cached_names(request, "organization")
         keep = {o["iri"] for o in chosen}
-        order = [orgs[iri] for _, iri, _ in search(q, {i: n for i, n in nodes.items() if i in keep})]
+        order = [orgs[iri] for _, iri, _ in cached_search(request, "organization").search(q) if iri in keep]
     else:
         order = sorted(chosen, key=lambda o: (fold(o["name"]), o["iri"]))
     page, meta = paged(order, limit, offset)

@@ -8,6 +8,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import HTTPException, Path, Query
 from provkg.api import models as M
 from provkg.graph import ids
+from provkg.graph.reads.sources import SHOWN
 
 T = TypeVar("T")
 
@@ -18,7 +19,7 @@ Text = Annotated[str | None, Query(max_length=200, description="Search text: dia
                                                                 "are ignored.")]
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": M.Error, "description": "No node with this id."}}
-MAX_SOURCES = 5  # sources (article and sentence) a fact carries in a response; `sources_total` counts them all
+MAX_SOURCES = SHOWN  # sources (article and sentence) a fact carries in a response; `sources_total` counts them all
 
 
 def not_found(kind: str, ident: str) -> HTTPException:

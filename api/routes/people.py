@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from provkg.api import models as M
-from provkg.api.deps import StoreDep, cached_names
+from provkg.api.deps import StoreDep, cached_names, cached_search
 from provkg.api.routes.json_route import ModelJSONRoute
 from provkg.api.routes.links import ref
 from provkg.api.routes.params import NOT_FOUND, Ident, Limit, Offset, Text, not_found, paged, require_iri
@@ -12,7 +12,6 @@ from provkg.api.routes.positions import PositionRows
 from provkg.graph.ids import id_of
 from provkg.graph.reads.names import labels
 from provkg.graph.reads.people import person
-from provkg.graph.search import search
 from provkg.ingest.text import fold
 
 router = APIRouter(tags=["people"], route_class=ModelJSONRoute)
@@ -24,7 +23,7 @@ def list_people(request: Request, store: StoreDep, q: Text = None, limit: Limit 
     """"Nguyễn Văn Lợi", "nguyen van loi" and "Loi Nguyen Van" all find Nguyen Van Loi; spelling variants count."""
     nodes = cached_names(request, "person")
     if q and q.strip():
-        order = [iri for _, iri, _ in search(q, nodes)]
+        order = [iri for _, iri, _ in cached_search(request, "person").search(q)]
     else:
         order = sorted(nodes, key=lambda i: (fold(nodes[i][0]) if nodes[i] else "", i))
     page, meta = paged(order, limit, offset)

@@ -13,12 +13,13 @@ import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from provkg.graph import rdf
+from provkg.graph import rdf, tenure
 from provkg.graph.ids import article_id
 from provkg.graph.primitives import StorePrimitives
 from provkg.graph.reads.rows import iri_list, rows
 
-KEPT = 10  # earliest sources a Record keeps: a page shows 5, the preferred ones (tenure bounds) first
+SHOWN = 5  # sources a page shows per fact (the REST responses' `sources`; `sources_total` counts them all)
+KEPT = 2 * SHOWN  # earliest sources a Record keeps: the preferred ones (tenure bounds) may push a few out
 IRIS_PER_QUERY = 2_000
 _UNDATED = "~"  # sorts after every ISO date
 
@@ -49,6 +50,16 @@ class Record:
         """This record with another's articles added (they must be articles this one does not count)."""
         by_article = {s.article: s for s in (*self.earliest, *other.earliest)}
         return Record(self.total + other.total, earliest(by_article.values()))
+
+
+def preferred(t: tenure.Tenure) -> list[str]:
+    """The articles a page shows first for a post: those its tenure's bounds rest on, then those it was first
+    and last seen in."""
+    out: list[str] = []
+    for b in (t.start, t.end):
+        out += list(b.articles) if b else []
+    out += t.first_seen_in[:1] + t.last_seen_in[-1:]
+    return list(dict.fromkeys(out))
 
 
 def earliest(sources: Iterable[Source]) -> tuple[Source, ...]:
