@@ -26,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from provkg.api.http_limits import RequestHeadLimits
 from provkg.api.query_runner import QueryError, QueryRunner
 from provkg.api.settings import Settings
+from provkg.api.sparql import SparqlGetLane
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -155,7 +156,7 @@ def _query_runner(settings: Settings, store: Any) -> Any:
         return RemoteQueryRunner(store, settings.max_concurrent_queries, settings.query_timeout,
                                  settings.queue_timeout)
     return QueryRunner(Path(settings.store), settings.max_concurrent_queries, settings.query_timeout,
-                       settings.queue_timeout)
+                       settings.queue_timeout, local_store=lambda: store.raw)
 
 
 def _warm_read_models(store: Any) -> threading.Thread:
@@ -223,6 +224,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
                        allow_headers=["Accept", "Content-Type"], expose_headers=RESULT_HEADERS)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(SparqlGetLane)  # plain GET queries, inside the request-head limits
     app.add_middleware(RequestHeadLimits, max_url_bytes=settings.max_url_bytes,
                        max_header_bytes=settings.max_header_bytes)
     app.add_middleware(HtmlSecurityHeaders)
