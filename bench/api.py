@@ -118,6 +118,9 @@ def history(raw: RawStore, t: dict[str, str]) -> str:
     return f"person: {person:,} (post, article) statements; body: {posts} posts, {body:,} (post, article) statements"
 
 
+FRESH = ", new text"  # rows whose every request is a query text the server has not seen (needs wrk)
+
+
 def sparql_queries(t: dict[str, str]) -> dict[str, str]:
     """The lookups of issue 14, an aggregate and a filter; prefixes are declared in PREFIXES (every server gets
     the same text)."""
@@ -126,6 +129,8 @@ def sparql_queries(t: dict[str, str]) -> dict[str, str]:
             org:role/skos:prefLabel ?role ; org:organization/skos:prefLabel ?body ; prov:wasDerivedFrom ?art .
             OPTIONAL {{ ?art schema:datePublished ?d }} }} LIMIT 100""",
         "a body's Secretary": f"""SELECT ?name WHERE {{ ?m org:organization <{t['body']}> ;
+            org:role/skos:prefLabel "Secretary" ; org:member/foaf:name ?name }}""",
+        "a body's Secretary" + FRESH: f"""SELECT ?name WHERE {{ ?m org:organization <{t['body']}> ;
             org:role/skos:prefLabel "Secretary" ; org:member/foaf:name ?name }}""",
         "count memberships by role": """SELECT ?role (COUNT(?m) AS ?n) WHERE { ?m a org:Membership ;
             org:role/skos:prefLabel ?role } GROUP BY ?role ORDER BY DESC(?n)""",
@@ -172,10 +177,25 @@ def http_get(base: str, target: str, headers: dict[str, str] | None = None, time
 _WRK_TIME = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
-def measure_wrk(url: str, headers: dict[str, str], clients: int, seconds: float) -> dict[str, float]:
-    """wrk with `clients` connections (2 threads at most: the server has the other core)."""
+FRESH_TEXT = """-- each request's query ends in a comment of its own, so no server has seen its text before
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, wrk.path .. "%0A%23%20" .. tostring(counter) .. "-" .. tostring(math.random(1e9)))
+end
+"""
+
+
+def measure_wrk(url: str, headers: dict[str, str], clients: int, seconds: float,
+                fresh: bool = False) -> dict[str, float]:
+    """wrk with `clients` connections (2 threads at most: the server has the other core); `fresh`: every query
+    text new (a comment appended)."""
     threads = min(clients, 2)
     cmd = ["wrk", f"-t{threads}", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--latency", "--timeout", "60s"]
+    if fresh:
+        script = Path(tempfile.mkstemp(suffix=".lua")[1])
+        script.write_text(FRESH_TEXT)
+        cmd += ["-s", str(script)]
     for k, v in headers.items():
         cmd += ["-H", f"{k}: {v}"]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
@@ -233,9 +253,12 @@ def measure_threads(base: str, target: str, headers: dict[str, str], clients: in
             "p95": latencies[max(0, int(len(latencies) * 0.95) - 1)] * 1000, "n": len(latencies)}
 
 
-def measure(base: str, target: str, headers: dict[str, str], clients: int, seconds: float) -> dict[str, float]:
+def measure(base: str, target: str, headers: dict[str, str], clients: int, seconds: float,
+            fresh: bool = False) -> dict[str, float]:
     if shutil.which("wrk"):
-        return measure_wrk(base + target, headers, clients, seconds)
+        return measure_wrk(base + target, headers, clients, seconds, fresh)
+    if fresh:
+        raise SystemExit("the fresh-text rows need wrk")
     return measure_threads(base, target, headers, clients, seconds)
 
 
@@ -338,10 +361,11 @@ def run_sparql(name: str, base: str, queries: dict[str, str], seconds: float, cl
     out: dict[str, dict[str, Any]] = {}
     headers = {"Accept": JSON_RESULTS}
     for qname, q in queries.items():
+        fresh = qname.endswith(FRESH)
         target = SPARQL_PATHS[name] + "?" + urllib.parse.urlencode({"query": prefixed(q)})
         rows = answer_rows(http_get(base, target, headers))
-        one = measure(base, target, headers, 1, seconds)
-        many = measure(base, target, headers, clients, seconds)
+        one = measure(base, target, headers, 1, seconds, fresh)
+        many = measure(base, target, headers, clients, seconds, fresh)
         out[qname] = {"rows": rows, "one": one, "many": many}
         print(f"  {name:8} {qname:28} rows {sum(rows.values()):5}  1 client p50 {one['p50']:8.2f} ms  "
               f"{clients} clients {many['rps']:7.0f} req/s p50 {many['p50']:8.2f} ms", flush=True)
