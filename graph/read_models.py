@@ -8,12 +8,15 @@ would grow with the history of what it shows. Two read models answer instead:
   their dates, headlines and sentences (graph/reads/sources.Record);
 - post cards: per post, its `Tenure` as graph/reads/tenures.stored_tenures reads it, and the
   sources a page shows for it (graph/reads/evidence.evidence_page with the tenure's preferred
-  articles first) with the headlines of the articles its bounds rest on.
+  articles first) with the headlines of the articles its bounds rest on;
+- labels: the display label (graph/reads/names.labels) of every person, body and place.
 They are built from the store on first use (`warm`) and then kept in step by the store's writes
 (graph/store.py): a new article adds one source to each fact it states (reading nothing: the cost
 per article stays flat, whatever a fact's history); a rewritten or removed article has its facts
 recounted; after an inference refresh the cards of the bodies it recomputed are read again (any
-article stating a post touches the post's body, and so does a merger taking it away); when
+article stating a post touches the post's body, and so does a merger taking it away), and the
+labels of the people, bodies and places new articles name; a rewrite or removal drops the
+labels, read again on next use; when
 what changed is unknown (a SPARQL Update) the models are dropped and built again on next use.
 
 Only a store written by this process alone keeps them (the embedded store: its directory lock
@@ -40,6 +43,8 @@ from provkg.graph.reads.tenures import stored_tenures
 from pyoxigraph import DefaultGraph, Quad
 
 KEPT_KINDS = tuple(KIND_PREFIX[k] for k in ("membership", "merge", "campaign"))  # facts pages list with sources
+LABELLED_KINDS = tuple(KIND_PREFIX[k] for k in ("person", "organization", "place"))  # nodes whose labels are kept
+LABEL_PREDICATES = frozenset({V.SKOS_PREF, V.FOAF_NAME, V.SCHEMA_NAME, V.SCHEMA_HEADLINE})
 BODIES_PER_READ = 50
 
 
@@ -53,10 +58,13 @@ class Pending:
 
     added: dict[str, S.Record] = field(default_factory=dict)
     recount: set[str] = field(default_factory=set)
+    named: set[str] = field(default_factory=set)  # people, bodies and places given a label
 
     def add_article(self, quads: Iterable[Quad]) -> None:
         """A new article's graph: each fact it derives from the article gains one source."""
         quads = list(quads)
+        self.named.update(q.subject.value for q in quads
+                          if q.predicate in LABEL_PREDICATES and q.subject.value.startswith(LABELLED_KINDS))
         day = next((q.object.value[:10] for q in quads if q.predicate == V.SCHEMA_DATE_PUBLISHED), None)
         headline = min((q.object.value for q in quads if q.predicate == V.SCHEMA_HEADLINE), default=None)
         said: dict[str, set[str]] = {}
@@ -117,6 +125,7 @@ class ReadModels:
         self.lock = threading.RLock()  # writes and builds; readers never take it
         self._sources: dict[str, S.Record] | None = None
         self._cards: dict[str, Card] | None = None
+        self._labels: dict[str, str] | None = None
         self.pending = Pending()
 
     @property
@@ -158,6 +167,18 @@ class ReadModels:
             out.update({t.membership: t for t in stored_tenures(self.store, sorted(missing)) if t.membership in wanted})
         return sorted(out.values(), key=lambda t: t.membership)
 
+    def labels(self, iris: Iterable[str]) -> dict[str, str]:
+        """graph/reads/names.labels: people's, bodies' and places' from memory, the others' from the store."""
+        iris = set(iris)
+        known = self._built_labels()
+        if known is None:
+            return labels(self.store, iris)
+        out = {i: known[i] for i in iris if i in known}
+        rest = iris - set(out)  # other kinds, and nodes without a label (or named since the last refresh)
+        if rest:
+            out.update(labels(self.store, rest))
+        return out
+
     def page_sources(self, tenures: Sequence[tenure.Tenure]) -> PageSources:
         """The first sources of these posts (the preferred articles first), their counts and the headlines of the
         articles their bounds rest on: from the cards of posts whose tenure is the card's, else read now."""
@@ -177,9 +198,28 @@ class ReadModels:
     # --- building ---
 
     def warm(self) -> None:
-        """Build both models now (the first reader would otherwise)."""
+        """Build the models now (the first reader would otherwise)."""
         self._built_sources()
         self._built_cards()
+        self._built_labels()
+
+    def _built_labels(self) -> dict[str, str] | None:
+        if not self.kept:
+            return None
+        if self._labels is None:
+            with self.lock:
+                if self._labels is None:
+                    self._labels = self._read_labels()
+        return self._labels
+
+    def _read_labels(self, nodes: Iterable[str] | None = None) -> dict[str, str]:
+        """Every person's, body's and place's label (or these nodes'), as graph/reads/names.labels gives it."""
+        if nodes is not None:
+            return labels(self.store, nodes)
+        q = """SELECT ?x (MIN(STR(?l)) AS ?label) WHERE {
+          { ?x a foaf:Person } UNION { ?x a org:Organization } UNION { ?x a schema:Place }
+          ?x skos:prefLabel|foaf:name|schema:name|schema:headline ?l } GROUP BY ?x"""
+        return {r["x"]: r["label"] for r in rows(self.store, q) if "label" in r and r["x"].startswith(LABELLED_KINDS)}
 
     def _built_sources(self) -> dict[str, S.Record] | None:
         if not self.kept:
@@ -188,7 +228,8 @@ class ReadModels:
             with self.lock:
                 if self._sources is None:
                     self._sources = self._read_sources()
-                    self.pending = Pending()
+                    self.pending.added.clear()
+                    self.pending.recount.clear()
         return self._sources
 
     def _built_cards(self) -> dict[str, Card] | None:
@@ -248,7 +289,9 @@ class ReadModels:
     def article_written(self, quads: list[Quad], replaced_facts: set[str] | None) -> None:
         """An article committed: new (`replaced_facts` None) or replacing one that derived `replaced_facts`."""
         with self.lock:
-            if self._sources is None:
+            if replaced_facts is not None:
+                self._labels = None  # what the old version named may have lost its label
+            if self._sources is None and self._labels is None:
                 return  # not built: the build will read it
             if replaced_facts is None:
                 self.pending.add_article(quads)
@@ -258,16 +301,21 @@ class ReadModels:
     def facts_changed(self, facts: set[str]) -> None:
         """A removal (or a write undone): these facts are recounted."""
         with self.lock:
+            self._labels = None
             if self._sources is not None:
                 self.pending.recount_facts(facts)
 
     def refreshed(self, bodies: set[str] | None, memberships: Iterable[str] = ()) -> None:
         """After an inference refresh that recomputed `bodies` (None: every body, or unknown): apply the pending
-        sources and read those bodies' cards again (dropping the cards of `memberships` no body holds now)."""
+        sources and labels, and read those bodies' cards again (dropping the cards of `memberships` no body holds
+        now)."""
         with self.lock:
             if bodies is None:
                 self.forget()
                 return
+            if self._labels is not None and self.pending.named:
+                self._labels.update(self._read_labels(self.pending.named))
+                self.pending.named = set()
             if self._sources is not None:
                 pending = self.pending
                 updates = S.count_sources(self.store, pending.recount)
@@ -277,7 +325,7 @@ class ReadModels:
                 for f in pending.recount - set(updates):
                     self._sources.pop(f, None)
                 self._sources.update(updates)
-                self.pending = Pending()
+            self.pending = Pending()
             if self._cards is not None and bodies:
                 fresh = self._read_cards(bodies)
                 for m in {m for m, c in self._cards.items() if c.tenure.body in bodies} | set(memberships):
@@ -286,10 +334,11 @@ class ReadModels:
                 self._cards.update(fresh)
 
     def forget(self) -> None:
-        """Drop both models (what changed is unknown): they are built again on next use."""
+        """Drop the models (what changed is unknown): they are built again on next use."""
         with self.lock:
             self._sources = None
             self._cards = None
+            self._labels = None
             self.pending = Pending()
 
 

@@ -261,8 +261,8 @@ class Store(StorePrimitives):
         recomputed = inference.refresh(self, touched, between_steps)
         if touched is None:
             self.read_models.refreshed(None)
-        elif touched:
-            self.read_models.refreshed(_recomputed_bodies(self, touched), touched.memberships)
+        else:  # an article stating no post still brings sources and labels
+            self.read_models.refreshed(_recomputed_bodies(self, touched) if touched else set(), touched.memberships)
         self.touched = Touched()  # the rebuild committed: nothing is stale any more
         return recomputed
 

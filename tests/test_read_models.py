@@ -138,8 +138,9 @@ def _snapshot(models: ReadModels, facts: list[str]) -> tuple:
     tenures = models.tenures(person=f"https://w3id.org/provkg/id/person/{SECRETARY.replace(' ', '-')}")
     tenures += models.tenures(bodies=[f"https://w3id.org/provkg/id/body/{PC}"])
     page = models.page_sources(tenures)
+    nodes = {t.person for t in tenures} | {t.body for t in tenures} | {f"https://w3id.org/provkg/id/place/{HG}"}
     return (sorted(tenures, key=lambda t: t.membership), page.sources, page.totals, page.headlines,
-            models.sources(facts))
+            models.sources(facts), models.labels(nodes))
 
 
 def test_read_models_kept_at_write_time_equal_those_read_afresh(tmp_path):
@@ -155,6 +156,10 @@ def test_read_models_kept_at_write_time_equal_those_read_afresh(tmp_path):
         for i in range(30, 40):
             store.write_article(_facts(i))
         store.write_article(_facts(99, published=date(2018, 6, 1)))
+        renamed = _facts(98)                                 # a spelling that sorts first: a new label
+        renamed.people[SECRETARY].name = "Lo Van Son A"
+        renamed.people[SECRETARY].variants = {"Lo Van Sơn"}
+        store.write_article(renamed)
         store.write_article(_facts(0, published=date(2026, 1, 1), headline="Ha Giang meeting, corrected"))
         assert store.remove_article("hg-00001")
         store.refresh_inferences()
@@ -162,7 +167,8 @@ def test_read_models_kept_at_write_time_equal_those_read_afresh(tmp_path):
         afresh = _snapshot(ReadModels(store), facts)
         assert kept == afresh
         totals = {f.rsplit("/", 2)[-2]: r.total for f, r in kept[4].items()}
-        assert totals == {"membership": 40, "merge": 40, "campaign": 39}  # 30 + 10 + 1 new, 1 removed; no campaign in 99
+        assert totals == {"membership": 41, "merge": 41, "campaign": 39}  # 30 + 10 + 2 new, 1 removed; no campaign
+        assert kept[5] == afresh[5] and kept[5]                        # labels, the new spelling's too
         secretary = next(r for f, r in kept[4].items() if "membership" in f)
         assert secretary.earliest[0].date == "2018-06-01"              # the article written last, dated first
         assert secretary.earliest[-1].date != "2026-01-01"             # the rewritten one left the earliest

@@ -10,7 +10,6 @@ from typing import Any
 from provkg.api import models as M
 from provkg.api.routes.links import ref
 from provkg.graph import tenure
-from provkg.graph.reads.names import labels
 from provkg.graph.store import Store
 
 
@@ -33,7 +32,7 @@ class PositionRows:
                 iris |= set(b.articles) if b else set()
             if t.ended_by:
                 iris.add(t.ended_by)
-        names = labels(store, iris - set(page.headlines))
+        names = store.read_models.labels(iris - set(page.headlines))
         names.update(page.headlines)
         for srcs in page.sources.values():
             names.update({s["article"]: s["headline"] for s in srcs if s["headline"]})
