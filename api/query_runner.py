@@ -382,7 +382,7 @@ class _Worker:
         self.kill()
 
 
-INLINE_IDLE_SECONDS = 0.002  # a query known to take at most this runs in the server process when no other runs
+INLINE_IDLE_SECONDS = 0.005  # a query known to take at most this runs in the server process when no other runs
 INLINE_BUSY_SECONDS = 0.0003  # ... and whatever the load when it takes at most this
 KNOWN_CHEAP = 4096  # query texts remembered
 
