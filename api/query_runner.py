@@ -22,8 +22,8 @@ the job retried.
 Queries known to be cheap skip the hop. A worker reports how long each query took and how
 many rows it gave; until the next write, a query text (with its dataset and formats) that
 took at most INLINE_IDLE_SECONDS is known to be cheap on this data and runs in the server
-process on its own handle of the store, on the event loop: when no other query is running
-(the hop would be most of the wait), or whatever the load when it took at most
+process on its own handle of the store, on the event loop: when the server serves no other
+request (the hop would be most of the wait), or whatever the load when it took at most
 INLINE_BUSY_SECONDS (less than the hop itself costs). Otherwise workers take it, and spread
 queries over the cores. Same text and same data mean the same work, so nothing runs here
 that could reach the time limit; a query seen for the first time, or first after a write,
@@ -392,7 +392,8 @@ class QueryRunner:
     known to be cheap (see the module docstring)."""
 
     def __init__(self, store_path: Path, size: int, timeout: float, queue_timeout: float,
-                 start_timeout: float = 60.0, local_store: Callable[[], Any] | None = None) -> None:
+                 start_timeout: float = 60.0, local_store: Callable[[], Any] | None = None,
+                 others_waiting: Callable[[], bool] = lambda: False) -> None:
         self.store_path = store_path
         self.size = size
         self.timeout = timeout
@@ -405,6 +406,7 @@ class QueryRunner:
         self._tasks: set[asyncio.Task[None]] = set()
         self._closed = False
         self.local_store = local_store  # the server's own pyoxigraph handle, for queries known to be cheap
+        self.others_waiting = others_waiting  # whether other requests are being served (the server is not idle)
         # key -> (generation, seconds, rows) of the query's last run in a worker
         self._known: OrderedDict[tuple[Any, ...], tuple[int, float, int]] = OrderedDict()
         self._running = 0  # queries being answered now
@@ -462,8 +464,8 @@ class QueryRunner:
         if known is not None:
             job = replace(job, known_rows=known[1])
             seconds = known[0]
-            if self.local_store is not None and (seconds <= INLINE_BUSY_SECONDS
-                                                 or (self._running == 0 and seconds <= INLINE_IDLE_SECONDS)):
+            if self.local_store is not None and (seconds <= INLINE_BUSY_SECONDS or (
+                    seconds <= INLINE_IDLE_SECONDS and self._running == 0 and not self.others_waiting())):
                 self.in_process += 1
                 return execute(self.local_store(), job)
         self._running += 1

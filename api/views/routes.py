@@ -150,6 +150,9 @@ def _html(request: Request, store: Store, kind: str, ident: str | None = None, m
         raise HTTPException(503, "too many views are being drawn at once; try again shortly",
                             headers={"Retry-After": "2"})
     try:
+        drawn = _drawn(request, key)  # drawn by the request this one waited for
+        if drawn is not None:
+            return HTMLResponse(drawn, headers=HEADERS)
         html = pages.page_html(store, kind, ident, depth=depth, as_of=as_of,
                                max_nodes=_max_nodes(request, max_nodes), facts=_snapshot(request, kind))
     except pages.NotFound as exc:
