@@ -153,7 +153,7 @@ def test_every_sentence_of_any_text_is_anchored_verbatim(headline, paragraphs):
 @pytest.mark.skipif(not DEV, reason="development corpus not available")
 def test_in_the_store_every_fact_of_the_development_corpus_points_at_its_sentence_in_the_article_text():
     """What a SPARQL client sees: SUBSTR of the article's schema:text at each selector is the evidence sentence."""
-    from provkg.api.ingest_batch import ingest_paths
+    from provkg.graph.load import ingest_paths
     from provkg.graph.store import open_store
     from provkg.graph.vocab import SPARQL_PROLOGUE
 
