@@ -154,7 +154,7 @@ def test_every_sentence_of_any_text_is_anchored_verbatim(headline, paragraphs):
 def test_in_the_store_every_fact_of_the_development_corpus_points_at_its_sentence_in_the_article_text():
     """What a SPARQL client sees: SUBSTR of the article's schema:text at each selector is the evidence sentence."""
     from provkg.graph.load import ingest_paths
-    from provkg.graph.store import open_store
+    from provkg.graph.location import open_store
     from provkg.graph.vocab import SPARQL_PROLOGUE
 
     store = open_store(":memory:")
