@@ -30,9 +30,9 @@ keeps other processes out), which is also what lets the identity index
 (graph/identity.PeopleIndex: people and tie counts, nothing per article) live in memory
 beside the open store; it is updated only after a write commits, and a rewrite or removal
 reads what the old version stated back from its stored graph.
-The same holds for the pages' read models (graph/read_models.py: each post's tenure card and the
-sources of posts, mergers and campaigns), kept in memory by the embedded store and told of every
-write as it commits and of every inference refresh.
+The same holds for the pages' read models (graph/read_models.py: each post's card, the sources of
+posts, mergers and campaigns, and the labels of people, bodies and places), kept in memory by the
+embedded store and told of every write as it commits and of every inference refresh.
 
 `Store` is the interface graph/load.py and api/ use. It holds the layout's rules (write, remove,
 identity, inferences) on top of a few primitives (graph/primitives.py: query, update,
