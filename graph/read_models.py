@@ -117,7 +117,7 @@ def derived_facts(quads: Iterable[Quad]) -> set[str]:
 
 
 class ReadModels:
-    """The sources and tenure cards of one store (see the module docstring)."""
+    """The sources, post cards and labels of one store (see the module docstring)."""
 
     def __init__(self, store: StorePrimitives, kept: bool = True) -> None:
         self.store = store
@@ -127,10 +127,6 @@ class ReadModels:
         self._cards: dict[str, Card] | None = None
         self._labels: dict[str, str] | None = None
         self.pending = Pending()
-
-    @property
-    def built(self) -> bool:
-        return self._sources is not None and self._cards is not None
 
     # --- reading ---
 
