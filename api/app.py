@@ -26,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from provkg.api.http_limits import RequestHeadLimits
 from provkg.api.query_runner import QueryError, QueryRunner
 from provkg.api.settings import Settings
+from provkg.api.sparql import SparqlGetLane
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -74,6 +75,26 @@ class BodyLimitMiddleware:
 # (stricter) policy keep it; this one allows inline style because the home page has a <style> block.
 HTML_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
             "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+class InFlight:
+    """Count the HTTP requests being served (`app.state.in_flight`): the query runner runs a query in this
+    process only when no other request waits on it (api/query_runner.py)."""
+
+    def __init__(self, app: ASGIApp, state: Any) -> None:
+        self.app = app
+        self.state = state
+        state.in_flight = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        self.state.in_flight += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.state.in_flight -= 1
 
 
 class HtmlSecurityHeaders:
@@ -147,7 +168,7 @@ def _open_store(settings: Settings) -> Any:
     return open_store(settings.store)
 
 
-def _query_runner(settings: Settings, store: Any) -> Any:
+def _query_runner(settings: Settings, store: Any, state: Any) -> Any:
     """Worker processes on a store directory; on a SPARQL server, queries forwarded to it."""
     if settings.remote:
         from provkg.api.remote_runner import RemoteQueryRunner
@@ -155,7 +176,25 @@ def _query_runner(settings: Settings, store: Any) -> Any:
         return RemoteQueryRunner(store, settings.max_concurrent_queries, settings.query_timeout,
                                  settings.queue_timeout)
     return QueryRunner(Path(settings.store), settings.max_concurrent_queries, settings.query_timeout,
-                       settings.queue_timeout)
+                       settings.queue_timeout, local_store=lambda: store.raw,
+                       others_waiting=lambda: getattr(state, "in_flight", 0) > 1)
+
+
+def _warm_read_models(app: FastAPI, store: Any) -> threading.Thread:
+    """Build the store's read models and the search indexes in a background thread; a page asking before they
+    are ready waits for them."""
+    from provkg.api.deps import warm_search
+
+    def run() -> None:
+        try:
+            store.read_models.warm()
+            warm_search(app)
+        except Exception as exc:  # noqa: BLE001 - a page will try again and report its own error
+            LOG.warning("could not build the read models of the store: %s", exc)
+
+    thread = threading.Thread(target=run, name="provkg-read-models", daemon=True)
+    thread.start()
+    return thread
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -165,7 +204,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        runner = _query_runner(settings, store)
+        runner = _query_runner(settings, store, app.state)
         try:
             await runner.start()
         except BaseException:
@@ -175,6 +214,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from provkg.api.views.routes import warm_snapshot
 
         warm_snapshot(app)  # the views' whole-store read, done once now rather than by the first view
+        _warm_read_models(app, store)  # the REST pages' read models (graph/read_models.py), built once now
         LOG.info("serving %s with %d query workers (pids %s), %s", settings.store, runner.size, runner.pids,
                  "read-only" if settings.read_only else "updates allowed with the token")
         try:
@@ -209,9 +249,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
                        allow_headers=["Accept", "Content-Type"], expose_headers=RESULT_HEADERS)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(SparqlGetLane)  # plain GET queries, inside the request-head limits
     app.add_middleware(RequestHeadLimits, max_url_bytes=settings.max_url_bytes,
                        max_header_bytes=settings.max_header_bytes)
     app.add_middleware(HtmlSecurityHeaders)
+    app.add_middleware(InFlight, state=app.state)
 
     from provkg.api import articles_write, docs_page, graph_store, sparql
     from provkg.api.views.routes import router as views_router

@@ -18,6 +18,18 @@ ends are this module, so nothing untrusted is unpickled); the server reads repli
 event loop (non-blocking reader, `asyncio.timeout` for the limit) rather than with a
 thread per query. A snapshot that meets files the primary compacted away is reopened and
 the job retried.
+
+Queries known to be cheap skip the hop. A worker reports how long each query took and how
+many rows it gave; until the next write, a query text (with its dataset and formats) that
+took at most INLINE_IDLE_SECONDS is known to be cheap on this data and runs in the server
+process on its own handle of the store, on the event loop: when the server serves no other
+request (the hop would be most of the wait), or whatever the load when it took at most
+INLINE_BUSY_SECONDS (less than the hop itself costs). Otherwise workers take it, and spread
+queries over the cores. Same text and same data mean the same work, so nothing runs here
+that could reach the time limit; a query seen for the first time, or first after a write,
+runs in a worker. Knowing the row count also lets a JSON answer be serialised by pyoxigraph
+(`Job.known_rows`) rather than term by term, when it is below the row cap and the query
+calls no function whose result varies (RAND, NOW, UUID, STRUUID, BNODE).
 """
 
 from __future__ import annotations
@@ -26,11 +38,14 @@ import asyncio
 import logging
 import os
 import pickle
+import re
 import signal
 import struct
 import subprocess
 import sys
 import time
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -75,6 +90,7 @@ class Job:
     max_rows: int = 10_000
     dump_graph: str | None = None  # for a dump: a graph IRI, or "" for the default graph
     generation: int = 0
+    known_rows: int | None = None  # rows this query gave on this data before (pyoxigraph may then serialise)
 
 
 @dataclass(frozen=True)
@@ -138,6 +154,9 @@ def _dump(store: Any, job: Job) -> Answer:
     return Answer(media, body, "dump", -1, False)
 
 
+_VARYING = re.compile(r"\b(?:RAND|NOW|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
+
+
 def execute(store: Any, job: Job) -> Answer:
     """Run one job against an open pyoxigraph store and serialise it (also usable in-process)."""
     import pyoxigraph
@@ -158,6 +177,11 @@ def execute(store: Any, job: Job) -> Answer:
     except SyntaxError as e:
         raise QueryError(f"malformed query: {' '.join(str(e).split())}", 400) from e
     choice = F.Choice(job.results_format, job.graph_format)
+    if (job.known_rows is not None and job.known_rows < job.max_rows and job.results_format == F.RESULTS_JSON
+            and isinstance(result, pyoxigraph.QuerySolutions) and not _VARYING.search(job.text)):
+        # the same query on the same data gives the same rows, so the cap cannot be reached
+        return Answer(F.RESULTS_JSON, result.serialize(format=pyoxigraph.QueryResultsFormat.JSON) or b"", "select",
+                      job.known_rows, False)
     try:
         if isinstance(result, pyoxigraph.QueryBoolean):
             media = choice.for_kind("ask")
@@ -197,7 +221,9 @@ def _stale_snapshot(e: Exception) -> bool:
 def _handle(handle: _Handle, job: Job) -> tuple[Any, ...]:
     for attempt in range(3):
         try:
-            return ("ok", execute(handle.at(job.generation), job))
+            started = time.perf_counter()
+            answer = execute(handle.at(job.generation), job)
+            return ("ok", answer, time.perf_counter() - started)
         except QueryError as e:
             return ("error", e.status, e.message)
         except Exception as e:  # noqa: BLE001 - reported to the server, which answers 500 JSON
@@ -359,11 +385,18 @@ class _Worker:
         self.kill()
 
 
+INLINE_IDLE_SECONDS = 0.005  # a query known to take at most this runs in the server process when no other runs
+INLINE_BUSY_SECONDS = 0.0003  # ... and whatever the load when it takes at most this
+KNOWN_CHEAP = 4096  # query texts remembered
+
+
 class QueryRunner:
-    """A pool of killable query workers over one store directory."""
+    """A pool of killable query workers over one store directory, and a lane in the server process for queries
+    known to be cheap (see the module docstring)."""
 
     def __init__(self, store_path: Path, size: int, timeout: float, queue_timeout: float,
-                 start_timeout: float = 60.0) -> None:
+                 start_timeout: float = 60.0, local_store: Callable[[], Any] | None = None,
+                 others_waiting: Callable[[], bool] = lambda: False) -> None:
         self.store_path = store_path
         self.size = size
         self.timeout = timeout
@@ -375,6 +408,12 @@ class QueryRunner:
         self._all: set[_Worker] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._closed = False
+        self.local_store = local_store  # the server's own pyoxigraph handle, for queries known to be cheap
+        self.others_waiting = others_waiting  # whether other requests are being served (the server is not idle)
+        # key -> (generation, seconds, rows) of the query's last run in a worker
+        self._known: OrderedDict[tuple[Any, ...], tuple[int, float, int]] = OrderedDict()
+        self._running = 0  # queries being answered now
+        self.in_process = 0  # queries answered in the server process (for tests and logs)
 
     def _spawn(self) -> _Worker:
         worker = _Worker(self.store_path)
@@ -399,10 +438,46 @@ class QueryRunner:
         """Call after every write: workers reopen their read-only snapshot before their next job."""
         self.generation += 1
 
+    @staticmethod
+    def _key(job: Job) -> tuple[Any, ...]:
+        return (job.text, job.default_graphs, job.named_graphs, job.results_format, job.graph_format, job.max_rows,
+                job.dump_graph)
+
+    def _recall(self, key: tuple[Any, ...]) -> tuple[float, int] | None:
+        """(seconds, rows) of this query's last run on the current data, if any."""
+        known = self._known.get(key)
+        if known is None or known[0] != self.generation:
+            return None
+        self._known.move_to_end(key)
+        return known[1], known[2]
+
+    def _learn(self, key: tuple[Any, ...], generation: int, seconds: float, rows: int) -> None:
+        self._known[key] = (generation, seconds, rows)
+        self._known.move_to_end(key)
+        while len(self._known) > KNOWN_CHEAP:
+            self._known.popitem(last=False)
+
     async def run(self, job: Job) -> Answer:
-        """Run a job on a free worker within the time limit; raises QueryError (with its HTTP status)."""
+        """Run a job within the time limit, in this process when it is known to be cheap, else on a free worker;
+        raises QueryError (with its HTTP status)."""
         if self._closed:
             raise Busy("the server is shutting down")
+        key = self._key(job)
+        known = self._recall(key)
+        if known is not None:
+            job = replace(job, known_rows=known[1])
+            seconds = known[0]
+            if self.local_store is not None and (seconds <= INLINE_BUSY_SECONDS or (
+                    seconds <= INLINE_IDLE_SECONDS and self._running == 0 and not self.others_waiting())):
+                self.in_process += 1
+                return execute(self.local_store(), job)
+        self._running += 1
+        try:
+            return await self._in_worker(job, key)
+        finally:
+            self._running -= 1
+
+    async def _in_worker(self, job: Job, key: tuple[Any, ...]) -> Answer:
         try:
             async with asyncio.timeout(self.queue_timeout):
                 worker = await self._idle.get()
@@ -429,6 +504,7 @@ class QueryRunner:
         self._idle.put_nowait(worker)
         if reply[0] == "ok":
             answer: Answer = reply[1]
+            self._learn(key, job.generation, reply[2], answer.rows)
             return answer
         raise QueryError(reply[2], reply[1])
 

@@ -16,14 +16,15 @@ from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from provkg.api import sparql_formats as F
 from provkg.api.auth import require_update_token
-from provkg.api.query_runner import Answer, Job, QueryRunner
+from provkg.api.query_runner import Answer, Job, QueryError, QueryRunner
 from provkg.api.settings import Settings
 from provkg.api.sparql_guard import refusal
 from provkg.graph import vocab as V
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 LOG = logging.getLogger("provkg.sparql")
 router = APIRouter(tags=["sparql"])
@@ -120,6 +121,73 @@ async def run_update(request: Request, text: str, params: dict[str, list[str]]) 
     _runner(request).bump_generation()
     LOG.info("SPARQL update applied (%d characters)", len(text))
     return Response(status_code=204)
+
+
+# --- the lane for plain GET queries ----------------------------------------------------------------
+
+LANE_PARAMS = frozenset({"query", *FORMAT_PARAMS, "default-graph-uri", "named-graph-uri"})
+
+
+class SparqlGetLane:
+    """GET /sparql?query=... answered here, ahead of FastAPI's routing and parameter validation.
+
+    A lookup that a query worker or the in-process lane (api/query_runner.py) answers in a
+    fraction of a millisecond would otherwise spend most of its time in the framework. Only the
+    plain form is taken: a GET with one non-empty `query`, no other parameters than the protocol's,
+    no Origin header (CORS middleware answers those), a query the policy accepts and an Accept this
+    endpoint serves, on worker-pool stores. Everything else, and every error found before the query
+    runs, goes on to the routes below, which answer it as they always do; an error of the query
+    itself is answered here as api/app.py answers it (JSON, Retry-After on 503)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] != "/sparql":
+            await self.app(scope, receive, send)
+            return
+        job = self._job(scope)
+        if job is None:
+            await self.app(scope, receive, send)
+            return
+        state = scope["app"].state
+        try:
+            answer = await state.query_runner.run(job)
+        except QueryError as e:
+            headers = {"Retry-After": "1"} if e.status == 503 else None
+            await JSONResponse({"detail": e.message}, status_code=e.status, headers=headers)(scope, receive, send)
+            return
+        await _response(answer, state.settings, cors=True)(scope, receive, send)
+
+    @staticmethod
+    def _job(scope: Scope) -> Job | None:
+        """The job of a plain GET query, or None to leave the request to the routes."""
+        state = getattr(scope.get("app"), "state", None)
+        if not isinstance(getattr(state, "query_runner", None), QueryRunner):
+            return None
+        params = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        queries = params.get("query", [])
+        if len(queries) != 1 or not queries[0].strip() or not set(params) <= LANE_PARAMS:
+            return None
+        accept = None
+        for name, value in scope["headers"]:
+            if name == b"origin":
+                return None
+            if name == b"accept" and accept is None:  # the first, as request.headers.get gives the routes
+                accept = value.decode("latin-1")
+        text = queries[0]
+        if refusal(text):
+            return None
+        try:
+            choice = F.negotiate(accept, [v for name in FORMAT_PARAMS for v in params.get(name, []) if v.strip()])
+        except F.NotAcceptable:
+            return None
+        if choice.results is None and choice.graph is None:
+            return None
+        default_graphs, named_graphs = params.get("default-graph-uri"), params.get("named-graph-uri")
+        return Job(text=text, results_format=choice.results, graph_format=choice.graph,
+                   default_graphs=tuple(default_graphs) if default_graphs else None,
+                   named_graphs=tuple(named_graphs) if named_graphs else None, max_rows=state.settings.max_rows)
 
 
 # --- service description -------------------------------------------------------------------------

@@ -35,7 +35,7 @@ import pyoxigraph
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
-from api import RawStore, _free_port, ingest, pick_targets, rest_routes, sparql_queries, stop  # noqa: E402
+from api import FRESH, RawStore, _free_port, ingest, pick_targets, prefixed, rest_routes, sparql_queries, stop  # noqa: E402
 
 BIN = Path(sys.executable).parent
 PATHOLOGICAL = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -103,13 +103,14 @@ def serve(store_dir: Path, log: Path, query_timeout: float) -> tuple[subprocess.
 
 
 def request_mix(targets: dict[str, str]) -> list[tuple[str, str, str]]:
-    """(kind, name, path with query string): three SPARQL queries, five REST routes, three views."""
+    """(kind, name, path with query string): four SPARQL queries, seven REST routes, three views."""
     from provkg.graph.ids import id_of
 
-    mix = [("sparql", name, "/sparql?" + urllib.parse.urlencode({"query": q}))
-           for name, q in sparql_queries(targets).items()]
+    mix = [("sparql", name, "/sparql?" + urllib.parse.urlencode({"query": prefixed(q)}))
+           for name, q in sparql_queries(targets).items() if not name.endswith(FRESH)]
     mix += [("rest", name, path) for name, path in rest_routes(targets).items()]
-    mix += [("rest", "GET /search?q", "/search?q=Secretary&limit=20"), ("rest", "GET /people?q", "/people?q=nguyen")]
+    mix += [("rest", "GET /search?q=Secretary", "/search?q=Secretary&limit=20"),
+            ("rest", "GET /people?q", "/people?q=nguyen")]
     person, body = id_of(targets["person"]), id_of(targets["body"])
     mix += [("view", "GET /view/person/{id}", f"/view/person/{person}"),
             ("view", "GET /view/organization/{id}", f"/view/organization/{body}?as_of=2023-06-01"),

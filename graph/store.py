@@ -30,6 +30,9 @@ keeps other processes out), which is also what lets the identity index
 (graph/identity.PeopleIndex: people and tie counts, nothing per article) live in memory
 beside the open store; it is updated only after a write commits, and a rewrite or removal
 reads what the old version stated back from its stored graph.
+The same holds for the pages' read models (graph/read_models.py: each post's card, the sources of
+posts, mergers and campaigns, and the labels of people, bodies and places), kept in memory by the
+embedded store and told of every write as it commits and of every inference refresh.
 
 `Store` is the interface graph/load.py and api/ use. It holds the layout's rules (write, remove,
 identity, inferences) on top of a few primitives (graph/primitives.py: query, update,
@@ -57,6 +60,8 @@ from provkg.graph import identity, inference, labels, rdf
 from provkg.graph import vocab as V
 from provkg.graph.inference import Touched
 from provkg.graph.primitives import StorePrimitives, in_default
+from provkg.graph.read_models import ReadModels, derived_facts
+from provkg.graph.reads import merges as merge_reads
 from provkg.ingest.facts import ArticleFacts
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
@@ -94,6 +99,7 @@ class WritePlan:
     old_rows: list[identity.Row]
     old_links: list[Quad]
     result: WriteResult
+    old_facts: set[str] = field(default_factory=set)  # facts the old version derived from the article
     rows: list[identity.Row] = field(default_factory=list)
 
 
@@ -106,6 +112,17 @@ class Store(StorePrimitives):
     touched: Touched | None = None  # None: unknown, so the next inference rebuild is a full one
     _index: identity.PeopleIndex | None = None
     _labelled: set[str] | None = None  # bodies written since the last refresh, whose labels may disagree
+    _read_models: ReadModels | None = None
+    keeps_read_models: bool = False
+    """Whether this process is the store's only writer, so read models may be kept in memory beside it."""
+
+    @property
+    def read_models(self) -> ReadModels:
+        """The pages' read models (graph/read_models.py): kept in step with this store's writes when it
+        `keeps_read_models`, else read from the store each time."""
+        if self._read_models is None:
+            self._read_models = ReadModels(self, kept=self.keeps_read_models)
+        return self._read_models
 
     # --- primitives ---
 
@@ -139,6 +156,7 @@ class Store(StorePrimitives):
         """After a write this store did not make (a SPARQL Update): rebuild index and inferences in full."""
         self._index = None
         self.touched = None
+        self.read_models.forget()
 
     write_batch_size: int = 1
     """Articles `write_articles` sends in one write: 1 here, where each article is its own transaction."""
@@ -146,9 +164,10 @@ class Store(StorePrimitives):
     def write_article(self, facts: ArticleFacts) -> WriteResult:
         """Resolve people, build the article's graph and atomically replace any earlier version."""
         aid = facts.article.id
-        plan = self._plan(facts, replaced=self.contains_named_graph(NamedNode(rdf.graph_iri(aid))))
-        self._write(aid, plan.quads, plan.replaced)
-        self._committed(plan)
+        with self.read_models.lock:  # a read model being built sees the article whole or not at all
+            plan = self._plan(facts, replaced=self.contains_named_graph(NamedNode(rdf.graph_iri(aid))))
+            self._write(aid, plan.quads, plan.replaced)
+            self._committed(plan)
         return plan.result
 
     def write_articles(self, batch: list[ArticleFacts]) -> list[WriteResult | Exception]:
@@ -173,6 +192,7 @@ class Store(StorePrimitives):
         quads = [*rdf.article_graph(facts, {d.mention_key: d.person_iri for d in decisions}, decisions),
                  ingest_time_quad(aid)]
         old = self._graph_links(aid) if replaced else []
+        old_facts = self._graph_facts(aid) if replaced else set()
         result = WriteResult(
             article_id=aid,
             triples=len(quads),
@@ -187,7 +207,7 @@ class Store(StorePrimitives):
             new_people=[d.person_iri for d in decisions if d.rule.startswith("new")],
             decisions=decisions,
         )
-        return WritePlan(aid, replaced, quads, mine, old, result)
+        return WritePlan(aid, replaced, quads, mine, old, result, old_facts=old_facts)
 
     def _committed(self, plan: WritePlan) -> None:
         """Bring the index and what writes touched in step with a written article."""
@@ -196,6 +216,7 @@ class Store(StorePrimitives):
             self._labelled = set()
         self._labelled.update(q.subject.value for q in plan.quads if q.predicate == V.SKOS_PREF
                               and q.subject.value.startswith(V.ID + "body/"))
+        self.read_models.article_written(plan.quads, plan.old_facts if plan.replaced else None)
         plan.rows = identity.rows_of_quads(plan.quads)
         self.people_index.remove(plan.old_rows)
         self.people_index.add(plan.rows)
@@ -205,15 +226,19 @@ class Store(StorePrimitives):
         rebuild of a body nothing changed is only wasted work)."""
         self.people_index.remove(plan.rows)
         self.people_index.add(plan.old_rows)
+        self.read_models.facts_changed(plan.old_facts | derived_facts(plan.quads))
 
     def remove_article(self, article_id: str) -> bool:
         """Remove an article's graph and the facts only it stated. False when it was not stored."""
         if not self.contains_named_graph(NamedNode(rdf.graph_iri(article_id))):
             return False
-        old = self._graph_links(article_id)
-        stated = identity.stored_rows(self, article_id)
-        self._remove(article_id)
-        self._touch(old)
+        with self.read_models.lock:
+            old = self._graph_links(article_id)
+            facts = self._graph_facts(article_id)
+            stated = identity.stored_rows(self, article_id)
+            self._remove(article_id)
+            self._touch(old)
+            self.read_models.facts_changed(facts)
         self.people_index.remove(stated)
         return True
 
@@ -222,6 +247,11 @@ class Store(StorePrimitives):
         g = NamedNode(rdf.graph_iri(article_id))
         return [q for p in (V.ORG_ORGANIZATION_P, V.ORG_ORIGINAL, V.ORG_RESULTING)
                 for q in self.quads_for_pattern(None, p, None, g)]
+
+    def _graph_facts(self, article_id: str) -> set[str]:
+        """The facts an article's stored graph derives from it (their sources change with a rewrite or removal)."""
+        g = NamedNode(rdf.graph_iri(article_id))
+        return derived_facts(self.quads_for_pattern(None, V.PROV_DERIVED_FROM, None, g))
 
     def _touch(self, *graphs: Iterable[Quad]) -> None:
         if self.touched is not None:
@@ -232,10 +262,17 @@ class Store(StorePrimitives):
         """Bring the inferred graph (tenures, graph/tenure.py) up to date after writes: only the touched
         bodies unless `full` (or what was touched is unknown); the number of inferred triples recomputed.
         `between_steps` runs between two steps of a few bodies each (graph/inference.refresh). Should a
-        step fail, what was touched is kept, and the next call redoes it."""
+        step fail, what was touched is kept, and the next call redoes it. Each body's labels are reconciled to
+        one prefLabel (graph/labels.py), then the read models (graph/read_models.py) follow: the recomputed
+        bodies' tenure cards and the labels are read again."""
         everything = full or self.touched is None
-        recomputed = inference.refresh(self, None if full else self.touched, between_steps)
+        touched = None if full else self.touched
+        recomputed = inference.refresh(self, touched, between_steps)
         labels.reconcile(self, None if everything else self._labelled or ())  # one prefLabel per body
+        if touched is None:
+            self.read_models.refreshed(None)
+        else:  # an article stating no post still brings sources and labels
+            self.read_models.refreshed(_recomputed_bodies(self, touched) if touched else set(), touched.memberships)
         self.touched = Touched()  # the rebuild committed: nothing is stale any more
         self._labelled = set()
         return recomputed
@@ -265,6 +302,15 @@ class Store(StorePrimitives):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def _recomputed_bodies(store: Store, touched: Touched) -> set[str]:
+    """The bodies an incremental inference refresh recomputes (graph/inference.refresh): those writes touched,
+    and those touched mergers took away."""
+    bodies = set(touched.bodies)
+    if touched.merges:
+        bodies.update(b for m in merge_reads.merges(store) if m.iri in touched.merges for b in m.sources)
+    return bodies
 
 
 # --- SPARQL Update text for the layout -------------------------------------------------
@@ -324,6 +370,8 @@ def _count(quads: list[Quad], cls: NamedNode) -> int:
 
 class OxigraphStore(Store):
     """An embedded pyoxigraph (RocksDB) store in a directory, or in memory when path is None."""
+
+    keeps_read_models = True  # the directory lock keeps other writers out
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path

@@ -14,6 +14,7 @@ then SIGKILL of its process group after a grace period) when the block exits.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import signal
 import socket
@@ -133,11 +134,14 @@ def query_while_busy(base_url: str, query: str, start_slow: Any, tries: int = 5)
     """The answer to `query` while slow queries hold the workers, and the threads sending them (`start_slow()`
     starts them). On a loaded machine the slow ones start late, or are refused while a replaced worker is still
     starting: `query` is asked again while it is answered 200 and they run, and the whole scene is set again,
-    `tries` times in all."""
+    `tries` times in all. Each time the query ends in a comment of its own: a text the server has not seen
+    needs a worker (one it has run cheaply on the same data may be answered in the server process:
+    api/query_runner.py)."""
+    asked = itertools.count()
     for _ in range(tries):
         threads = start_slow()
         while True:
-            r = httpx.get(base_url + "/sparql", params={"query": query}, timeout=10)
+            r = httpx.get(base_url + "/sparql", params={"query": f"{query}\n# {next(asked)}"}, timeout=10)
             if r.status_code != 200 or not any(t.is_alive() for t in threads):
                 break
             time.sleep(0.1)

@@ -25,7 +25,7 @@ def sourced(store: Store, iris: list[str], extra: set[str]
             ) -> tuple[dict[str, str], dict[str, list[M.Source]], dict[str, int]]:
     """Labels for the nodes, up to 5 sources (article and sentence) of each fact, and its number of sources."""
     names = labels(store, extra)
-    ev, totals = evidence_page(store, iris, MAX_SOURCES)
+    ev, totals = evidence_page(store, iris, MAX_SOURCES, records=store.read_models.sources)
     names.update({s["article"]: s["headline"] for srcs in ev.values() for s in srcs if s["headline"]})
     return names, {i: sources(srcs, names) for i, srcs in ev.items()}, totals
 

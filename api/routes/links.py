@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -20,6 +21,7 @@ def kind_of(iri: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65_536)  # pure, and called for every reference a page holds
 def url_for(iri: str) -> str | None:
     """The REST URL of a node that has a page of its own."""
     kind = kind_of(iri)
@@ -30,6 +32,7 @@ def url_for(iri: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65_536)
 def node_id(iri: str) -> str:
     return ids.article_id(iri) if kind_of(iri) == "article" else ids.id_of(iri)
 

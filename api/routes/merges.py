@@ -45,7 +45,8 @@ def list_merges(store: StoreDep, every: MergesDep,
     iris = {b for m in page for b in (*m.sources, m.result)}
     iris |= {b for back, fwd in steps.values() for b, *_ in back + fwd}
     names = labels(store, iris)
-    ev, totals = evidence_page(store, [m.iri for m in page], MAX_SOURCES)
+    ev, totals = evidence_page(store, [m.iri for m in page], MAX_SOURCES,
+                               records=store.read_models.sources)
     names.update({s["article"]: s["headline"] for srcs in ev.values() for s in srcs if s["headline"]})
     items = []
     for m in page:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from provkg.api import models as M
-from provkg.api.deps import MergesDep, StoreDep, cached_names
+from provkg.api.deps import MergesDep, StoreDep, cached_search
 from provkg.api.routes.json_route import ModelJSONRoute, page
 from provkg.api.routes.links import lineage_models, ref, refs
 from provkg.api.routes.params import (
@@ -29,8 +29,7 @@ from provkg.graph.ids import id_of, moved_id
 from provkg.graph.lineage import lineage
 from provkg.graph.reads.organizations import organization, organizations
 from provkg.graph.reads.rows import ask
-from provkg.graph.reads.tenures import stored_tenures
-from provkg.graph.search import search, tokens
+from provkg.graph.search import tokens
 from provkg.graph.store import Store
 from provkg.ingest.text import fold
 
@@ -62,9 +61,8 @@ def list_organizations(request: Request, store: StoreDep, q: Text = None,
     chosen = [o for o in orgs.values() if (not type or o["kind"] == type)
               and (not province or _in_province(o, province))]
     if q and q.strip():
-        nodes = cached_names(request, "organization")
         keep = {o["iri"] for o in chosen}
-        order = [orgs[iri] for _, iri, _ in search(q, {i: n for i, n in nodes.items() if i in keep})]
+        order = [orgs[iri] for _, iri, _ in cached_search(request, "organization").search(q) if iri in keep]
     else:
         order = sorted(chosen, key=lambda o: (fold(o["name"]), o["iri"]))
     page, meta = paged(order, limit, offset)
@@ -99,7 +97,7 @@ def get_organization(id: Ident, request: Request, store: StoreDep, merges: Merge
     and past (a stated or inferred end); predecessors and
     successors follow chains of mergers (depth 1 = directly)."""
     iri, info = _organization(store, id, request)
-    tenures = stored_tenures(store, [iri])
+    tenures = store.read_models.tenures([iri])
     back, fwd = lineage(iri, merges, forward=False), lineage(iri, merges, forward=True)
     extra = {*info["parents"], *info["children"], *(b for b, *_ in back + fwd)}
     if info["province"]:
@@ -127,7 +125,7 @@ def get_members(id: Ident, request: Request, store: StoreDep, merges: MergesDep,
     day = as_of or date.today()
     bodies = tenure.bodies_as_of(iri, day, merges)
     gone = tenure.merged_into(iri, day, merges)
-    tenures = stored_tenures(store, bodies)
+    tenures = store.read_models.tenures(bodies)
     rows = PositionRows.load(store, tenures, extra=[iri, *bodies, *([gone[0]] if gone else [])], as_of=day)
     held = [t for t in tenure.holders_on(tenures, day) if t.body in bodies]
     undated = [t for t in tenures if t.start is None and t.end is None]

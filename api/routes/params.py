@@ -10,6 +10,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import HTTPException, Path, Query, Request
 from provkg.api import models as M
 from provkg.graph import ids
+from provkg.graph.reads.sources import SHOWN
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
@@ -44,7 +45,7 @@ Day = BeforeValidator(iso_day)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": M.Error, "description": "No node with this id."}}
 MOVED: dict[int | str, dict[str, Any]] = {301: {"model": M.Error, "description": "An id the body had before: "
                                                 "`Location` is its current URL."}}
-MAX_SOURCES = 5  # sources (article and sentence) a fact carries in a response; `sources_total` counts them all
+MAX_SOURCES = SHOWN  # sources (article and sentence) a fact carries in a response; `sources_total` counts them all
 
 
 def not_found(kind: str, ident: str) -> HTTPException:

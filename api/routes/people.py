@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from provkg.api import models as M
-from provkg.api.deps import StoreDep, cached_names
+from provkg.api.deps import StoreDep, cached_names, cached_search
 from provkg.api.routes.json_route import ModelJSONRoute, page
 from provkg.api.routes.links import ref
 from provkg.api.routes.params import NOT_FOUND, Day, Ident, Limit, Offset, Text, not_found, paged, require_iri
@@ -15,8 +15,6 @@ from provkg.api.routes.positions import PositionRows
 from provkg.graph.ids import id_of
 from provkg.graph.reads.names import labels
 from provkg.graph.reads.people import person
-from provkg.graph.reads.tenures import stored_tenures
-from provkg.graph.search import search
 from provkg.ingest.text import fold
 
 router = APIRouter(tags=["people"], route_class=ModelJSONRoute)
@@ -29,7 +27,7 @@ def list_people(request: Request, store: StoreDep, q: Text = None, limit: Limit 
     """"Nguyễn Văn Lợi", "nguyen van loi" and "Loi Nguyen Van" all find Nguyen Van Loi; spelling variants count."""
     nodes = cached_names(request, "person")
     if q and q.strip():
-        order = [iri for _, iri, _ in search(q, nodes)]
+        order = [iri for _, iri, _ in cached_search(request, "person").search(q)]
     else:
         order = sorted(nodes, key=lambda i: (fold(nodes[i][0]) if nodes[i] else "", i))
     page, meta = paged(order, limit, offset)
@@ -55,7 +53,7 @@ def get_person(id: Ident, store: StoreDep,
     info = person(store, iri)
     if info is None:
         raise not_found("person", id)
-    tenures = stored_tenures(store, person=iri)
+    tenures = store.read_models.tenures(person=iri)
     rows = PositionRows.load(store, tenures, extra=[iri, *info["provinces"]], as_of=as_of)
     return M.PersonDetail(id=id, iri=iri, name=rows.names.get(iri) or info["names"][0], names=info["names"],
                           provinces=[ref(p, rows.names) for p in info["provinces"]],

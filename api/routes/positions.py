@@ -9,20 +9,8 @@ from typing import Any
 
 from provkg.api import models as M
 from provkg.api.routes.links import ref, sources
-from provkg.api.routes.params import MAX_SOURCES
 from provkg.graph import occupancy, tenure
-from provkg.graph.reads.evidence import evidence_page
-from provkg.graph.reads.names import labels
 from provkg.graph.store import Store
-
-
-def _preferred(t: tenure.Tenure) -> list[str]:
-    """The articles a tenure's bounds rest on, then those it was first and last seen in."""
-    out: list[str] = []
-    for b in (t.start, t.end):
-        out += list(b.articles) if b else []
-    out += t.first_seen_in[:1] + t.last_seen_in[-1:]
-    return list(dict.fromkeys(out))
 
 
 @dataclass
@@ -39,6 +27,7 @@ class PositionRows:
     def load(cls, store: Store, tenures: list[tenure.Tenure], extra: Iterable[str] = (),
              as_of: date | None = None) -> PositionRows:
         """`as_of`: the day statuses are for (today when omitted)."""
+        page = store.read_models.page_sources(tenures)  # kept at write time (graph/read_models.py)
         iris = set(extra)
         for t in tenures:
             iris |= {t.person, t.body}
@@ -46,12 +35,11 @@ class PositionRows:
                 iris |= set(b.articles) if b else set()
             if t.ended_by:
                 iris.add(t.ended_by)
-        sources, totals = evidence_page(store, [t.membership for t in tenures], MAX_SOURCES,
-                                        {t.membership: _preferred(t) for t in tenures})
-        names = labels(store, iris)
-        for srcs in sources.values():
+        names = store.read_models.labels(iris - set(page.headlines))
+        names.update(page.headlines)
+        for srcs in page.sources.values():
             names.update({s["article"]: s["headline"] for s in srcs if s["headline"]})
-        return cls(tenures, names, sources, totals, as_of or date.today())
+        return cls(tenures, names, page.sources, page.totals, as_of or date.today())
 
     def bound(self, b: tenure.Bound | None) -> M.Bound | None:
         if b is None:

@@ -6,12 +6,11 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from provkg.api import models as M
-from provkg.api.deps import StoreDep, cached_names
+from provkg.api.deps import StoreDep, cached_search
 from provkg.api.routes.json_route import ModelJSONRoute, page
 from provkg.api.routes.links import node_id, url_for
 from provkg.api.routes.params import Limit, Offset, paged
 from provkg.graph.reads.names import NAME_QUERIES, labels
-from provkg.graph.search import search
 
 router = APIRouter(tags=["search"], route_class=ModelJSONRoute)
 
@@ -31,7 +30,7 @@ def search_all(request: Request, store: StoreDep,
     for k in NAME_QUERIES:
         if kind and k != kind:
             continue
-        for score, iri, name in search(q, cached_names(request, k)):
+        for score, iri, name in cached_search(request, k).search(q):
             hits.append(M.SearchHit(kind=k, id=node_id(iri), iri=iri, name=name, matched=name, score=score,
                                     url=url_for(iri)))
     hits.sort(key=lambda h: (-h.score, h.kind, h.name, h.iri))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections import OrderedDict
 from datetime import date
 from typing import Annotated, Any
 
@@ -110,14 +111,50 @@ def _max_nodes(request: Request, asked: int | None) -> int:
     return int(env) if env.isdigit() and int(env) > 0 else DEFAULT_MAX_NODES
 
 
+DRAWN_PAGES = 64  # pages kept per write generation
+
+
+def _drawn(request: Request, key: tuple[Any, ...], html: str | None = None) -> str | None:
+    """A page drawn earlier for this write generation (or, with `html`, keep it): drawing costs up to a second
+    of CPU under the GIL, and the same store and arguments draw the same page. Not kept for a store without a
+    write generation (a SPARQL server others may write to)."""
+    generation = key[0]  # the write generation when the request came: a page drawn across a write is kept under
+    if generation is None:  # the generation it was drawn from, never looked up again
+        return html
+    with _GATE_LOCK:
+        cached = getattr(request.app.state, "view_pages", None)
+        if cached is None or cached[0] < generation:
+            cached = request.app.state.view_pages = (generation, OrderedDict())
+        pages_kept: OrderedDict[tuple[Any, ...], str] = cached[1]
+        if html is None:
+            found = pages_kept.get(key)
+            if found is not None:
+                pages_kept.move_to_end(key)
+            return found
+        if cached[0] != generation:
+            return html
+        pages_kept[key] = html
+        while len(pages_kept) > DRAWN_PAGES:
+            pages_kept.popitem(last=False)
+        return html
+
+
 def _html(request: Request, store: Store, kind: str, ident: str | None = None, max_nodes: int | None = None, *,
           depth: int = 1, as_of: date | None = None) -> HTMLResponse:
+    generation = getattr(getattr(request.app.state, "query_runner", None), "generation", None)
+    key = (generation, kind, ident, depth, as_of, _max_nodes(request, max_nodes))
+    drawn = _drawn(request, key)
+    if drawn is not None:
+        return HTMLResponse(drawn, headers=HEADERS)
     gate = _gate(request)
     wait = float(getattr(getattr(request.app.state, "settings", None), "queue_timeout", 2.0))
     if not gate.acquire(timeout=wait):
         raise HTTPException(503, "too many views are being drawn at once; try again shortly",
                             headers={"Retry-After": "2"})
     try:
+        drawn = _drawn(request, key)  # drawn by the request this one waited for
+        if drawn is not None:
+            return HTMLResponse(drawn, headers=HEADERS)
         html = pages.page_html(store, kind, ident, depth=depth, as_of=as_of,
                                max_nodes=_max_nodes(request, max_nodes), facts=_snapshot(request, kind))
     except pages.NotFound as exc:
@@ -127,6 +164,7 @@ def _html(request: Request, store: Store, kind: str, ident: str | None = None, m
         raise HTTPException(status_code=404, detail=str(exc)) from exc
     finally:
         gate.release()
+    _drawn(request, key, html)
     return HTMLResponse(html, headers=HEADERS)
 
 

@@ -19,8 +19,11 @@ def labels(store: StorePrimitives, iris: Iterable[str]) -> dict[str, str]:
     iris = set(iris)
     if not iris:
         return {}
-    q = f"""SELECT ?x (MIN(STR(?l)) AS ?label) WHERE {{ VALUES ?x {{ {iri_list(iris)} }}
-      ?x skos:prefLabel|foaf:name|schema:name|schema:headline ?l }} GROUP BY ?x"""
+    articles = {i for i in iris if i.startswith(KIND_PREFIX["article"])}  # graph/rdf.py labels them by headline only
+    parts = [f"{{ VALUES ?x {{ {iri_list(some)} }} ?x {path} ?l }}"
+             for some, path in ((articles, "schema:headline"),
+                                (iris - articles, "skos:prefLabel|foaf:name|schema:name|schema:headline")) if some]
+    q = f"SELECT ?x (MIN(STR(?l)) AS ?label) WHERE {{ {' UNION '.join(parts)} }} GROUP BY ?x"
     return {r["x"]: r["label"] for r in rows(store, q) if "label" in r}
 
 
