@@ -9,6 +9,7 @@ exactly as many calls as the short one.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -97,7 +98,10 @@ def _store_calls(path: Path) -> tuple[dict[str, int], dict[str, dict]]:
         method = getattr(store, name)
 
         def counted(*args, _method=method, _name=name, **kwargs):
-            calls[_name] += 1
+            # the server's own warm-up threads (read models, search, the views' snapshot) may still be reading
+            # at start: only what the requests ask is counted
+            if not threading.current_thread().name.startswith("provkg-"):
+                calls[_name] += 1
             return _method(*args, **kwargs)
 
         setattr(store, name, counted)
@@ -166,7 +170,10 @@ def test_read_models_kept_at_write_time_equal_those_read_afresh(tmp_path):
         kept = _snapshot(store.read_models, facts)
         afresh = _snapshot(ReadModels(store), facts)
         assert kept == afresh
-        totals = {f.rsplit("/", 2)[-2]: r.total for f, r in kept[4].items()}
+        totals: dict[str, int] = {}
+        for f, r in kept[4].items():      # the most reported of each kind (the renamed Secretary may be another)
+            kind = f.rsplit("/", 2)[-2]
+            totals[kind] = max(totals.get(kind, 0), r.total)
         assert totals == {"membership": 41, "merge": 41, "campaign": 39}  # 30 + 10 + 2 new, 1 removed; no campaign
         assert kept[5] == afresh[5] and kept[5]                        # labels, the new spelling's too
         secretary = next(r for f, r in kept[4].items() if "membership" in f)
