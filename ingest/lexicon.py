@@ -120,7 +120,9 @@ def body_head_nouns() -> tuple[str, ...]:
 @cache
 def document_heads() -> tuple[str, ...]:
     """Nouns for documents and honours issued by bodies ("Resolution 57 of the Politburo")."""
-    return tuple(_load("bodies.toml")["documents"]["heads"])
+    awards = _load("events.toml")["awards"]
+    honours = [h.lower() for h in awards["heads"]] + list(awards["conferred_by"])
+    return tuple(dict.fromkeys([*_load("bodies.toml")["documents"]["heads"], *honours]))
 
 
 @cache

@@ -14,6 +14,7 @@ from provkg.ingest.lexicon import (
     names,
     place_data,
     role_regex,
+    roles,
     surnames,
     venue_heads,
 )
@@ -23,6 +24,16 @@ _TOKEN = re.compile(r"[A-Z]['’][A-Z][a-z]+|[A-Za-z]+(?:-[A-Za-z]+)?|['’]s\b|
 _TITLE_SEP = re.compile(r"\s*(?:,|-|–)\s*")
 _NAME_WORD = re.compile(r"(?:[A-Z]['’])?[A-Z][a-eg-ik-vxy]{0,6}")
 _EDE_PREFIX = re.compile(r"[A-Z]['’]")
+
+
+@cache
+def _never_in_name() -> frozenset[str]:
+    """Capitalised words that never belong to a person's name: the names.toml list, every word of a title
+    (roles.toml: "Secretary", "Deputy", "Chairman") and the head nouns of bodies ("Committee", "Union")."""
+    titles = {w for form in roles() for w in form.title().split()} | {w for form in roles() for w in form.split()
+                                                                      if w[:1].isupper()}
+    heads = {h.title() for h in body_head_nouns()}
+    return frozenset(names()["never_in_name"]) | titles | heads
 
 
 @cache
@@ -128,7 +139,7 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False,
     ("Phan Thiet City", "Ho Chi Minh Communist Youth Union") nor itself a known place.
     """
     lex = names()
-    family, never = surnames(), lex["never_in_name"]
+    family, never = surnames(), _never_in_name()
     inner, followers = lex["name_inner_words"], _followers()
     toks = _tokens(text)
     out: list[NameSpan] = []
