@@ -79,16 +79,21 @@ async def run_query(request: Request, text: str, params: dict[str, list[str]], c
         raise HTTPException(406, "the Accept header names no format this endpoint produces; available: "
                                  + ", ".join((*F.RESULTS_FORMATS, *F.GRAPH_FORMATS)))
     settings = _settings(request)
+    job = protocol_job(text, choice, params, str(request.url.replace(query="", fragment="")), settings.max_rows)
+    answer = await _runner(request).run(job)
+    return _response(answer, settings, cors)
+
+
+def protocol_job(text: str, choice: F.Choice, params: dict[str, list[str]], endpoint_url: str, max_rows: int) -> Job:
+    """The job of one query with the protocol's dataset (default-graph-uri, named-graph-uri) and base IRI (the
+    endpoint's URL), the one place both the routes and the GET lane build it."""
     default_graphs = params.get("default-graph-uri")
     named_graphs = params.get("named-graph-uri")
     if named_graphs and not default_graphs:
         default_graphs = []  # the protocol's dataset: the merge of no default graphs is empty, as with FROM NAMED alone
-    job = Job(text=text, results_format=choice.results, graph_format=choice.graph,
-              default_graphs=tuple(default_graphs) if default_graphs is not None else None,
-              named_graphs=tuple(named_graphs) if named_graphs else None,
-              base_iri=str(request.url.replace(query="", fragment="")), max_rows=settings.max_rows)
-    answer = await _runner(request).run(job)
-    return _response(answer, settings, cors)
+    return Job(text=text, results_format=choice.results, graph_format=choice.graph,
+               default_graphs=tuple(default_graphs) if default_graphs is not None else None,
+               named_graphs=tuple(named_graphs) if named_graphs else None, base_iri=endpoint_url, max_rows=max_rows)
 
 
 def _apply_update(request: Request, text: str) -> None:
@@ -184,10 +189,8 @@ class SparqlGetLane:
             return None
         if choice.results is None and choice.graph is None:
             return None
-        default_graphs, named_graphs = params.get("default-graph-uri"), params.get("named-graph-uri")
-        return Job(text=text, results_format=choice.results, graph_format=choice.graph,
-                   default_graphs=tuple(default_graphs) if default_graphs else None,
-                   named_graphs=tuple(named_graphs) if named_graphs else None, max_rows=state.settings.max_rows)
+        endpoint_url = str(Request(scope).url.replace(query="", fragment=""))
+        return protocol_job(text, choice, params, endpoint_url, state.settings.max_rows)
 
 
 # --- service description -------------------------------------------------------------------------
