@@ -118,10 +118,17 @@ def _event_date(text: str, pos: int, dates: list[DateMention]) -> date | None:
         window = text[max(0, d.start - 45):d.start]
         if g.governed_date.search(window) or g.document_date.search(window):
             continue
-        if _RELATIVE_CLAUSE.search(text[min(pos, d.start):max(pos, d.start)]):
-            continue
+        if _RELATIVE_CLAUSE.search(text[min(pos, d.start):max(pos, d.start)]) or _in_brackets(text, d.start):
+            continue                      # "(February 12, 1950 - February 12, 2025)": an aside's dates
+        if d.start < pos and _OPENING_DATE.match(text[:d.start]) and "," in text[d.start:pos] and not any(
+                o is not d and o.precision == "day" and d.start < o.start < pos for o in dates):
+            return d.value                # "On the evening of March 2, the X held ...": the sentence's own day
         near.append((abs(d.start - pos), d.value))
     return min(near)[1] if near else None
+
+
+# the adverbial a sentence opens with, up to its date: "On the evening of", "Early on the morning of", "On"
+_OPENING_DATE = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,2}?(?:on|in)\s+(?:the\s+)?(?:[\w-]+\s+(?:of\s+)?){0,2}$")
 
 
 def _organiser(text: str, pos: int, end: int, bodies: list[BodyMention]) -> BodyMention | None:
@@ -220,6 +227,8 @@ def find_events(sentence: Sentence, text: str, names: list[NameSpan], dates: lis
     province = _sentence_province(text, sentence, ctx)
     if day is None:
         _name_organiser(text, kind, names, ctx, evidence)
+    elif _cited(text, pos):
+        return                                # the sitting that adopted the document a sentence cites
     elif not _not_event().search(text[max(0, pos - 20):pos + 40]):   # a press conference, a festival: no event
         _report(text, pos, end, kind, day, names, province, ctx, evidence)
     # "the meeting took place within the congress of X, which opened on October 14": another event, dated in
@@ -229,6 +238,21 @@ def find_events(sentence: Sentence, text: str, names: list[NameSpan], dates: lis
         if other is not None and other != day and len(ctx.facts.events) < MAX_EVENTS:
             _report(text, m.start(), m.end(), kinds[m.lastindex - 1], other, names, province, ctx, evidence,
                     clause_only=True)
+
+
+@cache
+def _document_lead() -> re.Pattern[str]:
+    from provkg.ingest.lexicon import document_heads
+    return re.compile(rf"(?i)^\s*(?:{alternation(event_grammar('verbs')['document_lead'])})\s+(?:the\s+)?"
+                      rf"(?:[\w-]+\s+){{0,2}}?(?:{alternation(document_heads())})s?\b")
+
+
+def _cited(text: str, pos: int) -> bool:
+    """"Under Resolution No. 5 adopted by the Council at its session on March 2, ...": the event noun stands in
+    a leading clause that cites a document, not in the report of the day."""
+    m = _document_lead().match(text)
+    comma = text.find(",", m.end() if m else 0, pos + 1) if m else -1
+    return bool(m) and m.end() <= pos and comma < 0
 
 
 def _report(text: str, pos: int, end: int, kind: str, day: date, names: list[NameSpan], province: str | None,
@@ -415,7 +439,7 @@ def _spans(sentences: list[Sentence], ctx: Context) -> list[tuple[Event, list[Se
     belongs to the event it speaks of: the one whose day it gives, else the one its event noun names ("the
     congress", "the first meeting"), else the one the sentence before it belonged to; never more than
     _MAX_SPAN_PARAGRAPHS paragraphs after that event's first report. The first event also takes the headline
-    and the lead."""
+    and the lead, but for an article about several provinces."""
     first_report: dict[str, int] = {}
     for pos, s in enumerate(sentences):
         first_report.setdefault(s.text, pos)
@@ -425,7 +449,8 @@ def _spans(sentences: list[Sentence], ctx: Context) -> list[tuple[Event, list[Se
         return []
     events = ctx.facts.events
     spans: dict[int, list[Sentence]] = {i: [] for _, i in origins}
-    spans[origins[0][1]] += [s for s in sentences[:origins[0][0]] if s.section in ("body", "headline")]
+    if not ctx.several_provinces:         # a roundup's earlier paragraphs are about other provinces' news
+        spans[origins[0][1]] += [s for s in sentences[:origins[0][0]] if s.section in ("body", "headline")]
     starting: dict[int, list[int]] = {}
     opened: dict[int, int] = {}           # event -> the paragraph of its first report
     for origin, i in origins:
@@ -449,6 +474,9 @@ def _spans(sentences: list[Sentence], ctx: Context) -> list[tuple[Event, list[Se
     return [(events[i], spans[i]) for _, i in origins]
 
 
+_DEFINITE_EVENT = re.compile(r"(?i:\b(?:the|this|that|its)\s+)(?:[a-z][\w-]*\s+){0,2}$")
+
+
 def _spoken_of(text: str, told: list[Event], keys: list[int], current: int, ctx: Context) -> int:
     """Which of the events reported so far a sentence is about: the one dated the day it gives, else the last
     one of the kind its event noun names, else the one the report was about."""
@@ -458,7 +486,9 @@ def _spoken_of(text: str, told: list[Event], keys: list[int], current: int, ctx:
     if dated:
         return current if current in dated else dated[-1]
     pattern, kinds = _kind_pattern()
-    m = pattern.search(text.lower())
+    # "the congress", "at the same conference", "its first meeting"; not "delegates to the 14th National Congress"
+    m = next((m for m in islice(pattern.finditer(text.lower()), _MAX_NOUNS)
+              if _DEFINITE_EVENT.search(text, max(0, m.start() - 30), m.start())), None)
     if m:
         kind = _sitting_kind(text, m.start(), kinds[m.lastindex - 1], ctx) if kinds[m.lastindex - 1] == "session" \
             else kinds[m.lastindex - 1]
@@ -493,8 +523,10 @@ def add_attendees(sentences: list[Sentence], names: dict[int, list[NameSpan]], c
         origin = event.evidence.sentence if event.evidence else None
         previous: tuple[Sentence, bool] | None = None
         for s in span:
-            qualifies = (s.text == origin or not _dated_elsewhere(s.text, event.date, ctx)) and _places_people(
-                s.text, s.list_item, lead_counts)
+            here = names.get(s.index, [])
+            qualifies = (s.text == origin or not _dated_elsewhere(s.text, event.date, ctx)) and (_places_people(
+                s.text, s.list_item, lead_counts) or previous is not None and previous[1]
+                and _continues_list(s.text, here))
             if not s.list_item:
                 # "... were announced and presented. Accordingly:" leads the list that follows
                 lead = qualifies or (previous is not None and previous[1] and previous[0].paragraph == s.paragraph)
@@ -502,11 +534,33 @@ def add_attendees(sentences: list[Sentence], names: dict[int, list[NameSpan]], c
                 previous = (s, qualifies)
             if not qualifies:
                 continue
-            for n in names.get(s.index, []):
+            for n in here:
                 key = ctx.add_person(n, Evidence(s.text, s.section))
                 if key not in seen:
                     seen.add(key)
                     event.attendees.append(key)
+
+
+def _continues_list(text: str, names: list[NameSpan]) -> bool:
+    """"With him were X and Y", "On the province's side were X ...", "Representatives of the ministry were X":
+    after a sentence that placed people at the event, a list joined by a copula to a short lead goes on."""
+    m = _copula().search(text, 0, _LIST_LEAD)
+    if not m or not names or not m.end() <= names[0].start <= m.end() + _LIST_GAP \
+            or _NOT_A_LIST_LEAD.search(text, 0, m.start()):   # "With the change, ...", "Leading it is X": a post
+        return False
+    return bool(_TITLE_WORDS.fullmatch(text, m.end(), names[0].start))
+
+
+_NOT_A_LIST_LEAD = re.compile(r",|^\s*\w+ing\b|\b[a-z]\w*ing\b")
+_LIST_LEAD = 100              # characters of lead before the copula of a list sentence
+_LIST_GAP = 60                # characters of title between the copula and the first name
+# what may stand between the copula and the first name: titles ("Major General", "Mr.")
+_TITLE_WORDS = re.compile(r"\s*(?:also\s+)?(?:(?:[A-Z][\w'’-]*\.?|of|the|and)\s+)*")
+
+
+@cache
+def _copula() -> re.Pattern[str]:
+    return words_regex(event_grammar("verbs")["list_copula"])
 
 
 def add_participants(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx: Context) -> None:
