@@ -441,3 +441,26 @@ Speaking at the congress, Mr. Do Van Chien asked delegates to act.
     found = {(kind, day): attendees for kind, day, _, attendees in _events(facts)}
     assert found == {("congress", date(2026, 3, 10)): {"Do Van Chien"},
                      ("meeting", date(2026, 3, 11)): {"Nguyen Anh Tuan", "Tran Dai Nghia"}}
+
+
+def test_a_national_organisation_named_with_a_province_is_the_provinces():
+    facts = extract(_article("""
+Binh Dinh Front congress
+
+On March 3 and 4, the Vietnam Fatherland Front of Binh Dinh province held its 12th Congress in Quy Nhon.
+"""))
+    [(kind, day, organisers, _)] = _events(facts)
+    assert (kind, day, organisers) == ("congress", date(2026, 3, 3),
+                                       ["Binh Dinh Provincial Vietnam Fatherland Front"])
+
+
+def test_a_military_region_command_holds_the_ceremony_as_the_region():
+    facts = extract(_article("""
+Ninh Thuan military command
+
+The Military Region 5 Command on March 2 held a ceremony in Phan Rang to hand over the duties of the Commander of \
+the Ninh Thuan Provincial Military Command. Major General Nguyen Hung Thang presided over the ceremony.
+"""))
+    [(kind, day, organisers, attendees)] = _events(facts)
+    assert (kind, day, organisers, attendees) == ("ceremony", date(2026, 3, 2), ["Military Region 5"],
+                                                  {"Nguyen Hung Thang"})
