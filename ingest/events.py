@@ -555,7 +555,7 @@ _NOT_A_LIST_LEAD = re.compile(r",|^\s*\w+ing\b|\b[a-z]\w*ing\b")
 _LIST_LEAD = 100              # characters of lead before the copula of a list sentence
 _LIST_GAP = 60                # characters of title between the copula and the first name
 # what may stand between the copula and the first name: titles ("Major General", "Mr.")
-_TITLE_WORDS = re.compile(r"\s*(?:also\s+)?(?:(?:[A-Z][\w'’-]*\.?|of|the|and)\s+)*")
+_TITLE_WORDS = re.compile(r"\s*(?:also\s*)?:?\s*(?:(?:[A-Z][\w'’-]*\.?|of|the|and)\s+)*")
 
 
 @cache

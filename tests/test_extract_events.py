@@ -464,3 +464,21 @@ the Ninh Thuan Provincial Military Command. Major General Nguyen Hung Thang pres
     [(kind, day, organisers, attendees)] = _events(facts)
     assert (kind, day, organisers, attendees) == ("ceremony", date(2026, 3, 2), ["Military Region 5"],
                                                   {"Nguyen Hung Thang"})
+
+
+def test_who_reads_out_the_decisions_and_a_list_of_members_after_a_colon_attend():
+    facts = extract(_article("""
+Bac Kan Party Committee
+
+On the afternoon of March 3, the Bac Kan Provincial Party Committee held a conference on personnel.
+
+Mr. Hoang Van Thang, Head of the Organisation Commission, read out the decisions.
+
+Two Deputy Secretaries were appointed: Mr. Dinh Quang Tuyen and Ms. Phuong Thi Thanh.
+
+The other members of the Standing Committee are: Ma Van Linh, Head of the Propaganda Commission; Ly Thi Hoa, \
+Chairwoman of the Provincial Women's Union.
+"""))
+    [(_, day, _, attendees)] = _events(facts)
+    assert day == date(2026, 3, 3)
+    assert attendees == {"Hoang Van Thang", "Dinh Quang Tuyen", "Phuong Thi Thanh", "Ma Van Linh", "Ly Thi Hoa"}
