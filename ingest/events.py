@@ -216,6 +216,7 @@ def find_events(sentence: Sentence, text: str, names: list[NameSpan], dates: lis
     pattern, kinds = _kind_pattern()
     nouns = list(islice(pattern.finditer(text.lower()), _MAX_NOUNS))
     if not nouns:
+        _section_event(sentence, text, names, dates, ctx, evidence)
         return
     first = nouns[0]
     pos, end, kind = first.start(), first.end(), kinds[first.lastindex - 1]
@@ -238,6 +239,32 @@ def find_events(sentence: Sentence, text: str, names: list[NameSpan], dates: lis
         if other is not None and other != day and len(ctx.facts.events) < MAX_EVENTS:
             _report(text, m.start(), m.end(), kinds[m.lastindex - 1], other, names, province, ctx, evidence,
                     clause_only=True)
+
+
+# the adverbial a paragraph opens with, up to its date: "On December 26", "A day earlier, on December 26"
+_SECTION_OPENING = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,3}?(?:[\w-]+,\s+)?(?:on|in)\s+(?:the\s+)?"
+                              r"(?:[\w-]+\s+(?:of\s+)?){0,2}$")
+
+
+def _section_event(sentence: Sentence, text: str, names: list[NameSpan], dates: list[DateMention], ctx: Context,
+                   evidence: Evidence) -> None:
+    """"A day earlier, on December 26, X district announced ...": in an article that reports an event and then
+    the same happening elsewhere, section by section, a paragraph that opens on a day of its own and tells what
+    was held or announced is another event of that kind. Who held it is the body named before the verb."""
+    if sentence.start != 0 or sentence.section != "body" or not ctx.facts.events:
+        return
+    day = next((d for d in dates if d.value and d.precision == "day" and _SECTION_OPENING.match(text[:d.start])),
+               None)
+    if day is None or any(e.date == day.value for e in ctx.facts.events):
+        return
+    verb = _grammar().organise.search(text, day.end)
+    if verb is None or _grammar().effective_date.search(text[max(0, day.start - 25):day.start]):
+        return
+    kind = ctx.facts.events[-1].kind
+    bodies = [b for b in find_body_mentions(text, ctx.province, names) if day.end <= b.start and b.end <= verb.start()]
+    organisers = [ctx.add_body(_organising_body(bodies[-1], ctx.province), evidence)] if bodies else []
+    label = f"{kind} of the {ctx.facts.bodies[organisers[0]].name}" if organisers else kind
+    _add_event(ctx, Event(kind, label, day.value, organisers, [], None, evidence))
 
 
 @cache

@@ -482,3 +482,21 @@ Chairwoman of the Provincial Women's Union.
     [(_, day, _, attendees)] = _events(facts)
     assert day == date(2026, 3, 3)
     assert attendees == {"Hoang Van Thang", "Dinh Quang Tuyen", "Phuong Thi Thanh", "Ma Van Linh", "Ly Thi Hoa"}
+
+
+def test_a_section_that_opens_on_its_own_day_is_another_event_of_the_kind_reported():
+    facts = extract(_article("""
+Bac Giang districts announce new communes
+
+On the morning of March 4, the Luc Ngan District Party Committee held a ceremony to announce the new communes. \
+Mr. Nguyen Van Thanh attended.
+
+Two days earlier, on March 2, Son Dong district announced the merger of An Lap and Vinh An communes.
+
+Mr. Hoang Van Tuyen, Chairman of the District People's Committee, presented decisions to the new officials.
+
+On March 3, the weather was fine.
+"""))
+    found = {(kind, day, tuple(organisers)): attendees for kind, day, organisers, attendees in _events(facts)}
+    assert found == {("ceremony", date(2026, 3, 4), ("Luc Ngan District Party Committee",)): {"Nguyen Van Thanh"},
+                     ("ceremony", date(2026, 3, 2), ()): {"Hoang Van Tuyen"}}
