@@ -289,7 +289,9 @@ def _report(text: str, pos: int, end: int, kind: str, day: date, names: list[Nam
     kind = _sitting_kind(text, pos, kind, ctx)
     bodies = find_body_mentions(_unpossessed(text), province, names)
     organiser = _of_body(text, pos, end, bodies) if clause_only else _organiser(text, pos, end, bodies)
-    if kind == "meeting" and _first_sitting().search(text[max(0, pos - 30):end]):
+    explicit = _of_body(text, pos, end, bodies)
+    if kind == "meeting" and _first_sitting().search(text[max(0, pos - 30):end]) and (
+            explicit is None or explicit.body.kind in ("body", "party-standing-committee")):
         congress = next((e for e in reversed(ctx.facts.events) if e.kind == "congress" and e.organisers), None)
         if congress is not None:          # the first meeting of the committee a congress has just elected
             _add_event(ctx, Event(kind, f"{kind} of the {ctx.facts.bodies[congress.organisers[0]].name}", day,

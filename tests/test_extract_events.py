@@ -500,3 +500,16 @@ On March 3, the weather was fine.
     found = {(kind, day, tuple(organisers)): attendees for kind, day, organisers, attendees in _events(facts)}
     assert found == {("ceremony", date(2026, 3, 4), ("Luc Ngan District Party Committee",)): {"Nguyen Van Thanh"},
                      ("ceremony", date(2026, 3, 2), ()): {"Hoang Van Tuyen"}}
+
+
+def test_a_first_meeting_that_names_its_own_body_is_that_bodys():
+    facts = extract(_article("""
+Quang Nam youth
+
+On March 3, the Quang Nam Provincial Party Committee held its congress. Mr. Phan Viet Cuong attended.
+
+On March 5, the first meeting of the Quang Nam Provincial Youth Union took place. Ms. Ho Thi Lien attended.
+"""))
+    found = {(kind, day, tuple(organisers)) for kind, day, organisers, _ in _events(facts)}
+    assert found == {("congress", date(2026, 3, 3), ("Quang Nam Provincial Party Committee",)),
+                     ("meeting", date(2026, 3, 5), ("Quang Nam Provincial Youth Union",))}
