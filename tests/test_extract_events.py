@@ -513,3 +513,15 @@ On March 5, the first meeting of the Quang Nam Provincial Youth Union took place
     found = {(kind, day, tuple(organisers)) for kind, day, organisers, _ in _events(facts)}
     assert found == {("congress", date(2026, 3, 3), ("Quang Nam Provincial Party Committee",)),
                      ("meeting", date(2026, 3, 5), ("Quang Nam Provincial Youth Union",))}
+
+
+def test_a_provincial_police_holds_its_ceremony():
+    facts = extract(_article("""
+Ha Nam police
+
+On March 6, the Ha Nam Provincial Police reported that on the afternoon of March 5 the force had held a ceremony \
+to announce the Director's decisions. Colonel Tran Van Nam presided.
+"""))
+    [(kind, day, organisers, attendees)] = _events(facts)
+    assert (kind, day, organisers, attendees) == ("ceremony", date(2026, 3, 5), ["Ha Nam Provincial Police"],
+                                                  {"Tran Van Nam"})
