@@ -525,3 +525,14 @@ to announce the Director's decisions. Colonel Tran Van Nam presided.
     [(kind, day, organisers, attendees)] = _events(facts)
     assert (kind, day, organisers, attendees) == ("ceremony", date(2026, 3, 5), ["Ha Nam Provincial Police"],
                                                   {"Tran Van Nam"})
+
+
+def test_an_undated_report_of_a_congress_opening_a_term_is_of_that_terms_first_year():
+    facts = extract(_article("""
+Dien Ban commune congress
+
+On the morning of October 4, the Party Committee of Dien Ban Dong Commune opened its 1st Congress of Delegates for \
+the 2025-2030 term. Mr. Tran Nam Hung attended.
+""", published=None))
+    [(kind, day, _, attendees)] = _events(facts)
+    assert (kind, day, attendees) == ("congress", date(2025, 10, 4), {"Tran Nam Hung"})
