@@ -78,6 +78,13 @@ def _add(ctx: Context, name: str, kind: str, evidence: Evidence) -> None:
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|[Cc]omrade)\.?\s+$")
 
 
+def _add_unit_record(ctx: Context, rec: gazetteer.PlaceRecord, evidence: Evidence) -> None:
+    key = slug(f"{ctx.province or 'vn'} {rec.name}")
+    if key not in ctx.facts.places:
+        ctx.facts.places[key] = Place(key, rec.name, rec.kind, parent=ctx.facts.province, code=rec.code,
+                                      era=rec.era, evidence=evidence)
+
+
 def _add_site(ctx: Context, name: str, evidence: Evidence, own_name: bool = False) -> None:
     """A named venue; "the Provincial Convention Center", "the Political and Administrative Centre" are the
     article's province's. A natural site (`own_name`) is named as printed."""
@@ -172,9 +179,17 @@ def find_places(text: str, ctx: Context, evidence: Evidence) -> None:
                 _add(ctx, part.strip(), m.group(2)[:-1], evidence)
     for m in _BARE_LIST.finditer(text):
         parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(1)) if p.strip()]
-        if len(parts) >= 2 and all(gazetteer.province_of(p) for p in parts):
+        if len(parts) < 2:
+            continue
+        if all(gazetteer.province_of(p) for p in parts):
             for p in parts:
                 _add_province_level(ctx, p, evidence)
+            continue
+        # "the industrial parks of Duc Hoa, Ben Luc and Trang Bang": units of the province the registry knows
+        units = [gazetteer.lookup(p, None, ctx.province) for p in parts] if ctx.province else []
+        if units and all(u is not None and u.kind != "province" for u in units):
+            for u in units:
+                _add_unit_record(ctx, u, evidence)
     for m in _site().finditer(text):
         words = m.group(1).split()
         while words and words[0] in _SKIP_FIRST:

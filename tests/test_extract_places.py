@@ -71,3 +71,18 @@ Bac Ninh ceremony
 On May 2, Bac Ninh province held a ceremony at the Political and Administrative Centre in Suoi Hoa ward.
 """)
     assert found.get("Bac Ninh Political and Administrative Centre") == "site"
+
+
+def test_a_bare_list_of_the_provinces_units_the_registry_knows():
+    found = _places("""
+Bac Giang industry
+
+Most of the new workers are employed in the industrial parks of Viet Yen, Yen Dung and Luc Nam.
+
+The plan covers Good Harvest, Green Field and Clean Water.
+""")
+    # each as the registry names it (the unit of that name it ranks first), none a person or a province
+    units = {k.rsplit(" ", 1)[0]: v for k, v in found.items() if v != "province"}
+    assert set(units) == {"Viet Yen", "Yen Dung", "Luc Nam"}
+    assert set(units.values()) <= {"district", "town", "ward", "commune"}
+    assert not [k for k in found if k.startswith(("Good Harvest", "Green Field", "Clean Water"))]
