@@ -193,8 +193,10 @@ def _purpose_name() -> re.Pattern[str]:
     stops = alternation(g["purpose_stops"])
     dropped = alternation(g["purpose_dropped"])
     word = rf"(?!(?:{stops})\b)[\w'’-]+"
+    not_to = alternation(g["purpose_not_after"])
     return re.compile(rf"(?<!\bfor )\b(?:the|its|their)\s+(?:(?:{dropped})\s+)?((?:{kinds}))\s+"
-                      rf"((?:{alternation(g['purpose_openers'])})\s+[a-z][\w'’-]*(?:\s+{word}){{0,14}})")
+                      rf"((?:{alternation(g['purpose_openers'])})\s+(?!(?:{not_to})\b)[a-z][\w'’-]*"
+                      rf"(?:\s+{word}){{0,14}})")
 
 
 def _purpose_names(text: str, ctx: Context, evidence: Evidence) -> None:
@@ -204,7 +206,7 @@ def _purpose_names(text: str, ctx: Context, evidence: Evidence) -> None:
         tail = m.group(2).split()
         while tail and (tail[-1].lower() in _SMALL or tail[-1].lower() == "and"):
             tail.pop()                     # "... houses and": the clause went on
-        if len(tail) >= 2:
+        if len(tail) >= 3:
             _add(ctx, f"{word[:1].upper()}{word[1:]} {' '.join(tail)}", kinds[word.lower()], text, m.start(), evidence)
 
 
