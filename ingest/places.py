@@ -136,8 +136,8 @@ def _add_address(ctx: Context, units: list[str], last: str, evidence: Evidence) 
 @cache
 def _site() -> re.Pattern[str]:
     """"Bai Sau beach", "the Hoai river", "Dong Van Karst Plateau Global Geopark": capitalised words and the noun
-    of a natural site (places.toml [sites])."""
-    nouns = "|".join(sorted(place_data()["sites"]["nouns"], key=len, reverse=True))
+    of a natural site (places.toml [features] sites)."""
+    nouns = "|".join(sorted(place_data()["features"]["sites"], key=len, reverse=True))
     word = rf"(?:{_WORD}|[A-Z]{{2,}})"          # "Dak Nong UNESCO Global Geopark"
     return re.compile(rf"(?<![\w'’])((?:{word}\s){{1,5}})((?i:{nouns}))\b(?!\s+[A-Z])")
 
