@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING
 
 from provkg.ingest.dates import DateMention, find_dates
 from provkg.ingest.facts import Event, Evidence
-from provkg.ingest.lexicon import alternation, body_head_nouns, event_grammar, event_kinds, event_table, words_regex
+from provkg.ingest.lexicon import (
+    alternation,
+    body_head_nouns,
+    event_grammar,
+    event_kinds,
+    event_table,
+    merge_grammar,
+    words_regex,
+)
 from provkg.ingest.mentions import BodyMention, find_body_mentions
 from provkg.ingest.names import NameSpan
 from provkg.ingest.scope import provinces_in
@@ -72,6 +80,7 @@ def _grammar() -> _Grammar:
     noun = alternation(nouns)
     before = alternation(v["not_event_date_before"])
     effective = alternation(v["effective_date_before"])
+    coordination = alternation(v["coordination"] + merge_grammar()["parties"]["joiners"])
     return _Grammar(
         organise=words_regex(v["organise"]), happened=words_regex(v["happened"]),
         organised_by=re.compile(rf"(?i)(?<![\w-])(?:{alternation(v['organised_by'])})\s+by\s+"),
@@ -86,8 +95,7 @@ def _grammar() -> _Grammar:
         reference=re.compile(rf"(?i)\b(?:the|this|that|its)\s+(?:[\w-]+\s+){{0,3}}?(?:{noun})s?\b"),
         possessive=re.compile(rf"(?i)['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{noun})s?\b"),
         # "X, Y and Z held", "X, in coordination with Y, held": what stands between the bodies of a joint event
-        coordination=re.compile(rf"(?i)\s*(?:,\s*)?(?:(?:and\s+)?(?:{alternation(v['coordination'])})\s+)?(?:,\s*)?"
-                                r"(?:the\s+)?"))
+        coordination=re.compile(rf"(?i)\s*(?:,\s*)?(?:(?:and\s+)?(?:{coordination})\s+)?(?:,\s*)?(?:the\s+)?"))
 
 
 def _kind_words() -> list[tuple[str, str]]:
