@@ -53,7 +53,8 @@ def _kind_word_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, s
 
     Before: "the emulation movement ", "two programmes, ", "four campaigns: ", "movements such as ".
     After: ' projects', ' emulation movement'. Longest words first, so the longest that fits is found."""
-    intro = "|".join(re.escape(w) for w in event_grammar("campaign_grammar")["list_intro"])
+    grammar = event_grammar("campaign_grammar")
+    intro = "|".join(re.escape(w) for w in grammar["list_intro"] + grammar["list_openers"])
     kinds = {w: kind for kind, words in campaign_kinds().items() for w in words}
     words = alternation(kinds)
     before = re.compile(rf"\b({words})(?:s|es)?\b(?:\s+\d+)?(?:\s+(?:{intro}))?(?:\s+(?:the|a|an))?\s*[:,]?\s*$")
