@@ -75,9 +75,9 @@ def _clean(phrase: str) -> str:
     return _ORDINAL.sub("", t)
 
 
-def _match_kind(rest: str) -> tuple[BodyKind, dict[str, str]] | None:
+def _match_kind(rest: str, local: bool = False) -> tuple[BodyKind, dict[str, str]] | None:
     for kind in body_kinds():
-        for pat in kind.patterns:
+        for pat in kind.patterns if not (local and kind.national) else ():
             m = pat.fullmatch(rest)
             if m and (not kind.fields or _field(m.group("x")) in kind.fields):
                 return kind, {k: v for k, v in m.groupdict().items() if v}
@@ -214,7 +214,8 @@ def resolve_body(phrase: str, context_province: str | None,
     if not rest:
         return None
     for candidate in (rest, _form_core(rest)):
-        hit = _match_kind(candidate)
+        # "the Vietnam Fatherland Front of Kon Tum province": a national organisation named with a province is its
+        hit = _match_kind(candidate, local=bool(province and province_regex().search(text)))
         if hit and (not hit[0].national or not unit):
             kind, groups = hit
             if kind.national or province or unit:

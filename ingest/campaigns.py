@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from provkg.ingest.dates import find_periods
@@ -52,11 +53,13 @@ def _kind_word_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, s
 
     Before: "the emulation movement ", "two programmes, ", "four campaigns: ", "movements such as ".
     After: ' projects', ' emulation movement'. Longest words first, so the longest that fits is found."""
-    intro = "|".join(re.escape(w) for w in event_grammar("campaign_grammar")["list_intro"])
+    grammar = event_grammar("campaign_grammar")
+    intro = "|".join(re.escape(w) for w in grammar["list_intro"] + grammar["list_openers"])
     kinds = {w: kind for kind, words in campaign_kinds().items() for w in words}
     words = alternation(kinds)
     before = re.compile(rf"\b({words})(?:s|es)?\b(?:\s+\d+)?(?:\s+(?:{intro}))?(?:\s+(?:the|a|an))?\s*[:,]?\s*$")
-    after = re.compile(rf"\s*\d*\s*({words})(?:s|es)?\b")
+    # '"Tet Sum Vay" (Tet Reunion) programme': a gloss in brackets may stand between the name and its word
+    after = re.compile(rf"\s*(?:\([^()]{{1,40}}\)\s*)?\d*\s*({words})(?:s|es)?\b")
     return before, after, kinds
 
 
@@ -70,7 +73,7 @@ def _kind_near(before: str, after: str) -> str | None:
     """The kind word right before or right after a quoted name (the longest that fits); else "campaign"
     when the name is what something launches or carries out."""
     before_word, after_word, kinds = _kind_word_patterns()
-    found = [m.group(1) for m in (before_word.search(before.lower()[-60:]), after_word.match(after.lower()[:30])) if m]
+    found = [m.group(1) for m in (before_word.search(before.lower()[-60:]), after_word.match(after.lower()[:60])) if m]
     if found:
         word = max(found, key=len)
         return kinds[re.sub(r"\s+", " ", word)]
@@ -101,8 +104,10 @@ def _add(ctx: Context, name: str, kind: str, text: str, at: int, evidence: Evide
         return
     low = name.lower()
     for c in ctx.facts.campaigns:
-        # one campaign printed twice, once with an inflection changed ("participates"/"participating")
-        if c.name.lower() == low or (len(low) > 30 and fuzz.ratio(c.name.lower(), low) >= 90):
+        # one campaign printed twice, once with an inflection changed ("participates"/"participating"), or
+        # named again by the first words of its name ("the Action Month" after "the Action Month for ...")
+        if c.name.lower() == low or (len(low) > 30 and fuzz.ratio(c.name.lower(), low) >= 90) \
+                or c.kind == kind and c.name.lower().startswith(low + " "):
             return
     start, end = _period(text, at)
     ctx.facts.campaigns.append(Campaign(name, kind, start, end, evidence=evidence))
@@ -124,11 +129,86 @@ def _quoted(text: str, ctx: Context, evidence: Evidence) -> None:
         lead = re.sub(r"[\"“”]", "", before[-30:])
         if not_names.search(lead):
             continue
-        kind = _kind_near(before, text[last.end():last.end() + 30])
+        kind = _kind_near(before, text[last.end():last.end() + 60]) or _list_kind(text, first.start())
         for m in group:
-            own = _kind_near(text[max(0, m.start() - 60):m.start()], text[m.end():m.end() + 30])
-            if own or kind:
-                _add(ctx, m.group(1), own or kind or "campaign", text, m.start(), evidence)
+            own = _kind_near(text[max(0, m.start() - 60):m.start()], text[m.end():m.end() + 60])
+            found = own or kind or (_sentence_kind(text) if _title_case(m.group(1)) else None)
+            if found:
+                _add(ctx, m.group(1), found, text, m.start(), evidence)
+
+
+_CLAUSE_REACH = 120           # characters back from a list of quoted names to the kind word that heads it
+
+
+@cache
+def _list_opener() -> re.Pattern[str]:
+    return re.compile(rf"(?i)\b(?:{alternation(event_grammar('campaign_grammar')['list_openers'])})\s*:?\s*$")
+
+
+@cache
+def _any_kind_word() -> tuple[re.Pattern[str], dict[str, str]]:
+    kinds = {w: kind for kind, words in campaign_kinds().items() for w in words}
+    return re.compile(rf"(?i)\b({alternation(kinds)})(?:s|es)?\b"), kinds
+
+
+def _list_kind(text: str, at: int) -> str | None:
+    """'the emulation movements that have reached every home, such as "A", "B" and "C"': the kind word
+    that heads a list opened by "such as" further back in its clause."""
+    if not _list_opener().search(text, max(0, at - 20), at):
+        return None
+    start = max(0, at - _CLAUSE_REACH)
+    clause = text[start:at]
+    cut = max(clause.rfind(". "), clause.rfind(";"))
+    pattern, kinds = _any_kind_word()
+    found = list(pattern.finditer(clause, cut + 1 if cut >= 0 else 0))
+    return kinds[re.sub(r"\s+", " ", found[-1].group(1).lower())] if found else None
+
+
+_SMALL = {"of", "and", "for", "the", "in", "on", "to", "a", "an", "with", "at", "by", "from"}
+
+
+def _title_case(name: str) -> bool:
+    """"Trade Union Shelters", "Tet Sum Vay": a name whose every word but the small ones is capitalised."""
+    words = name.split()
+    return 1 <= len(words) <= 6 and words[0][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in _SMALL for w in words)
+
+
+def _sentence_kind(text: str) -> str | None:
+    """The kind a sentence speaks of when the kind words of [campaign_grammar] sentence_kinds in it name one."""
+    pattern, kinds = _any_kind_word()
+    allowed = set(event_grammar("campaign_grammar")["sentence_kinds"])
+    words = {re.sub(r"\s+", " ", m.group(1).lower()) for m in islice(pattern.finditer(text), 20)}
+    found = {kinds[w] for w in words if w in allowed}
+    return found.pop() if len(found) == 1 and words <= allowed else None
+
+
+@cache
+def _purpose_name() -> re.Pattern[str]:
+    """'the campaign to eliminate temporary houses', 'the national target programme on socio-economic development
+    in ethnic minority and mountainous areas for 2021-2030': a lowercase kind word and the purpose that names it."""
+    g = event_grammar("campaign_grammar")
+    kinds = alternation(w for ws in campaign_kinds().values() for w in ws
+                        if w not in ("model", "initiative", "title", "order", "medal", "award", "prize", "month",
+                                     "week", "forum", "drive", "emulation", "fund"))
+    stops = alternation(g["purpose_stops"])
+    dropped = alternation(g["purpose_dropped"])
+    word = rf"(?!(?:{stops})\b)[\w'’-]+"
+    not_to = alternation(g["purpose_not_after"])
+    return re.compile(rf"(?<!\bfor )\b(?:the|its|their)\s+(?:(?:{dropped})\s+)?((?:{kinds}))\s+"
+                      rf"((?:{alternation(g['purpose_openers'])})\s+(?!(?:{not_to})\b)[a-z][\w'’-]*"
+                      rf"(?:\s+{word}){{0,14}})")
+
+
+def _purpose_names(text: str, ctx: Context, evidence: Evidence) -> None:
+    _, kinds = _any_kind_word()
+    for m in islice(_purpose_name().finditer(text), 20):
+        word = re.sub(r"\s+", " ", m.group(1))
+        tail = m.group(2).split()
+        while tail and (tail[-1].lower() in _SMALL or tail[-1].lower() == "and"):
+            tail.pop()                     # "... houses and": the clause went on
+        if len(tail) >= 3:
+            _add(ctx, f"{word[:1].upper()}{word[1:]} {' '.join(tail)}", kinds[word.lower()], text, m.start(), evidence)
 
 
 @cache
@@ -138,7 +218,7 @@ def _capitalised() -> re.Pattern[str]:
     heads = "|".join(sorted(event_grammar("campaign_grammar")["capitalised_heads"], key=len, reverse=True))
     not_after = "|".join(event_grammar("campaign_grammar")["not_after"])
     return re.compile(
-        rf"\b((?:{_CAP}\s+(?:{_CONNECT}\s+)?){{0,6}}?(?:{heads})s?)(?!\s+(?:{not_after})\b)"
+        rf"\b((?:{_CAP}\s+(?:{_CONNECT}\s+)?){{0,6}}?(?:{heads})s?)(?!\s+(?:{not_after})\b)(?!\s+[A-Z][a-z])"
         rf"((?:\s+(?:on|for|of)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CONNECT}\s+)?{_CAP}){{0,9}})"
         rf"|(?:\s+to\s+(?!{_PURPOSE_STOP}\b)[a-z][\w-]*(?:\s+(?!{_PURPOSE_STOP}\b)[a-z][\w-]*){{0,8}}))?")
 
@@ -202,14 +282,25 @@ def _award_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     classes = "|".join(data["classes"])
     honours = "|".join(_plural_phrase(h) for h in data["conferred_by"])
     # "second-class Labour Order", "the Fatherland Defence Order"
+    # "second-class Labour Order", "the Labour Order, third class", "the Fatherland Defence Order"
     state = re.compile(rf"(?i:\b({classes})[- ]class\s+)?((?:{_CAP}\s+){{1,4}}(?:{heads})"
-                       rf"(?:\s+(?:for|of)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CONNECT}\s+)?{_CAP}){{0,6}})?)\b")
+                       rf"(?:\s+(?:for|of)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CONNECT}\s+)?{_CAP}){{0,6}})?)\b"
+                       rf"(?:,\s+(?i:({classes}))[- ]class\b)?")
     # "Certificate of Merit of/from the Prime Minister"
     of_giver = re.compile(rf"(?i:\b({honours}))\s+(?:of|from)\s+(?:the\s+)?"
                           rf"({_CAP}(?:(?:[\s'’-]+|\s+of\s+(?:the\s+)?|\s+and\s+){_CAP}){{0,10}})")
     # "the Provincial People's Committee's certificates of merit"
     giver_s = re.compile(rf"({_CAP}(?:[\s'’-]+{_CAP}){{0,6}})['’]s?\s+(?i:({honours}))\b")
     return state, of_giver, giver_s, words_regex(data["confer"])
+
+
+@cache
+def _its_honour() -> re.Pattern[str]:
+    """'The X also awarded its Emulation Flag to ...': the honour is the subject's, named before the verb."""
+    data = event_grammar("awards")
+    honours = "|".join(_plural_phrase(h) for h in data["conferred_by"])
+    return re.compile(rf"({_CAP}(?:(?:[\s'’-]+|\s+of\s+(?:the\s+)?|\s+and\s+){_CAP}){{0,10}})\s+(?:also\s+)?"
+                      rf"(?:{alternation(data['confer'])})\s+(?:its|their)\s+(?i:({honours}))\b")
 
 
 def _honour_name(printed: str) -> str:
@@ -227,17 +318,24 @@ def _awards(text: str, ctx: Context, evidence: Evidence) -> None:
         name = m.group(2).split()
         while name and name[0] in _LEADING:
             name = name[1:]
-        if len(name) < 2 or not (m.group(1) or conferring) \
+        if len(name) < 2 or not (m.group(1) or m.group(3) or conferring) \
                 or _IN_A_BODY_NAME.search(text[max(0, m.start() - 12):m.start()]):
             continue            # "Department of Social Order" is a body's name
         label = " ".join(name)
-        if m.group(1):
-            label = f"{m.group(1).capitalize()}-class {label}"
+        grade = m.group(1) or m.group(3)
+        if grade:
+            label = f"{grade.capitalize()}-class {label}"
         _add(ctx, label, "award", text, m.start(), evidence)
     if not conferring:
         return
     for m in of_giver.finditer(text):
         _add(ctx, f"{_honour_name(m.group(1))} of the {m.group(2)}", "award", text, m.start(), evidence)
+    for m in _its_honour().finditer(text):
+        giver = m.group(1).split()
+        while giver and giver[0] in _LEADING:
+            giver = giver[1:]
+        if giver:
+            _add(ctx, f"{_honour_name(m.group(2))} of the {' '.join(giver)}", "award", text, m.start(), evidence)
     for m in giver_s.finditer(text):
         giver = m.group(1).split()
         while giver and giver[0] in _LEADING:
@@ -277,6 +375,7 @@ def _national(text: str, ctx: Context, evidence: Evidence) -> None:
 
 def find_campaigns(text: str, ctx: Context, evidence: Evidence) -> None:
     _quoted(text, ctx, evidence)
+    _purpose_names(text, ctx, evidence)
     _capitalised_names(text, ctx, evidence)
     _named_movements(text, ctx, evidence)
     _awards(text, ctx, evidence)

@@ -264,10 +264,13 @@ def infer_year(texts: list[str]) -> int | None:
     Rule: the year of the latest full date (day, month and year) printed in the text, leaving
     out dates that end a span or set a deadline ("to February 28, 2030", "by ...", "until ...")
     and birth dates, since those point away from the time of writing. With no full date, the
-    latest "Month YEAR"; plain years and periods ("2021-2025") are not used.
+    latest "Month YEAR"; with neither, the first year of the latest term it names ("its 1st Congress for the
+    2025-2030 term": a sitting that opens a term is held in its first year). Plain years and other periods
+    ("2021-2025") are not used.
     """
     full: list[date] = []
     months: list[date] = []
+    terms: list[int] = []
     for text in texts:
         for mention in find_dates(text):
             if mention.value is None or mention.precision == "year":
@@ -275,9 +278,15 @@ def infer_year(texts: list[str]) -> int | None:
             if _ENDPOINT_RE.search(text[max(0, mention.start - 12):mention.start]):
                 continue
             (full if mention.precision == "day" else months).append(mention.value)
+        terms += [a for a, _, _, end in find_periods(text) if _TERM_AFTER.match(text, end)]
     if full:
         return max(full).year
-    return max(months).year if months else None
+    if months:
+        return max(months).year
+    return max(terms) if terms else None
+
+
+_TERM_AFTER = re.compile(r"\s+(?:term|tenure)\b", re.I)
 
 
 # ---------------------------------------------------------------------------------------------

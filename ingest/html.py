@@ -36,6 +36,7 @@ from provkg.ingest.scrape import (
     is_furniture,
     is_teaser_heading,
     parse_scrape,
+    signed_names,
     strip_agency_prefix,
 )
 from provkg.ingest.text import fold
@@ -265,7 +266,7 @@ def merge_body(traf: list[str], scraped: Scrape, headline: str) -> list[str]:
                                                            len(t.headline) > 20 for t in scraped.teasers):
             continue
         if key not in body_keys and (is_furniture(para) or is_banner(para) or byline(para) is not None
-                                     or date_line(para, True)):
+                                     or date_line(para, True) or signed_names(para)):
             continue
         kept.append(para)
     if not kept:

@@ -103,6 +103,8 @@ class _Grammar:
     background: re.Pattern[str]
     joiner: re.Pattern[str]
     heads: tuple[str, ...]
+    when_created: re.Pattern[str]
+    collective_bodies: re.Pattern[str]
 
 
 @cache
@@ -138,6 +140,12 @@ def _grammar() -> _Grammar:
         background=_words(g["dates"]["background"]),
         joiner=re.compile(joiner),
         heads=tuple(parties["heads"]),
+        when_created=re.compile(rf"(?i)(?<![\w-])(?:{_alt(g['when']['creation'])})\b[^.;]{{0,100}}?"
+                                rf"(?<![\w-])(?:{_alt(g['when']['conjunctions'])})\s+"),
+        # "on the basis of merging the two provincial Party Committees": one body of that head for each place
+        collective_bodies=re.compile(rf"(?i)\s*(?:the\s+)?({_alt(tuple(merge_counts()))})\s+(?:former\s+|old\s+)?"
+                                     r"(provincial\s+|city\s+|district\s+|commune\s+|ward\s+)?"
+                                     r"((?:[\w'’-]+\s+){0,3}?[\w'’-]+?s)\b"),
     )
 
 
@@ -167,9 +175,10 @@ _BARE_COMMITTEE = re.compile(r"\b[Tt]he\s+((?:City|District|Town|Commune|Ward)\s
                              r"(?:Executive\s+)?(?:Committee|Council))\b")
 
 _NAME_WORD = r"[A-Z](?:[a-z]+|['’][A-Za-z][a-z]+)"          # "Dak", "R'Tih", "H'Leo", not "Today's"
-_NAME = rf"{_NAME_WORD}(?:[ -]{_NAME_WORD}){{0,3}}"
+# a one-letter syllable inside a name: "Mau A town", "Nam Po A"
+_NAME = rf"{_NAME_WORD}(?:[ -](?:{_NAME_WORD}|[A-Z](?![\w'’-]))){{0,3}}"
 _KIND = r"(?i:commune|ward|district|town|township|city)"
-_STOP_WORDS = {"The", "A", "An", "New", "Old", "Former", "Each", "Every", "This", "That", "These", "Those", "Under",
+_STOP_WORDS = {"The", "A", "New", "Old", "Former", "Each", "Every", "This", "That", "These", "Those", "Under",
                "In", "Of", "Today", "All", "Both", "Two", "Three", "Four", "Five", "Its", "Their", "Merged"}
 _UNIT_ONE = re.compile(rf"\b({_NAME})\s+({_KIND})\b(?!\s*-)")
 _UNIT_NUMBERED = re.compile(rf"\b({_KIND})\s+(\d{{1,2}})\b")
@@ -275,7 +284,8 @@ def _unit_parties(text: str, province: str | None) -> list[Party]:
     out.sort(key=lambda p: (p.start, p.start - p.end))
     kept: list[Party] = []
     for p in out:
-        if kept and kept[-1].end <= p.start and re.fullmatch(r",?\s+of\s+(?:the\s+)?", text[kept[-1].end:p.start]):
+        if kept and kept[-1].end <= p.start and re.fullmatch(r",?\s+of\s+(?:the\s+)?(?:former\s+|old\s+)?",
+                                                             text[kept[-1].end:p.start]):
             kept[-1] = replace(kept[-1], end=p.end)    # "Trang Dai Ward of Bien Hoa City": one party
         else:
             kept.append(p)
@@ -649,11 +659,42 @@ def _forward(text: str, parties: list[Party], ctx: Context, list_head: ResolvedB
 _SUBJECT_PRONOUN = re.compile(r"(?i)[\s:,]*(?:it|this\s+\w+|which)\s+(?:\w+\s+)?")
 
 
-def _backward(text: str, parties: list[Party], ctx: Context, list_head: ResolvedBody | None) -> list[Merger]:
+def _collective_run(text: str, at: int, ctx: Context, earlier: list[_Told], merged: list[Found]) -> list[Party]:
+    """"the two provincial Party Committees" after a merger connector: that body of each of the places the
+    article has merged (else named in the sentences just before), as many as the count says, of the level
+    the phrase names."""
+    m = _grammar().collective_bodies.match(text, at)
+    if not m or not _plural_heads().search(m.group(3)):
+        return []
+    count = merge_counts()[m.group(1).lower()]
+    head = _singular(m.group(3))
+    level_word = (m.group(2) or "").strip().lower()
+    family = PROVINCE if level_word == "provincial" else UNIT if level_word in ("district", "commune", "ward") \
+        else None
+    candidates = [list(f.sources) for f in reversed(merged)] + [t.places() for t in reversed(earlier)]
+    for places in candidates:
+        if len(places) != count or any(_family(p) == BODY or family and _family(p) != family for p in places):
+            continue
+        bodies = []
+        for place in places:
+            level = "Provincial " if place.kind == PROVINCE and place.province not in municipalities() else ""
+            name = place.province if place.kind == PROVINCE else place.label
+            body = resolve_body(f"{name} {level}{head}", ctx.province)
+            if body is None or body.kind == "body":
+                return []
+            bodies.append(Party(m.start(), m.end(), body, BODY))
+        return bodies
+    return []
+
+
+def _backward(text: str, parties: list[Party], ctx: Context, list_head: ResolvedBody | None,
+              earlier: list[_Told], merged: list[Found]) -> list[Merger]:
     g = _grammar()
     out = []
     for conn in [*g.backward.finditer(text), *g.backward_noun.finditer(text)]:
         run = _run_after(parties, text, conn.end())
+        if len(run) < 2:
+            run = _collective_run(text, conn.end(), ctx, earlier, merged)
         if len(run) < 2:
             continue
         sources = [p.body for p in run]
@@ -719,6 +760,21 @@ def _plain(text: str, parties: list[Party]) -> Merger | None:
     return None
 
 
+def _when_merged(text: str, parties: list[Party]) -> Merger | None:
+    """"The new X ward came into being on July 1, when A, B and C wards were merged": the subject of the verb
+    of coming into being is what the parties of the "when" clause became."""
+    g = _grammar()
+    created = g.when_created.search(text)
+    trigger = g.trigger.search(text, created.end()) if created else None
+    if not created or not trigger:
+        return None
+    run = [p for p in _run_before(parties, text, trigger.start(), g.forward_gap) if p.start >= created.end()]
+    subject = [p for p in parties if p.end <= created.start()]
+    if len(run) < 2 or not subject or subject[-1].family != run[0].family:
+        return None
+    return _checked([p.body for p in run], subject[-1].body)
+
+
 @dataclass(frozen=True)
 class _Told:
     """What a sentence named: the parties of its merger clauses, and its other clauses (read when needed)."""
@@ -746,13 +802,14 @@ def _collective(text: str, earlier: list[_Told]) -> Merger | None:
 
 
 def _merges_in_clause(text: str, parties: list[Party], ctx: Context, list_head: ResolvedBody | None,
-                      earlier: list[_Told]) -> list[Merger]:
+                      earlier: list[_Told], merged: list[Found]) -> list[Merger]:
     """The mergers a clause reports, read by the first shape that fits it."""
     if not _grammar().trigger.search(text):
         return []
-    found = _forward(text, parties, ctx, list_head) or _backward(text, parties, ctx, list_head)
+    found = _forward(text, parties, ctx, list_head) or _backward(text, parties, ctx, list_head, earlier, merged)
     if not found:
-        one = _partner(text, parties) or _absorb(text, parties) or _plain(text, parties) or _collective(text, earlier)
+        one = _partner(text, parties) or _absorb(text, parties) or _plain(text, parties) or _collective(
+            text, earlier) or _when_merged(text, parties)
         found = [one] if one else []
     if not _PROVINCE_WORD.search(text):
         found = [f for f in found if _family(f[1]) != PROVINCE or _registry_agrees(f)]
@@ -799,6 +856,13 @@ def _effective_in(text: str, ctx: Context, operation: bool = False) -> date | No
     return None
 
 
+def _effective_cue(text: str, d: DateMention) -> bool:
+    """Whether a date is printed as when something takes or took effect ("from July 1", "took effect on")."""
+    before = text[max(0, d.start - 40):d.start]
+    g = _grammar()
+    return bool(g.effective.search(before) or g.took_effect.search(before))
+
+
 _NEAR = 30          # sentences either side of a merger searched for its date: an article, not a whole feed
 
 
@@ -829,21 +893,26 @@ class _Dating:
         own = _effective_in(found.clause, ctx) or _effective_in(here.text, ctx)
         if own:
             return own
-        days = _days(found.clause, ctx) or self.days(here)
-        if days:
-            return days[0].value
         this = frozenset(s.key for s in found.sources)
 
         def other_merger(s: Sentence) -> bool:
             return bool(self.merged_in.get(s.index, set()) - {this})
 
         near = [s for s in self.near(here) if not other_merger(s)]
+        family = _family(found.result)
         for s in near:
-            # a sentence naming people says when their posts take effect, not the merger
-            if s is not here and s.index not in self.with_people and g.operation.search(s.text):
-                eff = _effective_in(s.text, ctx, operation=True)
+            # when the reorganised bodies start work, or "... will be merged into seven units from January 1",
+            # said elsewhere of bodies of this kind, is when the merger takes effect, before the day it was
+            # announced on; a sentence naming people says when their posts take effect, not the merger
+            operation = bool(g.operation.search(s.text))
+            if s is not here and s.index not in self.with_people and (operation or g.trigger.search(s.text)) \
+                    and family in _families_named(s.text):
+                eff = _effective_in(s.text, ctx, operation=operation)
                 if eff:
                     return eff
+        days = _days(found.clause, ctx) or self.days(here)
+        if days:
+            return days[0].value
         trigger = g.trigger.search(found.clause)
         if trigger and g.background.search(found.clause[:trigger.start()]):
             return None                   # told as background: today's news does not date it
@@ -852,12 +921,43 @@ class _Dating:
             days = self.days(s) if s is not here else []
             if days:
                 return days[0].value
+        # the ceremony that announced this merger with another ("On June 30, ... a ceremony to announce the merger
+        # of the provinces and the establishment of the new Party Committee"): its own day, not the other's
+        # effective date
+        for s in self.near(here):
+            if s is not here and other_merger(s) and g.announcement.search(s.text):
+                plain = [d for d in self.days(s) if not _effective_cue(s.text, d)]
+                if plain:
+                    return plain[0].value
         for s in announcing:              # "At the session, ...": the last date the article gave before it
             at = self.position[s.index]
             for t in reversed(self.body[max(0, at - _NEAR):at]):
                 if not other_merger(t) and self.days(t):
                     return self.days(t)[0].value
         return None
+
+
+_PROVINCE_NOUN = re.compile(r"(?i)\b(?:provinces?|provincial-level|cities|city)\b")
+_UNIT_NOUN = re.compile(r"(?i)\b(?:communes?|wards?|districts?|towns?|townships?|commune-level)\b")
+
+
+def _families_named(text: str) -> set[str]:
+    """The kinds of party a sentence speaks of ("the new province", "the communes", "the new departments"); all
+    of them when it names none."""
+    found = set()
+    if _PROVINCE_NOUN.search(text):
+        found.add(PROVINCE)
+    if _UNIT_NOUN.search(text):
+        found.add(UNIT)
+    if _body_noun().search(text):
+        found.add(BODY)
+    return found or {PROVINCE, UNIT, BODY}
+
+
+@cache
+def _body_noun() -> re.Pattern[str]:
+    heads = sorted({*body_head_nouns(), *_grammar().heads}, key=len, reverse=True)
+    return re.compile(rf"(?i)\b(?:{'|'.join(re.escape(h) for h in heads)})(?:s|es)?\b|\bagenc(?:y|ies)\b")
 
 
 # --- the article ----------------------------------------------------------------------------------
@@ -894,7 +994,7 @@ def find_merges(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx
             text = _around_triggers(clause)
             # the sentence's own names when the clause is the sentence (its mentions are then read once)
             parties = _parties(text, ctx, names.get(s.index, []), recent, text == s.text)
-            merges = _merges_in_clause(text, parties, ctx, list_head, earlier)
+            merges = _merges_in_clause(text, parties, ctx, list_head, earlier, found)
             found.extend(Found(tuple(sources), result, s, clause) for sources, result in merges)
             if not merges:
                 restated.append((_sources_only(text, parties), s))

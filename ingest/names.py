@@ -42,7 +42,8 @@ def _followers() -> frozenset[str]:
     names.toml list, the nouns that head bodies, venues, and geographic features and sites."""
     heads = {w for h in body_head_nouns() for w in (h, h.title())}
     venues = {w for h in venue_heads() for w in h.split()}
-    return frozenset(names()["not_person_followers"]) | heads | venues | frozenset(place_data()["features"]["nouns"])
+    features = frozenset(place_data()["features"]["nouns"] + place_data()["features"]["sites"])
+    return frozenset(names()["not_person_followers"]) | heads | venues | features
 
 
 @cache

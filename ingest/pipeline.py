@@ -502,7 +502,7 @@ def extract(article: Article) -> ArticleFacts:
         if sentence.section == "body":
             find_places(text, ctx, evidence)
             find_campaigns(text, ctx, evidence)
-            find_events(sentence, text, names, dates, ctx, evidence)
+            find_events(sentence, text, names, dates, ctx, evidence, when)
             _bodies_in_passing(text, names, ctx, evidence)
         # the bodies this sentence named, in the order it names them, for "its ..." in the sentences after
         named = [body for _, body in sorted(ctx.sentence_reads, key=lambda r: r[0])]

@@ -24,6 +24,7 @@ from provkg.ingest import gazetteer
 from provkg.ingest.article import Teaser
 from provkg.ingest.dates import numeric_order, printed_dates
 from provkg.ingest.lexicon import names as name_lexicon
+from provkg.ingest.scope import is_province_name
 from provkg.ingest.text import fold
 
 _DATE_LABEL = re.compile(r"\b(update[ds]?|updated at|posted|published|publish date|date|cập nhật|"
@@ -43,7 +44,7 @@ _SOURCE_TAG = (r"\([^()\n]{2,40}\)"
                r"|[A-Z\u00C0-\u1EF8\u0110][A-Z\u00C0-\u1EF8\u0110.&]+(?:\s+[A-Z\u00C0-\u1EF8\u0110][A-Z\u00C0-\u1EF8\u0110.&]*){0,3}")
 _AGENCY_PREFIX = re.compile(rf"^(?P<tag>{_SOURCE_TAG})\s*[-–—:]\s+(?=\S)")
 _TEASER_DATE = re.compile(r"\s*[(\[]\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})\s*[)\]]\s*$")
-_BULLET = re.compile(r"^\s*(?:[»›•·▪►]|-\s)\s*")
+_BULLET = re.compile(r"^\s*(?:[»›•·▪►]|[-+]\s)\s*")
 _WORD = re.compile(r"[\w\u00C0-\u1EF9'’]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _MENU_SEPARATORS = (re.compile(r"\s*\|\s*"), re.compile(r"\s{2,}|\t"))
@@ -115,7 +116,11 @@ def is_vietnamese(line: str) -> bool:
         return False                          # no word is marked
     words = _words(line)
     marked = sum(1 for w in words if _NON_ASCII.search(w))
-    return len(words) >= 3 and marked / len(words) >= 0.4
+    if len(words) < 3 or marked / len(words) < 0.4:
+        return False
+    # an English line that names people and places with their diacritics: "X appointed Director of Điện Biên ..."
+    english = sum(1 for w in words if w.lower() in _not_name_words())
+    return english == 0 or marked / len(words) >= 0.7
 
 
 def is_menu(raw: str) -> bool:
@@ -251,16 +256,34 @@ def is_name(text: str) -> bool:
 _SYLLABLE = re.compile(r"[A-Z][a-eg-ik-vxy]{0,6}")
 
 
-def is_pen_name(text: str) -> bool:
+def is_pen_name(text: str, signed: bool = False) -> bool:
     """A name a reporter signs with, family name or not ("Thanh Duy", "Tri Dung"): 2-4 capitalised
-    Vietnamese syllables (no f, j, w, z), not a place, not a site banner."""
+    Vietnamese syllables (no f, j, w, z), not a site banner, and not a place unless the line stands where a
+    byline is signed (`signed`: alone under the body), where only a province's name is not a name."""
     words = text.strip().split()
     if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
         return False
     plain = [fold(w[:1]).upper() + fold(w[1:]) for w in words]
-    if not all(_SYLLABLE.fullmatch(p) for p in plain):
+    if not all(_SYLLABLE.fullmatch(p) for p in plain) or is_banner(text):
         return False
-    return not is_banner(text) and not gazetteer.is_place_name(" ".join(plain))
+    if signed:
+        return not is_province_name(" ".join(plain))
+    return not gazetteer.is_place_name(" ".join(plain))
+
+
+_NAME_JOINS = re.compile(r"\s+[-–—]\s+|\s*[,;/&|]\s*|\s+and\s+")
+
+
+def signed_names(line: str) -> list[str] | None:
+    """The names of a byline printed bare, alone on its line where a byline is signed: "Thu Thuy - Duc Tung",
+    "Trung Hieu", "Nguyen Van A, Tran Thi B". None when the line is anything else."""
+    line = line.strip()
+    if not line or len(line) > 80 or line.endswith((".", ":", "!", "?")):
+        return None
+    parts = [p.strip() for p in _NAME_JOINS.split(line) if p.strip()]
+    if not 1 <= len(parts) <= 4 or not all(is_name(p) or is_pen_name(p, signed=True) for p in parts):
+        return None
+    return parts
 
 
 def _name_like(text: str) -> bool:
@@ -281,12 +304,16 @@ def byline(line: str) -> tuple[list[str], list[str], bool] | None:
     reporters: list[str] = []
     translators: list[str] = []
     photo = False
+    role = None
     for seg in segments:
         m = _ROLE_PREFIX.match(seg.strip())
-        if not m:
+        if not m and role is not None and date_line(seg.strip(), None):
+            continue                      # "By X - Y | 23/08/2024 10:12": the date the byline is signed on
+        if not m and role is None:
             return None
-        role = " ".join(m["role"].lower().split())
-        names = _split_names(m["names"])
+        # "By Y Bang - Quang Thai": a name after a dash is signed in the same role as the one before it
+        role = " ".join(m["role"].lower().split()) if m else role
+        names = _split_names(m["names"] if m else seg)
         if not names or not all(is_name(n) or _name_like(n) for n in names):
             return None
         if role in _PHOTO_ROLES:
@@ -456,8 +483,7 @@ def _read_header(lines: list[str], i: int, out: Scrape, dayfirst: bool | None) -
         if d:
             if out.published is None:
                 out.published = d[0]
-            if d[2] and is_name(d[2]):
-                _add(out.reporters, [d[2]])
+            _add(out.reporters, _names_beside_date(line, dayfirst))
         elif (b := byline(line)) is not None:
             _add(out.reporters, b[0])
             _add(out.translators, b[1])
@@ -465,6 +491,22 @@ def _read_header(lines: list[str], i: int, out: Scrape, dayfirst: bool | None) -
             return i
         i += 1
     return i
+
+
+def _names_beside_date(line: str, dayfirst: bool | None) -> list[str]:
+    """The authors a date line also signs: "14/10/2020 | Nguyen Trang", "By X - Y | 23/08/2024 10:12",
+    "Nông Hải Yến - Bế Thu Trang 15/10/2020 18:40"."""
+    found = printed_dates(line, True if dayfirst is None else dayfirst)
+    if not found:
+        return []
+    rest = line[:found[0][0]] + " | " + line[found[0][1]:]
+    for rx in (_DATE_LABEL, _WEEKDAY, _TIME, _VIEWS, _TIME_ZONE):
+        rest = rx.sub(" ", rest)
+    rest = re.sub(r"(?:\s*[|,;]\s*)+$|^(?:\s*[|,;]\s*)+", "", " ".join(rest.split())).strip()
+    if not rest:
+        return []
+    b = byline(rest)
+    return b[0] if b is not None else signed_names(rest) or []
 
 
 def _is_label(line: str) -> bool:
@@ -492,14 +534,16 @@ def _read_body(lines: list[str], i: int, out: Scrape, dayfirst: bool | None) -> 
             if out.paragraphs and (is_agency_tag(line) or not line.lower().startswith(("photo", "video"))):
                 i += 1
                 break
-        elif is_furniture(raw):
-            pass
+        elif is_furniture(raw) and not (out.paragraphs and signed_names(line)):
+            pass                                         # (names signed under the body are read below)
         elif not (date_line(line, dayfirst) and len(_words(line)) <= 8):
             out.paragraphs.append(line)
         i += 1
     out.paragraphs = finish_body(out.paragraphs)
-    if len(out.paragraphs) > 1 and (is_name(out.paragraphs[-1]) or is_pen_name(out.paragraphs[-1])):
-        _add(out.reporters, [out.paragraphs.pop()])      # an author name alone under the body
+    signed = signed_names(out.paragraphs[-1]) if len(out.paragraphs) > 1 else None
+    if signed:
+        _add(out.reporters, signed)                      # the authors' names alone under the body
+        out.paragraphs.pop()
         out.paragraphs = finish_body(out.paragraphs)
     return i
 

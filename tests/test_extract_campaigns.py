@@ -200,3 +200,67 @@ Delegates elected a key title of the Provincial People's Committee.
 """)
     assert found.get("Hero of the People's Armed Forces") == "award"
     assert not [n for n in found if "Committee" in n]
+
+
+def test_a_list_opened_by_such_as_takes_the_kind_word_further_back_in_its_clause():
+    found = _campaigns("""
+Bac Ninh looks back
+
+The gains came from the emulation movements that spread to every village, such as "Bac Ninh builds smart \
+villages", "Craft villages go green" and "No household left in the dark".
+""")
+    assert {k: found.get(k) for k in ("Bac Ninh builds smart villages", "Craft villages go green",
+                                        "No household left in the dark")} == dict.fromkeys(
+        ("Bac Ninh builds smart villages", "Craft villages go green", "No household left in the dark"),
+        "emulation movement")
+
+
+def test_quoted_title_case_names_take_the_one_kind_their_sentence_speaks_of():
+    found = _campaigns("""
+Binh Dinh unions
+
+The unions built 800 "Warm Union Homes" for workers and organised the "Xuan Yeu Thuong" (Loving Spring) programme \
+for 20,000 workers.
+
+Workers chanted "Work Hard" at the rally.
+""")
+    assert found.get("Warm Union Homes") == "programme"
+    assert found.get("Xuan Yeu Thuong") == "programme"
+    assert "Work Hard" not in found
+
+
+def test_funds_months_and_purpose_names_are_campaigns():
+    found = _campaigns("""
+Ninh Thuan drives
+
+The Front raised 20 billion VND for the "For Ninh Thuan's Poor" Fund and the Veterans' Support Fund this year.
+
+The province opened the Action Week for Clean Beaches 2026 in Phan Rang.
+
+The council asked the departments to finish the provincial campaign to eliminate makeshift houses in the mountain \
+districts and the programme on clean water for ethnic minority villages, and to report by June.
+
+In order for the project to succeed, land was cleared. The project to be completed next year is on schedule, \
+and the programme for the coming year and the project on schedule were discussed.
+""")
+    assert found.get("For Ninh Thuan's Poor") == "programme"
+    assert found.get("Veterans' Support Fund") == "programme"
+    assert found.get("Action Week for Clean Beaches") == "campaign"
+    assert found.get("Campaign to eliminate makeshift houses") == "campaign"
+    assert found.get("Programme on clean water for ethnic minority villages") == "programme"
+    assert not [n for n in found if n.startswith(("Project to", "Project on", "Programme for"))]
+
+
+def test_an_order_s_class_after_a_comma_and_the_subject_s_own_emulation_flag():
+    found = _campaigns("""
+Hue honours
+
+On behalf of the State President, the Vice President presented the Labour Order, second class, to the Hue \
+City Women's Union. The Vietnam Women's Union also awarded its Emulation Flag to three districts.
+
+The Government's Emulation Flag went to Phong Dien town.
+""")
+    assert found.get("Second-class Labour Order") == "award"
+    assert "Labour Order" not in found
+    assert found.get("Emulation Flag of the Vietnam Women's Union") == "award"
+    assert found.get("Emulation Flag of the Government") == "award"

@@ -274,3 +274,265 @@ According to Mr. Lam Minh Thanh, Chairman of the Provincial People's Committee, 
 """))
     [(_, _, _, attendees)] = _events(facts)
     assert attendees == {"Lam Minh Thanh"}
+
+
+def test_a_sitting_that_closes_or_wraps_up_is_reported():
+    facts = extract(_article("""
+Bac Ninh council ends its session
+
+On March 6, the 19th Bac Ninh Provincial People's Council, term 2021-2026, closed its 21st session after two \
+days. Ms. Nguyen Thi Lan Huong chaired the closing sitting.
+"""))
+    [(kind, day, organisers, attendees)] = _events(facts)
+    assert (kind, day, organisers) == ("session", date(2026, 3, 6), ["Bac Ninh Provincial People's Council"])
+    assert attendees == {"Nguyen Thi Lan Huong"}
+
+
+def test_in_coordination_with_leaves_the_first_body_the_organiser():
+    facts = extract(_article("""
+Binh Dinh tree planting
+
+Early on March 2, the Binh Dinh Provincial Youth Union, in coordination with the Ministry of Agriculture and \
+Environment, held a ceremony in Quy Nhon to plant coastal forest.
+"""))
+    [(kind, day, organisers, _)] = _events(facts)
+    assert (kind, day, organisers) == ("ceremony", date(2026, 3, 2), ["Binh Dinh Provincial Youth Union"])
+
+
+def test_a_participle_after_the_noun_names_no_organiser_and_a_session_is_its_councils():
+    facts = extract(_article("""
+Ha Nam elects
+
+Deputies of the Ha Nam Provincial People's Council voted on March 4 to elect Mr. Tran Xuan Dung as Chairman of \
+the Provincial People's Committee, at an extraordinary session held in Phu Ly city.
+"""))
+    [(kind, day, organisers, _)] = _events(facts)
+    assert (kind, day, organisers) == ("session", date(2026, 3, 4), ["Ha Nam Provincial People's Council"])
+
+
+def test_a_congress_dated_in_its_own_clause_is_a_second_event():
+    facts = extract(_article("""
+Bac Kan Party chief
+
+On the afternoon of March 9, the Executive Committee of the Bac Kan Provincial Party Committee held its first \
+meeting. The meeting was part of the 13th Congress of the Bac Kan Provincial Party Organisation, which opened at \
+the Provincial Cultural Centre on March 8.
+
+Attending the opening session of the congress was Mr. Hoang Duy Chinh. Also present was Mr. Ma Thi Loan.
+
+At its first meeting, the new Executive Committee elected Mr. Phuong Thi Thanh as Secretary.
+"""))
+    found = {(kind, day, tuple(organisers)): attendees for kind, day, organisers, attendees in _events(facts)}
+    assert found == {("meeting", date(2026, 3, 9), ("Bac Kan Provincial Party Committee",)): {"Phuong Thi Thanh"},
+                     ("congress", date(2026, 3, 8), ("Bac Kan Provincial Party Committee",)):
+                         {"Hoang Duy Chinh", "Ma Thi Loan"}}
+
+
+def test_the_opening_session_of_a_congress_and_the_first_meeting_it_elects():
+    facts = extract(_article("""
+Quang Nam congress
+
+The 1st Congress of the Quang Nam Provincial Party Organisation wrapped up on March 12 after three days.
+
+Mr. Tran Thanh Son attended the opening session on March 10 and gave a speech.
+
+The first meeting of the Executive Committee, held on March 11, elected Mr. Le Van Dung as Secretary.
+"""))
+    found = {(kind, day, tuple(organisers)): attendees for kind, day, organisers, attendees in _events(facts)}
+    assert found[("congress", date(2026, 3, 10), ("Quang Nam Provincial Party Committee",))] == {"Tran Thanh Son"}
+    assert found[("meeting", date(2026, 3, 11), ("Quang Nam Provincial Party Committee",))] == {"Le Van Dung"}
+
+
+def test_the_first_meeting_of_the_committee_a_congress_elected_is_that_bodys():
+    facts = extract(_article("""
+Hue women's congress
+
+On March 3 and 4, the Hue City Women's Union held its 12th Congress.
+
+The congress elected a 35-member Executive Committee. At the first meeting of the committee, held on the \
+afternoon of March 4, Ms. Ton Nu Thi Ha was re-elected Chairwoman.
+"""))
+    found = {(kind, day, tuple(organisers)): attendees for kind, day, organisers, attendees in _events(facts)}
+    assert [organisers for kind, _, organisers in found if kind == "meeting"] == [("Hue City Women's Union",)]
+    assert found[("meeting", date(2026, 3, 4), ("Hue City Women's Union",))] == {"Ton Nu Thi Ha"}
+
+
+def test_the_province_a_roundup_paragraph_is_about_holds_its_session():
+    facts = extract(_article("""
+Red River Delta provinces elect new leaders
+
+Several provinces on Tuesday announced new leaders.
+
+In Bac Ninh, the Politburo appointed Mr. Hoang Trung Dung as Secretary of the Provincial Party Committee.
+
+In Ha Nam, the Provincial People's Council on Tuesday held a session that elected Mr. Tran Phong as Chairman \
+of the Provincial People's Committee.
+""", published=date(2026, 3, 4)))
+    [(kind, day, organisers, attendees)] = _events(facts)
+    assert (kind, day, organisers) == ("session", date(2026, 3, 3), ["Ha Nam Provincial People's Council"])
+    assert attendees == {"Tran Phong"}
+
+
+def test_a_date_in_brackets_or_of_a_founding_does_not_date_the_event():
+    facts = extract(_article("""
+Ninh Thuan anniversary
+
+On the evening of March 2, the Ninh Thuan Provincial Party Committee held a ceremony to mark the 35th anniversary \
+of the re-establishment of the province (April 1, 1992 - April 1, 2027).
+
+The ceremony, held at the provincial square, was the first of the province formed on April 1, 1992.
+"""))
+    [(kind, day, organisers, _)] = _events(facts)
+    assert (kind, day, organisers) == ("ceremony", date(2026, 3, 2), ["Ninh Thuan Provincial Party Committee"])
+
+
+def test_a_list_the_next_sentence_joins_with_were_goes_on_placing_people():
+    facts = extract(_article("""
+Quang Nam police director
+
+On March 5, the Ministry of Public Security held a conference in Tam Ky to announce a decision on the Quang Nam \
+Provincial Police.
+
+Senior Lieutenant General Le Quoc Hung chaired the conference.
+
+With him were Major General Tran Dinh Chung and Colonel Nguyen Duc Dung.
+
+On the province's side were Mr. Luong Nguyen Minh Triet and Ms. Phan Thai Binh.
+
+Leading the provincial police is Colonel Tran Van Sinh.
+"""))
+    [(kind, day, organisers, attendees)] = _events(facts)
+    assert (kind, day, organisers) == ("conference", date(2026, 3, 5), ["Ministry of Public Security"])
+    assert attendees == {"Le Quoc Hung", "Tran Dinh Chung", "Nguyen Duc Dung", "Luong Nguyen Minh Triet",
+                         "Phan Thai Binh"}
+
+
+def test_the_sitting_that_adopted_a_cited_document_is_background():
+    facts = extract(_article("""
+Ha Nam departments
+
+On the morning of March 6, the Ha Nam Provincial People's Committee held a conference to hand over decisions.
+
+Under Resolution No. 12 adopted by the Provincial People's Council at its thematic session on March 2, the \
+Department of Home Affairs takes over the tasks of another department.
+
+Ms. Dinh Thi Lua continues as Director of the Department of Home Affairs. Mr. Vu Manh Ha was appointed its \
+Deputy Director.
+"""))
+    [(kind, day, organisers, attendees)] = _events(facts)
+    assert (kind, day, organisers) == ("conference", date(2026, 3, 6), ["Ha Nam Provincial People's Committee"])
+    assert attendees == {"Dinh Thi Lua", "Vu Manh Ha"}
+
+
+def test_a_sentence_belongs_to_the_event_it_names_not_to_a_national_congress_it_mentions():
+    facts = extract(_article("""
+Bac Ninh Party congress
+
+On March 10, the 1st Congress of the Bac Ninh Provincial Party Organisation opened. Mr. Do Van Chien attended.
+
+At its first meeting, held on March 11, the new Executive Committee elected Mr. Nguyen Anh Tuan as Secretary.
+
+Delegates to the 14th National Party Congress: 30 official members.
+
+Also among the members of the Standing Committee is Colonel Tran Dai Nghia.
+
+Speaking at the congress, Mr. Do Van Chien asked delegates to act.
+"""))
+    found = {(kind, day): attendees for kind, day, _, attendees in _events(facts)}
+    assert found == {("congress", date(2026, 3, 10)): {"Do Van Chien"},
+                     ("meeting", date(2026, 3, 11)): {"Nguyen Anh Tuan", "Tran Dai Nghia"}}
+
+
+def test_a_national_organisation_named_with_a_province_is_the_provinces():
+    facts = extract(_article("""
+Binh Dinh Front congress
+
+On March 3 and 4, the Vietnam Fatherland Front of Binh Dinh province held its 12th Congress in Quy Nhon.
+"""))
+    [(kind, day, organisers, _)] = _events(facts)
+    assert (kind, day, organisers) == ("congress", date(2026, 3, 3),
+                                       ["Binh Dinh Provincial Vietnam Fatherland Front"])
+
+
+def test_a_military_region_command_holds_the_ceremony_as_the_region():
+    facts = extract(_article("""
+Ninh Thuan military command
+
+The Military Region 5 Command on March 2 held a ceremony in Phan Rang to hand over the duties of the Commander of \
+the Ninh Thuan Provincial Military Command. Major General Nguyen Hung Thang presided over the ceremony.
+"""))
+    [(kind, day, organisers, attendees)] = _events(facts)
+    assert (kind, day, organisers, attendees) == ("ceremony", date(2026, 3, 2), ["Military Region 5"],
+                                                  {"Nguyen Hung Thang"})
+
+
+def test_who_reads_out_the_decisions_and_a_list_of_members_after_a_colon_attend():
+    facts = extract(_article("""
+Bac Kan Party Committee
+
+On the afternoon of March 3, the Bac Kan Provincial Party Committee held a conference on personnel.
+
+Mr. Hoang Van Thang, Head of the Organisation Commission, read out the decisions.
+
+Two Deputy Secretaries were appointed: Mr. Dinh Quang Tuyen and Ms. Phuong Thi Thanh.
+
+The other members of the Standing Committee are: Ma Van Linh, Head of the Propaganda Commission; Ly Thi Hoa, \
+Chairwoman of the Provincial Women's Union.
+"""))
+    [(_, day, _, attendees)] = _events(facts)
+    assert day == date(2026, 3, 3)
+    assert attendees == {"Hoang Van Thang", "Dinh Quang Tuyen", "Phuong Thi Thanh", "Ma Van Linh", "Ly Thi Hoa"}
+
+
+def test_a_section_that_opens_on_its_own_day_is_another_event_of_the_kind_reported():
+    facts = extract(_article("""
+Bac Giang districts announce new communes
+
+On the morning of March 4, the Luc Ngan District Party Committee held a ceremony to announce the new communes. \
+Mr. Nguyen Van Thanh attended.
+
+Two days earlier, on March 2, Son Dong district announced the merger of An Lap and Vinh An communes.
+
+Mr. Hoang Van Tuyen, Chairman of the District People's Committee, presented decisions to the new officials.
+
+On March 3, the weather was fine.
+"""))
+    found = {(kind, day, tuple(organisers)): attendees for kind, day, organisers, attendees in _events(facts)}
+    assert found == {("ceremony", date(2026, 3, 4), ("Luc Ngan District Party Committee",)): {"Nguyen Van Thanh"},
+                     ("ceremony", date(2026, 3, 2), ()): {"Hoang Van Tuyen"}}
+
+
+def test_a_first_meeting_that_names_its_own_body_is_that_bodys():
+    facts = extract(_article("""
+Quang Nam youth
+
+On March 3, the Quang Nam Provincial Party Committee held its congress. Mr. Phan Viet Cuong attended.
+
+On March 5, the first meeting of the Quang Nam Provincial Youth Union took place. Ms. Ho Thi Lien attended.
+"""))
+    found = {(kind, day, tuple(organisers)) for kind, day, organisers, _ in _events(facts)}
+    assert found == {("congress", date(2026, 3, 3), ("Quang Nam Provincial Party Committee",)),
+                     ("meeting", date(2026, 3, 5), ("Quang Nam Provincial Youth Union",))}
+
+
+def test_a_provincial_police_holds_its_ceremony():
+    facts = extract(_article("""
+Ha Nam police
+
+On March 6, the Ha Nam Provincial Police reported that on the afternoon of March 5 the force had held a ceremony \
+to announce the Director's decisions. Colonel Tran Van Nam presided.
+"""))
+    [(kind, day, organisers, attendees)] = _events(facts)
+    assert (kind, day, organisers, attendees) == ("ceremony", date(2026, 3, 5), ["Ha Nam Provincial Police"],
+                                                  {"Tran Van Nam"})
+
+
+def test_an_undated_report_of_a_congress_opening_a_term_is_of_that_terms_first_year():
+    facts = extract(_article("""
+Dien Ban commune congress
+
+On the morning of October 4, the Party Committee of Dien Ban Dong Commune opened its 1st Congress of Delegates for \
+the 2025-2030 term. Mr. Tran Nam Hung attended.
+""", published=None))
+    [(kind, day, _, attendees)] = _events(facts)
+    assert (kind, day, attendees) == ("congress", date(2025, 10, 4), {"Tran Nam Hung"})

@@ -375,6 +375,52 @@ Under the resolution, the Department of Transport and the Department of Construc
                             "Kien Giang Department of Construction", date(2025, 2, 25))
 
 
+def test_an_effective_date_told_for_such_units_elsewhere_wins_over_the_day_of_announcement():
+    """"... will be merged into five units from January 1" in the lead dates the communes' mergers a district
+    announced on another day; a sentence about the new departments does not date the communes."""
+    merges = _merges("""Bac Kan arranges its communes
+
+Districts of Bac Kan province have announced the arrangement, under which 11 communes will be merged into five \
+units from January 1, 2025. The new departments start work on March 1, 2025.
+
+On December 20, Na Ri district announced the merger of Con Minh commune into Yen Lac town, and of Lang San and \
+Luong Thuong communes into the new Lang San commune.
+""", date(2024, 12, 22))
+    assert merges == {
+        (frozenset({"Con Minh Commune", "Yen Lac Town"}), "Yen Lac Town"): date(2025, 1, 1),
+        (frozenset({"Lang San Commune", "Luong Thuong Commune"}), "Lang San Commune"): date(2025, 1, 1)}
+
+
+def test_the_ceremony_that_announced_two_mergers_dates_the_one_without_an_effective_date():
+    """The provinces merge from July 1; the Party Committees merged "on the basis of merging the two provincial
+    Party Committees" are dated by the ceremony that announced both."""
+    merges = _merges("""Bac Ninh and Bac Giang become one
+
+On June 30, the Bac Ninh Provincial Party Committee held a ceremony to announce the decisions on the merger of \
+Bac Ninh and Bac Giang provinces and on the Party Committee of the new province.
+
+Under the resolution, Bac Ninh province and Bac Giang province are merged into a new province named Bac Ninh. \
+The new province officially comes into operation from July 1, 2025.
+
+The Politburo set up the Bac Ninh Provincial Party Committee on the basis of merging the two provincial Party \
+Committees.
+""", date(2025, 6, 30))
+    assert merges == {
+        (frozenset({"Bac Ninh Province", "Bac Giang Province"}), "Bac Ninh Province"): date(2025, 7, 1),
+        (frozenset({"Bac Ninh Provincial Party Committee", "Bac Giang Provincial Party Committee"}),
+         "Bac Ninh Provincial Party Committee"): date(2025, 6, 30)}
+
+
+def test_a_unit_that_came_into_being_when_others_were_merged():
+    """"The new C ward came into being on July 1, when A, B and D wards of the former X city were merged"."""
+    assert _one("""Quang Nam's old town
+
+The new Tam Ky ward came into being on July 1, 2025, when An My, Phuoc Hoa and Tan Thanh wards of the former Tam \
+Ky city were merged.
+""", date(2025, 8, 2)) == (frozenset({"An My Ward", "Phuoc Hoa Ward", "Tan Thanh Ward"}), "Tam Ky Ward",
+                           date(2025, 7, 1))
+
+
 # --- not mergers ---------------------------------------------------------------------------------
 
 def test_merger_words_without_a_merger_report_none():

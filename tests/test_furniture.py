@@ -21,6 +21,7 @@ from provkg.ingest.scrape import (
     is_breadcrumb,
     is_furniture,
     is_pen_name,
+    signed_names,
     strip_agency_prefix,
     strip_credits,
 )
@@ -282,6 +283,7 @@ def test_breadcrumbs_are_not_teaser_bullets():
     ("BY THE NUMBERS", None),
     ("Reporter: Thank you very much, Chairman!", None),
     ("Reporter: What will the province do next?", None),
+    ("By Ha Phuong - Dinh Thang | 14/03/2025 09:20", (["Ha Phuong", "Dinh Thang"], [])),
 ])
 def test_bylines_name_people(line, names):
     got = byline(line)
@@ -294,6 +296,59 @@ def test_bylines_name_people(line, names):
 ])
 def test_pen_names(line, pen):
     assert is_pen_name(line) is pen
+
+
+@pytest.mark.parametrize("line, names", [
+    ("Kim Thoa - Bich Ngoc", ["Kim Thoa", "Bich Ngoc"]),      # pen names that are also communes' names
+    ("Tran Quoc Viet", ["Tran Quoc Viet"]),
+    ("Hải Đăng – Thu Hà", ["Hải Đăng", "Thu Hà"]),
+    ("Quang Nam", None),                                    # a province is no signature
+    ("The meeting ended.", None),
+    ("Kim Thoa - Bich Ngoc reported from the session hall", None),
+])
+def test_names_signed_bare_under_the_body(line, names):
+    assert signed_names(line) == names
+
+
+@pytest.mark.parametrize("line, chrome", [
+    ("Colonel Phạm Văn Hậu appointed Director of Bình Định Provincial Police", False),
+    ("Tiếng Việt | English | Tiếng Khmer", True),
+    ("Thời sự Chính trị Kinh tế Xã hội", True),
+])
+def test_an_english_line_with_names_in_diacritics_is_not_vietnamese_chrome(line, chrome):
+    assert is_furniture(line) is chrome
+
+
+BINH_DINH = """BÁO BÌNH ĐỊNH ĐIỆN TỬ
+Tiếng Việt | English
+Thứ Sáu, 14/03/2025
+
+Colonel Phạm Văn Hậu appointed Director of Bình Định Provincial Police
+
+14/03/2025 | 10:05
+
+On the morning of March 14, the Ministry of Public Security held a conference in Quy Nhơn to announce the decision.
+
+Colonel Phạm Văn Hậu pledged to keep the province stable and safe.
+
+Kim Thoa - Bich Ngoc
+
+TIN LIÊN QUAN - RELATED NEWS
++ Bình Định police review drug crime work
+The force dismantled 30 drug rings, Colonel Lê Văn Tâm said.
+
+XEM NHIỀU - MOST READ
+1. Quy Nhơn hosts the coastal festival
+"""
+
+
+def test_a_bilingual_page_reads_its_english_headline_body_and_signed_names(tmp_path):
+    a = _read(tmp_path, "bdi.txt", BINH_DINH)
+    assert a.headline == "Colonel Phạm Văn Hậu appointed Director of Bình Định Provincial Police"
+    assert a.published == date(2025, 3, 14)
+    assert a.reporters == ["Kim Thoa", "Bich Ngoc"]
+    assert [p[:30] for p in a.paragraphs] == ["On the morning of March 14, th", "Colonel Phạm Văn Hậu pledged t"]
+    assert [t.headline for t in a.teasers] == ["Bình Định police review drug crime work"]
 
 
 def test_markup_in_a_headline_is_no_breadcrumb():

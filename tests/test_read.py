@@ -266,6 +266,21 @@ def test_html_markup_metadata(tmp_path):
         ("Council prepares for session", date(2024, 1, 3))]
 
 
+def test_html_author_line_beside_its_date_and_names_signed_under_the_body(tmp_path):
+    page = HTML_PAGE.replace('{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Hoang Lan"}}',
+                             '{"@type": "NewsArticle"}')
+    page = page.replace("</h1>", '</h1><div class="info"><span class="author">Lò Thị Hương - Quàng Minh</span> '
+                                 '<span class="time">04/03/2024 18:40</span></div>')
+    a = read_one(write(tmp_path, "author.html", page))
+    assert a.reporters == ["Lò Thị Hương", "Quàng Minh"]
+    under = HTML_PAGE.replace('{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Hoang Lan"}}',
+                              '{"@type": "NewsArticle"}').replace("<p>Translated by Minh Chau</p>",
+                                                                  "<p><strong>Ngoc Diep - Truong Giang</strong></p>")
+    b = read_one(write(tmp_path, "under.html", under))
+    assert b.reporters == ["Ngoc Diep", "Truong Giang"]
+    assert b.paragraphs[-1].startswith("Speaking at the session")
+
+
 def test_html_without_markup_date_uses_line_under_headline(tmp_path):
     page = HTML_PAGE.replace('<meta property="article:published_time" content="2024-03-04T20:30:00Z">', "")
     page = page.replace("</h1>", "</h1><div class='meta'>04/03/2024 | 16:00</div>")
