@@ -42,8 +42,13 @@ def _followers() -> frozenset[str]:
     names.toml list, the nouns that head bodies, venues, and geographic features and sites."""
     heads = {w for h in body_head_nouns() for w in (h, h.title())}
     venues = {w for h in venue_heads() for w in h.split()}
-    features = frozenset(place_data()["features"]["nouns"] + place_data()["features"]["sites"])
-    return frozenset(names()["not_person_followers"]) | heads | venues | features
+    return frozenset(names()["not_person_followers"]) | heads | venues | _features()
+
+
+@cache
+def _features() -> frozenset[str]:
+    """The nouns of geographic features and sites (places.toml), which are also given names ("Bay", "Hill")."""
+    return frozenset(place_data()["features"]["nouns"] + place_data()["features"]["sites"])
 
 
 @cache
@@ -125,6 +130,17 @@ def _title_follows(rest: str) -> bool:
     return bool(m) and bool(role_regex().match(rest, m.end()))
 
 
+def _appositive_title(rest: str) -> bool:
+    """'X, Secretary of ...': a title right after the words that describes them, not one that addresses the
+    next name ('Ha Long Bay, Chairman Nguyen Van A said')."""
+    m = _TITLE_SEP.match(rest)
+    r = role_regex().match(rest, m.end()) if m else None
+    if not r:
+        return False
+    after = rest[r.end():].split(maxsplit=1)
+    return not after or after[0].strip(",.") not in surnames()
+
+
 def _is_name_word(word: str) -> bool:
     """A Vietnamese name syllable: capitalised, at most 7 letters, none of f, j, w, z
     (or an Ede/Jarai given name with its H' or Y' prefix: "H'Kim")."""
@@ -169,6 +185,11 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False,
         # a trailing inner word ("The", "A") is not part of the name
         while j > i + 1 and toks[j - 1][2] in never and toks[j - 1][2] not in family:
             j -= 1
+        if j < len(toks) and j - i < 5 and toks[j][2] in _features() and toks[j][0] == toks[j - 1][1] + 1 \
+                and _is_name_word(toks[j][2]) and toks[j][2] not in never and (
+                    honor or _appositive_title(text[toks[j][1]:toks[j][1] + 80])
+                    or _role_before().search(text, before, s)):
+            j += 1                       # "Hoang Van Bay, Secretary of ...": a feature noun that is a given name
         n = j - i
         nxt = toks[j][2] if j < len(toks) else ""
         name = text[s:toks[j - 1][1]]

@@ -565,3 +565,17 @@ def test_a_colon_list_takes_its_verb_and_relative_clauses_give_titles():
         assert (person, "Deputy Secretary", party) in posts and (person, "Member", party) in posts
     assert ("Phuong Thi Thanh", "Standing Deputy Secretary", party) in posts
     assert all(m.change == "elected" for m in facts.memberships if m.role == "Deputy Secretary")
+
+
+def test_a_given_name_that_is_also_a_feature_noun_is_kept_when_the_name_is_titled():
+    """Given names such as Bay or Hill are also nouns of features ("Ha Long Bay"): after an address word or a
+    title, or before a title that describes them, they end a name; before a title that addresses another
+    name, or untitled, they stay a place."""
+    facts = _facts("""Ha Tinh district leaders visit the coast
+
+    Mr. Phan Van Bay, Secretary of the Nghi Xuan District Party Committee, led the delegation to Xuan Thanh Bay.
+
+    Nearby Vung Ang Bay, Chairman Tran Van Hoa said, needs a new port.""")
+    assert ("Phan Van Bay", "Secretary", "Nghi Xuan District Party Committee") in _posts(facts)
+    assert "Vung Ang Bay" not in _people(facts) and "Xuan Thanh Bay" not in _people(facts)
+    assert "Tran Van Hoa" in _people(facts)
