@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from provkg.ingest import gazetteer
@@ -66,6 +67,58 @@ def _backref_phrase() -> re.Pattern[str]:
     """"the new department", "the merged agency": a head noun (bodies.toml [heads]) standing for a body."""
     return re.compile(rf"(?i)\s*(?:the\s+)?(?:newly[- ]\w+\s+|new\s+|merged\s+)?({alternation(body_head_nouns())}|"
                       r"agency)\s*")
+
+
+_POSSESSIVE = re.compile(r"['’]s\s+(?=\S)")
+_LEADING_THE = re.compile(r"(?i)^\s*the\s+")
+
+
+def _first_head(label: str) -> str | None:
+    """The head noun of a name, before any "of" ("department" of "Department of Logistics of the Ministry of
+    ..."; none of "Logistics of the Ministry of ...")."""
+    heads = set(body_head_nouns())
+    return next((w for w in (w.lower().strip(",.") for w in label.split(" of ")[0].split()) if w in heads), None)
+
+
+def _owners(head: str, ctx: Context, named_before: list[ResolvedBody]) -> Iterator[str]:
+    """The bodies named before (in the sentence, then the article; each then the bodies it is part of) whose
+    name, or the body an "of" in it names, is headed by `head`: "the Ministry's" after "the Department of X of
+    the Ministry of Public Security", "the committee's" after "the City Party Standing Committee"."""
+    for named in [*reversed(named_before), *reversed(ctx.read_bodies[-12:])]:
+        body: ResolvedBody | None = named
+        while body is not None:
+            parts = body.label.split(" of ")
+            for i in range(len(parts)):
+                name = " of ".join(parts[i:])
+                # "Ministry of Public Security's Department of ...": the owner is the part before the "'s"
+                for owner in [name[:m.start()] for m in _POSSESSIVE.finditer(name)] + [name]:
+                    if _first_head(owner) == head:
+                        yield owner
+            body = body.parent
+
+
+def _possessed(phrase: str, ctx: Context, named_before: list[ResolvedBody],
+               province: str | None) -> ResolvedBody | None:
+    """A part of a body named with a possessive, when the phrase as printed is no body of a known kind: "the
+    council's Ethnic Affairs Committee" (the owner told by its head noun alone, a body named before: the first
+    whose part is of a known kind, else the nearest), "the Ministry of Public Security's Department of
+    Political Affairs" (the owner a body's full name) are "Y of X". "People's" is never the owner: the words
+    before the "'s" must be a head noun alone or a body of a known kind."""
+    units = tuple(ctx.units.items())
+    as_printed = resolve_body(phrase, province, units)
+    if as_printed is not None and as_printed.kind != "body":
+        return None
+    for m in reversed(list(_POSSESSIVE.finditer(phrase))):
+        owner_text, part = _LEADING_THE.sub("", phrase[:m.start()]).strip(), phrase[m.end():]
+        if owner_text.lower() in body_head_nouns():
+            owners = list(islice(_owners(owner_text.lower(), ctx, named_before), 6))
+        else:
+            known = resolve_body(owner_text, province, units)
+            owners = [owner_text] if known is not None and known.kind != "body" else []
+        found = [b for b in (resolve_body(f"{part} of the {o}", province, units) for o in owners) if b]
+        if found:
+            return next((b for b in found if b.kind != "body"), found[0])
+    return None
 
 
 def _backref(phrase: str, ctx: Context) -> ResolvedBody | None:
@@ -126,7 +179,8 @@ def _body_for_title(title: Title, ctx: Context, sentence_province: str | None,
             found = _antecedent(replace(title, definite=True), ctx, antecedents or [])
             if found is not None:
                 return found
-        return _backref(phrase, ctx) or resolve_body(phrase, sentence_province, tuple(ctx.units.items()))
+        return (_backref(phrase, ctx) or _possessed(phrase, ctx, antecedents or [], sentence_province)
+                or resolve_body(phrase, sentence_province, tuple(ctx.units.items())))
     if title.default_body:
         return resolve_body({"state": "Socialist Republic of Vietnam", "government": "Government",
                              "party-central-committee": "Party Central Committee"}[title.default_body], None)

@@ -579,3 +579,23 @@ def test_a_given_name_that_is_also_a_feature_noun_is_kept_when_the_name_is_title
     assert ("Phan Van Bay", "Secretary", "Nghi Xuan District Party Committee") in _posts(facts)
     assert "Vung Ang Bay" not in _people(facts) and "Xuan Thanh Bay" not in _people(facts)
     assert "Tran Van Hoa" in _people(facts)
+
+
+def test_a_part_of_a_body_named_with_a_possessive_is_that_bodys():
+    """'the council's Ethnic Affairs Committee': a head noun with "'s" stands for the body of that head named
+    before, and the part is that body's; of two such bodies, the one whose part is of a known kind ("the
+    committee's Organization Commission" after "the Party Standing Committee" is the Party Committee's)."""
+    facts = _facts("""Kon Tum council and Party make personnel changes
+
+    Mr. A Pot, Chairman of the Kon Tum Provincial People's Council, chaired the sitting. Deputies elected
+    Ms. Y Thi Hoa Head of the council's Ethnic Affairs Committee.
+
+    The Kon Tum Provincial Party Standing Committee appointed Mr. Le Van Duong Head of the committee's
+    Organization Commission.
+
+    Mr. Ha Van Son, Deputy Director of the Department of Logistics of the Ministry of National Defence, and
+    Mr. Tran Van Toan, Director of the Ministry's Department of Personnel, attended.""")
+    posts = _posts(facts)
+    assert ("Y Thi Hoa", "Head", "Ethnic Affairs Committee of Kon Tum Provincial People's Council") in posts
+    assert ("Le Van Duong", "Head", "Kon Tum Provincial Party Organization Commission") in posts
+    assert ("Tran Van Toan", "Director", "Department of Personnel of Ministry of National Defence") in posts
