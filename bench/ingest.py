@@ -9,6 +9,7 @@ article ids differ. Each phase runs in a fresh interpreter so its peak memory is
 
   import  import provkg and the extractor, nothing else      (memory baseline)
   read    read_paths over the corpus, no extraction           (time baseline)
+  extract read_paths, then the extractor on each article, no store  (the extractor's own time)
   ingest  ingest_paths into a fresh embedded store            (the figure measured)
           with --workers N worker processes (default 1: all in-process)
 
@@ -105,6 +106,21 @@ def phase_read(corpus: Path, _store: Path) -> dict[str, float]:
             "failures": sum(not isinstance(i, Article) and type(i).__name__ != "Skipped" for i in items)}
 
 
+def phase_extract(corpus: Path, _store: Path) -> dict[str, float]:
+    """Reading, then the extractor alone on every article (no RDF, no store): the extractor's own time is this
+    phase's minus the read phase's."""
+    from provkg.ingest.article import Article
+    from provkg.ingest.pipeline import extract
+    from provkg.ingest.read import read_paths
+
+    start = time.perf_counter()
+    articles = [i for i in read_paths([corpus]) if isinstance(i, Article)]
+    read_seconds = time.perf_counter() - start
+    for article in articles:
+        extract(article)
+    return {"seconds": time.perf_counter() - start, "read_seconds": read_seconds, "articles": len(articles)}
+
+
 def phase_ingest(corpus: Path, store_dir: Path, workers: int = 1) -> dict[str, float]:
     from provkg.graph.load import ingest_paths
     from provkg.graph.location import open_store
@@ -120,7 +136,7 @@ def phase_ingest(corpus: Path, store_dir: Path, workers: int = 1) -> dict[str, f
             "failures": len(summary.failures)}
 
 
-PHASES = {"import": phase_import, "read": phase_read, "ingest": phase_ingest}
+PHASES = {"import": phase_import, "read": phase_read, "extract": phase_extract, "ingest": phase_ingest}
 
 
 def run_phase(name: str, corpus: Path, store: Path, workers: int = 1) -> dict[str, float]:
@@ -147,14 +163,23 @@ def ratio(value: float, base: float) -> str:
     return f"{value / base:,.1f}x" if base > 0 else ""
 
 
-def report(n_files: int, corpus_bytes: int, store_bytes: int, base: dict, read: dict, ing: dict) -> None:
+def per_article_ms(seconds: float, articles: float) -> float:
+    return 1000 * seconds / articles if articles else 0.0
+
+
+def report(n_files: int, corpus_bytes: int, store_bytes: int, base: dict, read: dict, ext: dict,
+           ing: dict) -> None:
     """Print each figure beside its baseline from this same run."""
     read_rate = rate(read["articles"], read["seconds"])
+    read_ms = per_article_ms(ext["read_seconds"], ext["articles"])
+    extract_ms = per_article_ms(ext["seconds"] - ext["read_seconds"], ext["articles"])
     memory_base = f"read only {mb(read['maxrss'])}; import only {mb(base['maxrss'])}"
     rows = [
         ("wall time", f"{ing['seconds']:,.2f} s", f"read only {read['seconds']:,.2f} s",
          ratio(ing["seconds"], read["seconds"])),
         ("articles/s", rate(ing["articles"], ing["seconds"]), f"read only {read_rate}", ""),
+        ("extraction", f"{extract_ms:,.1f} ms/article", f"reading {read_ms:,.1f} ms/article (one process)",
+         ratio(extract_ms, read_ms)),
         ("triples/s", rate(ing["triples"], ing["seconds"]), f"{ing['triples']:,} triples in total", ""),
         ("peak memory", mb(ing["maxrss"]), memory_base, ratio(ing["maxrss"], read["maxrss"])),
         ("store on disk", mb(store_bytes), f"corpus on disk {mb(corpus_bytes)}",
@@ -246,8 +271,9 @@ def main() -> None:
         if args.profile:
             profile(corpus, store)
             return
-        base, read, ing = (run_phase(p, corpus, store, args.workers) for p in ("import", "read", "ingest"))
-        report(n_files, dir_bytes(corpus), dir_bytes(store), base, read, ing)
+        base, read, ext, ing = (run_phase(p, corpus, store, args.workers)
+                                for p in ("import", "read", "extract", "ingest"))
+        report(n_files, dir_bytes(corpus), dir_bytes(store), base, read, ext, ing)
     finally:
         if args.keep:
             print(f"kept {work}", file=sys.stderr)
