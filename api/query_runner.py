@@ -107,6 +107,9 @@ class Answer:
 # --- the worker side ------------------------------------------------------------------------------
 
 
+_OPEN_ATTEMPTS = 8
+
+
 class _Handle:
     """The worker's read-only store, reopened when the server's write generation moves on."""
 
@@ -116,9 +119,17 @@ class _Handle:
         self.store = self._open()
 
     def _open(self) -> Any:
+        """Open a snapshot; retried while the primary compacts away files the snapshot was about to read."""
         import pyoxigraph
 
-        return pyoxigraph.Store.read_only(self.path)
+        for attempt in range(_OPEN_ATTEMPTS):
+            try:
+                return pyoxigraph.Store.read_only(self.path)
+            except Exception as e:
+                if not _stale_snapshot(e) or attempt == _OPEN_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.02 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def at(self, generation: int) -> Any:
         if generation != self.generation:
