@@ -159,6 +159,8 @@ def _split_scope(text: str, context: str | None,
     rest = re.sub(r"\s+of (?:the )?province$", "", text)      # "the Fatherland Front Committee of the province"
     rest = re.sub(r"\b(provincial|province'?s?|municipal)\b", " ", rest)
     rest = re.sub(r"^city'?s?\b", " ", rest)
+    if context in municipalities():   # "the Organisation Commission of City Party Committee" of Da Nang: the city's
+        rest = re.sub(r"\s*\bof\s*$", "", re.sub(r"\bof (?:the )?city'?s?\b", "of ", rest))
     return context, None, re.sub(r"\s+", " ", rest).strip()
 
 
@@ -180,7 +182,7 @@ def _make(kind: BodyKind, groups: dict[str, str], province: str | None, unit: st
           rest: str, printed: str, former: bool) -> ResolvedBody:
     if kind.national:
         x = _title(groups.get("x", ""))
-        label = kind.label.format(X=x)
+        label = kind.label.format(X=x, W=_title(groups.get("w") or kind.word))
         return ResolvedBody(slug(label), label, kind.kind, None, None, None, True, label, former)
     place = unit or province
     s = unit if unit else (scope_label(province) if province else "")
@@ -190,14 +192,25 @@ def _make(kind: BodyKind, groups: dict[str, str], province: str | None, unit: st
         x = " ".join(body_synonyms().get(w, w) for w in x.split())
         x = _title(x)
     form_label = _title(_form_core(rest))
-    label = kind.label.format(S=s, P=p, X=x, FORM=form_label).strip()
+    label = kind.label.format(S=s, P=p, X=x, FORM=form_label, W=_title(groups.get("w") or kind.word)).strip()
     parent = None
     if kind.parent:
         pk = body_kind(kind.parent)
-        plabel = pk.label.format(S=s, P=p, X="", FORM="").strip()
+        plabel = pk.label.format(S=s, P=p, X="", FORM="", W=pk.word).strip()
         parent = ResolvedBody(slug(plabel), plabel, pk.kind, place, province, None, False, plabel)
-    key_label = kind.label.format(S=s, P=p, X=x, FORM=_form_key(kind)) if kind.keep_form else label
+    key_label = (kind.label.format(S=s, P=p, X=x, FORM=_form_key(kind), W=kind.word)
+                 if kind.keep_form or kind.word else label)
     return ResolvedBody(slug(key_label), label, kind.kind, place, province, parent, False, label, former)
+
+
+def _owned(rest: str) -> re.Match[str] | None:
+    """"X of Y" or "Y's X" where Y is a body of a known kind, Y as long as it can be ("the Department of Finance
+    of the People's Committee" is the Committee's); the first split when no Y is known."""
+    splits = [m for m in re.finditer(r" of ", rest)]
+    tries = [re.fullmatch(rf"(?P<x>.{{{m.start()}}}) of (?P<y>.+)", rest) for m in splits]
+    tries.append(re.fullmatch(r"(?P<y>.+?)'s (?P<x>.+)", rest))
+    found = [t for t in tries if t]
+    return next((t for t in found if _match_kind(t.group("y"))), found[0] if found else None)
 
 
 @lru_cache(maxsize=16384)
@@ -221,7 +234,9 @@ def resolve_body(phrase: str, context_province: str | None,
             if kind.national or province or unit:
                 return _make(kind, groups, province, unit, candidate, phrase, former)
     # "X of Y" / "Y's X" where Y is a body: "Party Committee of the Provincial People's Committee"
-    m = re.fullmatch(r"(?P<x>.+?) of (?P<y>.+)", rest) or re.fullmatch(r"(?P<y>.+?)'s (?P<x>.+)", rest)
+    # ("X under Y": "the Department of Personnel under the Ministry of Home Affairs" is the Ministry's)
+    rest = re.sub(r" under (?:the )?", " of ", rest)
+    m = _owned(rest)
     if m:
         outer = _match_kind(m.group("y"))
         if outer and not outer[0].national and (province or unit):

@@ -39,6 +39,7 @@ class BodyKind:
     keep_form: bool
     leader: str | None = None    # the title of whoever heads a body of this kind
     fields: frozenset[str] = frozenset()   # the only values its {X} may take, when it names them
+    word: str = ""               # what {W} (the printed kind word) is in the body's key: one body, any word
 
 
 def _plural(word: str) -> str:
@@ -130,7 +131,8 @@ def body_kinds() -> tuple[BodyKind, ...]:
     data = _load("bodies.toml")
     return tuple(
         BodyKind(b["kind"], b["label"], tuple(re.compile(p) for p in b["patterns"]), b.get("parent"),
-                 b.get("national", False), b.get("keep_form", False), b.get("leader"), frozenset(b.get("fields", ())))
+                 b.get("national", False), b.get("keep_form", False), b.get("leader"), frozenset(b.get("fields", ())),
+                 b.get("word", ""))
         for b in data["body"])
 
 

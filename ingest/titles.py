@@ -270,6 +270,13 @@ def scan_body(text: str, pos: int, names: Sequence[NameSpan]) -> int:
             break
         if low == "of" and _OF_TERM.match(text, e):
             break
+        if low == "under":
+            # "the Department of Cyber Security under the Ministry of Public Security": a part of the body
+            # that follows, when what follows is a body (not "under Decision No. 12")
+            after = scan_body(text, e + 1, names) if e + 1 < len(text) else e
+            if after > e + 1 and _has_head(text[e + 1:after]):
+                end = after
+            break
         if low in {"for", "in", "from", "since", "until"} and (_DIGIT.match(nxt) or (
                 nxt in {"the", "a"} and i + 2 < len(toks)
                 and _TERM_WORD.match(toks[i + 2][2]))):

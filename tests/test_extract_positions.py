@@ -599,3 +599,44 @@ def test_a_part_of_a_body_named_with_a_possessive_is_that_bodys():
     assert ("Y Thi Hoa", "Head", "Ethnic Affairs Committee of Kon Tum Provincial People's Council") in posts
     assert ("Le Van Duong", "Head", "Kon Tum Provincial Party Organization Commission") in posts
     assert ("Tran Van Toan", "Director", "Department of Personnel of Ministry of National Defence") in posts
+
+
+def test_a_part_under_a_body_is_that_bodys_and_keeps_its_printed_kind_word():
+    """'the Department of X under the Ministry of Y' is the Ministry's department, as 'of' would say, and a
+    department under the province's People's Committee is the province's; 'under Decision No. 12' names no
+    body. A police unit keeps the kind word printed for it (Division, Department): one body either way."""
+    facts = _facts("""Nghe An police and departments receive new leaders
+
+    Colonel Tran Van Hoa was appointed Director of the Department of Cyber Security under the Ministry of
+    Public Security. Mr. Le Van Sau is Deputy Director of the Department of Finance under the Nghe An
+    Provincial People's Committee.
+
+    Mr. Le Van Bay was appointed Director of the Department of Construction under Decision No. 12 of the
+    Provincial People's Committee.
+
+    Lieutenant Colonel Ho Van Khanh, Head of the Criminal Police Division, was appointed Deputy Director of the
+    Nghe An Provincial Police. Major Dinh Van Lam, Head of the Economic Police Department of the Nghe An
+    Provincial Police, attended.""")
+    posts = _posts(facts)
+    assert ("Tran Van Hoa", "Director", "Department of Cyber Security of Ministry of Public Security") in posts
+    assert ("Le Van Sau", "Deputy Director", "Nghe An Department of Finance") in posts
+    assert ("Le Van Bay", "Director", "Nghe An Department of Construction") in posts
+    assert ("Ho Van Khanh", "Head", "Nghe An Provincial Police Criminal Police Division") in posts
+    assert ("Dinh Van Lam", "Head", "Nghe An Provincial Police Economic Police Department") in posts
+    ids = {facts.bodies[m.body].name: m.body for m in facts.memberships}
+    assert ids["Nghe An Provincial Police Criminal Police Division"].endswith("criminal-police-department")
+
+
+def test_the_city_of_a_province_level_city_is_that_city():
+    """In an article of a province-level city (Can Tho, Hai Phong, ...), 'of City Party Committee' with or
+    without 'the' is the city's provincial Party Committee, as 'the City People's Committee' is."""
+    facts = _facts("""Can Tho City Party Committee reviews personnel work
+
+    The Can Tho City Party Committee held a conference on Monday.
+
+    Mrs. Tran Thi Lan, Deputy Head of the Propaganda and Mass Mobilization Commission of City Party Committee,
+    chaired the event. Mr. Ho Van Nam, Deputy Head of the Organisation Commission of the City Party Committee,
+    spoke.""")
+    posts = _posts(facts)
+    assert ("Tran Thi Lan", "Deputy Head", "Can Tho City Party Propaganda and Mass Mobilization Commission") in posts
+    assert ("Ho Van Nam", "Deputy Head", "Can Tho City Party Organisation Commission") in posts
