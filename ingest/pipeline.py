@@ -42,7 +42,16 @@ from provkg.ingest.places import find_places
 from provkg.ingest.scope import is_province_name, provinces_in, vote_province
 from provkg.ingest.segment import Sentence, segment
 from provkg.ingest.text import strip_diacritics
-from provkg.ingest.titles import Title, attach_titles, chained, find_joins, find_lead_verbs, find_titles, is_list_lead
+from provkg.ingest.titles import (
+    Attachment,
+    Title,
+    attach_titles,
+    chained,
+    find_joins,
+    find_lead_verbs,
+    find_titles,
+    is_list_lead,
+)
 
 _GIVEN_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]{1,6})(?![\w-])")
 
@@ -121,6 +130,18 @@ def _possessed(phrase: str, ctx: Context, named_before: list[ResolvedBody],
     return None
 
 
+def _named_with_head(phrase: str, bodies: list[ResolvedBody]) -> ResolvedBody | None:
+    """The last of `bodies` whose name has the head noun of "the committee"."""
+    m = _backref_phrase().fullmatch(phrase)
+    head = m.group(1).lower() if m else ""
+    return next((b for b in reversed(bodies) if head and _has_word(b.label, head)), None)
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether `word` is a word of `text`: "federation" is no word of "Confederation"."""
+    return re.search(rf"\b{re.escape(word)}\b", text.lower()) is not None
+
+
 def _backref(phrase: str, ctx: Context) -> ResolvedBody | None:
     """'the new department', 'the Commission': the body most recently formed (by a merger the article has told
     so far) or named with that head noun."""
@@ -128,19 +149,23 @@ def _backref(phrase: str, ctx: Context) -> ResolvedBody | None:
     if not m:
         return None
     head = m.group(1).lower()
+
+    def names(text: str) -> bool:
+        return head == "agency" or _has_word(text, head)
+
     told = [mg for mg in ctx.facts.merges if ctx.merge_told.get(id(mg), -1) <= ctx.sentence_index]
     results = {mg.result for mg in told}
     for body in reversed(ctx.read_bodies[-12:]):     # the merger's result the text named last
-        if body.key in results and (head in body.label.lower() or head == "agency"):
+        if body.key in results and names(body.label):
             return body
     for merge in reversed(told):
         result = ctx.facts.bodies[merge.result]
-        if head in result.name.lower() or head == "agency" or any(head in v.lower() for v in result.variants):
+        if names(result.name) or any(names(v) for v in result.variants):
             return next((b for b in reversed(ctx.recent_bodies) if b.key == result.key), None) or resolve_body(
                 result.name, ctx.province)
     for body in reversed(ctx.read_bodies):
         if body.kind not in ("party-committee", "people-committee", "people-council") and (
-                head in body.label.lower() or head in body.form.lower() or head == "agency"):
+                names(body.label) or names(body.form)):
             return body
     return None
 
@@ -175,8 +200,10 @@ def _body_for_title(title: Title, ctx: Context, sentence_province: str | None,
     if title.body:
         phrase = _expand(title.body, ctx)
         if _bare_head().fullmatch(phrase):
-            # "Chief of Office", "Head of the Board": the body in focus that such a title leads
-            found = _antecedent(replace(title, definite=True), ctx, antecedents or [])
+            # "Chief of Office", "Head of the Board": the body in focus that such a title leads, named with that
+            # head noun if one was ("Chairwoman of the federation" is not of the Confederation named last)
+            found = (_named_with_head(phrase, antecedents or []) or _backref(phrase, ctx)
+                     or _antecedent(replace(title, definite=True), ctx, antecedents or []))
             if found is not None:
                 return found
         return (_backref(phrase, ctx) or _possessed(phrase, ctx, antecedents or [], sentence_province)
@@ -348,8 +375,12 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
         person = ctx.add_person(att.person, evidence)
         # each title names its own province, or is the sentence's (the article's): "B - Chairman of the
         # People's Committee of Quang Tri province" in a list of another province's leaders is B's alone
+        # a post given with no body ("Mr. A was elected Standing Vice Chairman") is one of the body in focus, as
+        # "the Standing Vice Chairman" would be
+        given = [replace(t, definite=True) if att.change in ("elected", "appointed") and not t.body else t
+                 for t in att.titles]
         pairs = _apply_chain_scope([(t, _body_for_title(t, ctx, sprov, _named_before(ends, bodies, t.start)))
-                                    for t in att.titles], text)
+                                    for t in given], text)
         pairs = _party_titles_of_the_place(pairs, sprov, ctx)
         for t, body in pairs:
             if body is None:
@@ -394,16 +425,42 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
                                               and m.role.endswith(t.role) and m.status == "current"
                                               for m in ctx.facts.memberships):
                         continue
+                    role = t.role
                     same = [m for m in ctx.facts.memberships if m.person == person and m.body == body.key
-                            and m.role == t.role and m.status == "current" and m.evidence == evidence]
+                            and m.role == role and m.status == "current" and m.evidence == evidence]
                     for m in same:           # the item restates the post the list gives: it was given now
                         m.change, m.start = ctx.pending_change, m.start or when
                     if not same:
                         ctx.facts.memberships.append(Membership(
-                            person, t.role, ctx.add_body(body, evidence), change=ctx.pending_change, start=when,
+                            person, role, ctx.add_body(body, evidence), change=ctx.pending_change, start=when,
                             evidence=evidence, observed=when))
     elif not sentence.list_item:
         ctx.pending_list = None
+    _refined_posts(attached.attachments, ctx, evidence)
+
+
+def _says_exactly(role: str, listed: str) -> bool:
+    """'Standing Deputy Secretary' says 'Deputy Secretary' more exactly: one word more before a deputy's title
+    (never 'Deputy Secretary' for 'Secretary', another post)."""
+    return len(listed.split()) >= 2 and role.endswith(f" {listed}") and len(role.split()) == len(listed.split()) + 1
+
+
+def _refined_posts(attachments: list[Attachment], ctx: Context, evidence: Evidence) -> None:
+    """A title printed with no body beside a person given a post in this sentence, which says that post more
+    exactly ("Two Deputy Secretaries were elected: A, who will serve as Standing Deputy Secretary";
+    "four Deputy Secretaries: - Ms. A, Standing Deputy Secretary;"): the exact post too, in the same body."""
+    for att in attachments:
+        exact = [t.role for t in att.titles if not t.body]
+        if not exact:
+            continue
+        person = ctx.add_person(att.person, evidence)
+        given = [m for m in ctx.facts.memberships if m.person == person and m.evidence == evidence]
+        for role in exact:
+            for m in given:
+                if _says_exactly(role, m.role) and not any(
+                        g.role == role and g.body == m.body for g in given):
+                    ctx.facts.memberships.append(replace(m, role=role))
+                    given.append(ctx.facts.memberships[-1])
 
 
 _OF_A_TERM = re.compile(r"(?i)\b(?:in|of|for)\s+the\s+\d+(?:st|nd|rd|th)\s+(?:term|tenure)\b")
@@ -461,7 +518,7 @@ def _borrow_bodies(text: str, titles: list[Title], province: str | None) -> None
             # only a body it leads: "Secretary and Deputy Secretary of the X Party Committee" share theirs,
             # "Deputy Secretary, Chairman of the People's Council" do not
             body = resolve_body(nxt.body, province)
-            if body is not None and _led(t, body) is body:
+            if body is not None and body.kind != "body" and _led(t, body) is body:   # of a kind it leads
                 t.body = nxt.body
 
 

@@ -640,3 +640,54 @@ def test_the_city_of_a_province_level_city_is_that_city():
     posts = _posts(facts)
     assert ("Tran Thi Lan", "Deputy Head", "Can Tho City Party Propaganda and Mass Mobilization Commission") in posts
     assert ("Ho Van Nam", "Deputy Head", "Can Tho City Party Organisation Commission") in posts
+
+
+def test_an_items_own_title_says_the_lists_post_more_exactly():
+    """A list of the holders of one post ("four Deputy Secretaries:", "Two Deputy Secretaries were elected:")
+    whose item prints a title with no body of its own that ends in the list's ("Standing Deputy Secretary"):
+    that item holds the more exact post too, in the list's body."""
+    facts = _facts("""Ha Nam Party Committee names its leaders
+
+    Mr. Le Thanh Nam was appointed Secretary of the Ha Nam Provincial Party Committee.
+
+    The provincial Party Committee will have three Deputy Secretaries:
+
+    - Ms. Dinh Thi Lua, Standing Deputy Secretary;
+
+    - Mr. Tran Xuan Dung, Deputy Secretary, Chairman of the Provincial People's Committee.
+
+    At the Ha Nam Provincial People's Council, two Vice Chairmen were elected: Mr. Luu Van Tam, who will serve
+    as Standing Vice Chairman, and Ms. Pham Thi Hoa, Head of the council's Legal Committee.""")
+    posts = _posts(facts)
+    assert ("Dinh Thi Lua", "Standing Deputy Secretary", "Ha Nam Provincial Party Committee") in posts
+    assert ("Dinh Thi Lua", "Deputy Secretary", "Ha Nam Provincial Party Committee") in posts
+    assert ("Tran Xuan Dung", "Standing Deputy Secretary", "Ha Nam Provincial Party Committee") not in posts
+    assert ("Tran Xuan Dung", "Deputy Secretary", "Ha Nam Provincial Party Committee") in posts
+    assert ("Luu Van Tam", "Standing Vice Chairman", "Ha Nam Provincial People's Council") in posts
+    assert ("Pham Thi Hoa", "Vice Chairman", "Ha Nam Provincial People's Council") in posts
+
+
+def test_a_post_given_with_no_body_is_of_the_body_in_focus_named_with_its_head_word():
+    """'Mr. A was elected Standing Vice Chairman' with no body: the post is in the body the report is about, as
+    'the Standing Vice Chairman' would be; 'Chairwoman of the federation' is of the body whose name has the
+    word 'federation' (not the 'Confederation' named last), and 'Head of the committee' of the committee named
+    earlier in that sentence."""
+    facts = _facts("""Ha Nam Labour Federation holds congress
+
+    On December 5, the Ha Nam Provincial Labour Federation held its congress. Ms. Ngo Thi Lan, Vice President
+    of the Vietnam General Confederation of Labour, attended.
+
+    The Executive Committee elected Ms. Vu Thi Hue, Chairwoman of the federation since 2023, as Chairwoman of
+    the Ha Nam Provincial Labour Federation for the new term.
+
+    Mr. Nguyen Van Quy was elected Standing Vice Chairman, while Ms. Tran Thi Mai was elected Vice
+    Chairwoman.
+
+    Ms. Do Thi Thu, Deputy Head of the Legal Committee of the Provincial People's Council, was elected Head of
+    the committee.""")
+    posts = _posts(facts)
+    assert ("Vu Thi Hue", "Chairman", "Ha Nam Provincial Labour Federation") in posts
+    assert not any(p[0] == "Vu Thi Hue" and "Confederation" in p[2] for p in _posts(facts, None))
+    assert ("Nguyen Van Quy", "Standing Vice Chairman", "Ha Nam Provincial Labour Federation") in posts
+    assert ("Tran Thi Mai", "Vice Chairman", "Ha Nam Provincial Labour Federation") in posts
+    assert ("Do Thi Thu", "Head", "Legal Committee of Ha Nam Provincial People's Council") in posts
