@@ -644,8 +644,8 @@ def _date_reports(facts: ArticleFacts) -> None:
 
 
 def _members_of_elected_executive(texts: Iterable[str], facts: ArticleFacts) -> None:
-    """In an article reporting a party committee's Executive Committee election, those elected its Secretary
-    or Deputy Secretaries were elected from among that committee's members, so are Members too
+    """In an article reporting a party committee's Executive Committee election, those it reports elected or
+    appointed its Secretary or Deputy Secretaries are of that committee's members, so are Members too
     (ontology/roles.toml [elected_from_members])."""
     roles, kinds, signal = elected_from_members()
     if not any(signal.search(t) for t in texts):
@@ -653,7 +653,7 @@ def _members_of_elected_executive(texts: Iterable[str], facts: ArticleFacts) -> 
     held = {(m.person, m.role, m.body) for m in facts.memberships}
     for m in list(facts.memberships):
         body = facts.bodies.get(m.body)
-        if (m.change == "elected" and m.status == "current" and m.role in roles and body is not None
+        if (m.change in ("elected", "appointed") and m.status == "current" and m.role in roles and body is not None
                 and body.kind in kinds and (m.person, "Member", m.body) not in held):
             facts.memberships.append(Membership(m.person, "Member", m.body, change="elected", start=m.start,
                                                 evidence=m.evidence, observed=m.observed))

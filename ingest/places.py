@@ -52,7 +52,9 @@ _SKIP_FIRST = {"The", "In", "On", "At", "Of", "And", "Provincial", "Party", "New
                "From", "To", "With", "Near", "By"}
 
 
-def _add(ctx: Context, name: str, kind: str, evidence: Evidence) -> None:
+def _add(ctx: Context, name: str, kind: str, evidence: Evidence, single: bool = True) -> None:
+    """A place the text names; a unit named alone (`single`, not one of a list of its kind) becomes what "the
+    ward", "the District People's Committee" refer to next."""
     words = name.split()
     while words and words[0] in _SKIP_FIRST:
         words.pop(0)
@@ -71,7 +73,7 @@ def _add(ctx: Context, name: str, kind: str, evidence: Evidence) -> None:
         parent = ctx.facts.province if kind != "province" else None
         ctx.facts.places[key] = Place(key, label, kind, parent=parent, code=rec.code if rec else None,
                                       era=rec.era if rec else None, evidence=evidence)
-    if kind in ("district", "city", "town", "ward", "commune"):
+    if single and kind in ("district", "city", "town", "ward", "commune"):
         ctx.units[kind] = label          # "the District People's Committee" after it: this district's
 
 
@@ -172,11 +174,11 @@ def find_places(text: str, ctx: Context, evidence: Evidence) -> None:
         kind = m.group(1)[:-1] if not m.group(1).endswith("ies") else "city"
         for part in re.split(_LIST_SEP, m.group(2)):
             if part.strip():
-                _add(ctx, part.strip(), kind, evidence)
+                _add(ctx, part.strip(), kind, evidence, single=False)
     for m in _SHARED.finditer(text):
         for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(1)):
             if part.strip():
-                _add(ctx, part.strip(), m.group(2)[:-1], evidence)
+                _add(ctx, part.strip(), m.group(2)[:-1], evidence, single=False)
     for m in _BARE_LIST.finditer(text):
         parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(1)) if p.strip()]
         if len(parts) < 2:

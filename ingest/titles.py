@@ -50,7 +50,7 @@ _VERB_BEFORE = re.compile(
     r"(?:\s+(?:him|her|them))?(?:\s+(?:previously|formerly|also|once|later|then|now|currently|still))?"
     r"(?:\s+(?:up|over|on))?(?:\s+(?:to\s+)?(?:the|a|his|her|their)?\s*(?:new\s+)?(?:post|position|role|office|title|"
     r"duties|seat)s?(?:\s+of)?)?(?:\s+(?:as|to\s+be|to|into|in|for))?(?:\s+(?:the|an?)(?:\s+new)?)?\s*$)"
-    r"|(?:\bto\s+(?:the\s+)?(?:post|position|role)\s+of\s*$)|(?:\bas\s+(?:the\s+|its\s+|their\s+)?(?:new\s+)?$)"
+    r"|(?:\bto\s+(?:the\s+)?(?:post|position|role)\s+of\s*$)|(?:\bas\s+(?:the\s+|its\s+|their\s+|an?\s+|one\s+of\s+(?:the|its)\s+)?(?:new\s+)?$)"
     r"|(?:\b(?:position|post|posts|duties|office)\s+of\s*$)",
     re.I)
 
@@ -538,10 +538,20 @@ def _list_before(text: str, names: list[NameSpan], last: NameSpan) -> list[NameS
     out = [last]
     for n in reversed([x for x in names if x.end <= last.start]):
         gap = text[n.end:out[0].start]
-        if not (_name_list_gap().fullmatch(gap) or len(gap) < 260 and _apposition_to_next().match(gap)):
+        if not (_name_list_gap().fullmatch(gap) or len(gap) < 260 and _apposition_to_next().match(gap)
+                or _titled_item_gap(text, n.end, gap)):
             break
         out.insert(0, n)
     return out
+
+
+_TITLED_ITEM = re.compile(r"\s*(?:,|,?\s*and)\s+(?P<title>[A-Z][^.;:()]{1,140}?)\s")
+
+
+def _titled_item_gap(text: str, at: int, gap: str) -> bool:
+    """The next item's own title printed before its name: "Chairman of X A and Chairwoman of Y B were elected"."""
+    m = _TITLED_ITEM.fullmatch(gap)
+    return m is not None and _is_role_at(text, at + m.start("title"))
 
 
 def attach_titles(text: str, names: list[NameSpan], titles: list[Title],

@@ -691,3 +691,50 @@ def test_a_post_given_with_no_body_is_of_the_body_in_focus_named_with_its_head_w
     assert ("Nguyen Van Quy", "Standing Vice Chairman", "Ha Nam Provincial Labour Federation") in posts
     assert ("Tran Thi Mai", "Vice Chairman", "Ha Nam Provincial Labour Federation") in posts
     assert ("Do Thi Thu", "Head", "Legal Committee of Ha Nam Provincial People's Council") in posts
+
+
+def test_a_post_after_as_a_and_titled_names_before_a_plural_verb():
+    """'elected A, Head of X, as a Vice Chairwoman of Y' and 'appointed as one of the Vice Chairmen of Y': the
+    post after 'as' with an article; 'Chairman of X A and Chairwoman of Y B were elected Deputy Secretaries':
+    each name of the subject, its own title printed before it, takes the plural post."""
+    facts = _facts("""Ha Nam council and Party elect leaders
+
+    The Ha Nam Provincial People's Council held its session. Deputies elected Ms. Tran Thi Lan, Head of the
+    council's Legal Committee, as a Vice Chairwoman of the Ha Nam Provincial People's Council. Mr. Le Van Hung
+    was appointed as one of the Vice Chairmen of the Provincial People's Committee.
+
+    Chairman of the Provincial People's Committee Truong Quoc Huy and Chairwoman of the Provincial People's
+    Council Le Thi Thuy were elected Deputy Secretaries of the Ha Nam Provincial Party Committee.""")
+    posts = _posts(facts)
+    assert ("Tran Thi Lan", "Vice Chairman", "Ha Nam Provincial People's Council") in posts
+    assert ("Tran Thi Lan", "Head", "Legal Committee of Ha Nam Provincial People's Council") in posts
+    assert ("Le Van Hung", "Vice Chairman", "Ha Nam Provincial People's Committee") in posts
+    for person in ("Truong Quoc Huy", "Le Thi Thuy"):
+        assert (person, "Deputy Secretary", "Ha Nam Provincial Party Committee") in posts
+    assert ("Truong Quoc Huy", "Chairman", "Ha Nam Provincial People's Committee") in posts
+    assert ("Le Thi Thuy", "Chairman", "Ha Nam Provincial People's Council") in posts
+
+
+def test_units_named_in_a_list_are_not_what_the_ward_refers_to():
+    """'the ward Party Committee' is the ward the article named alone, not the last of a list of merged wards
+    ('Le Hong Phong, Thanh Chau and Chau Son wards were merged'); in the report of an Executive Committee's
+    election, its Secretary and its Deputy Secretaries, elected or appointed, are its Members."""
+    facts = _facts("""Phu Ly Ward Party Committee holds its first congress
+
+    On August 12, the Phu Ly Ward Party Committee held its first congress. The new Phu Ly ward was formed when
+    Le Hong Phong, Thanh Chau and Chau Son wards were merged.
+
+    The congress elected the Executive Committee. Mr. Tran Quang Khai was elected Secretary of the ward Party
+    Committee for the new term.
+
+    The ward Party Committee has two Deputy Secretaries. They are:
+
+    - Ms. Nguyen Thi Hoa, Chairwoman of the Ward People's Council;
+
+    - Mr. Dinh Van Toan, Chairman of the Ward People's Committee.""")
+    posts = _posts(facts)
+    party = "Phu Ly Ward Party Committee"
+    assert ("Tran Quang Khai", "Secretary", party) in posts and ("Tran Quang Khai", "Member", party) in posts
+    for person in ("Nguyen Thi Hoa", "Dinh Van Toan"):
+        assert (person, "Deputy Secretary", party) in posts and (person, "Member", party) in posts
+    assert not any("Chau Son" in body for _, _, body in posts)
