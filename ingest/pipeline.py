@@ -377,7 +377,8 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
         # People's Committee of Quang Tri province" in a list of another province's leaders is B's alone
         # a post given with no body ("Mr. A was elected Standing Vice Chairman") is one of the body in focus, as
         # "the Standing Vice Chairman" would be
-        given = [replace(t, definite=True) if att.change in ("elected", "appointed") and not t.body else t
+        given = [replace(t, definite=True) if not t.body and (att.change in ("elected", "appointed")
+                                                             or _kept().search(text, 0, t.start)) else t
                  for t in att.titles]
         pairs = _apply_chain_scope([(t, _body_for_title(t, ctx, sprov, _named_before(ends, bodies, t.start)))
                                     for t in given], text)
@@ -469,6 +470,12 @@ def _election_for() -> re.Pattern[str]:
     """An election announced for the post printed next: "a by-election for a member of ..." (roles.toml)."""
     return re.compile(rf"(?i)\b(?:{alternation(title_grammar()['election_for'])})\s+(?:of|for|to|on)\s+"
                       r"(?:an?\s+|the\s+)?(?:additional\s+|new\s+|vacant\s+)?(?:(?:post|position|seat)s?\s+of\s+)?$")
+
+
+@cache
+def _kept() -> re.Pattern[str]:
+    """A verb of keeping a post just before its title: "continues as" (roles.toml [grammar] kept)."""
+    return re.compile(rf"(?i)\b(?:{alternation(title_grammar()['kept'])})\s+(?:the\s+|its\s+|a\s+)?$")
 
 
 @cache

@@ -738,3 +738,20 @@ def test_units_named_in_a_list_are_not_what_the_ward_refers_to():
     for person in ("Nguyen Thi Hoa", "Dinh Van Toan"):
         assert (person, "Deputy Secretary", party) in posts and (person, "Member", party) in posts
     assert not any("Chau Son" in body for _, _, body in posts)
+
+
+def test_a_post_kept_with_no_body_is_of_the_body_in_focus():
+    """'Y continues as Standing Vice Chairwoman', 'X remains Vice Chairman' (verbs of keeping a post,
+    ontology/roles.toml [grammar] kept) with no body: the post is in the body the report is about."""
+    facts = _facts("""Ha Nam Fatherland Front congress elects its leaders
+
+    On August 20, the Vietnam Fatherland Front Committee of Ha Nam province held its congress for the
+    2024-2029 term. The congress elected Mr. Tran Van Chung Chairman of the Ha Nam Provincial Vietnam
+    Fatherland Front Committee.
+
+    Ms. Dinh Thi Hong continues as Standing Vice Chairwoman, while Mr. Le Van Tuan remains Vice Chairman.""")
+    posts = _posts(facts)
+    front = "Ha Nam Provincial Vietnam Fatherland Front Committee"
+    assert ("Tran Van Chung", "Chairman", front) in posts
+    assert ("Dinh Thi Hong", "Standing Vice Chairman", front) in posts
+    assert ("Le Van Tuan", "Vice Chairman", front) in posts
