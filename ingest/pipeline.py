@@ -358,8 +358,10 @@ _NAMES_A_LEVEL = re.compile(r"(?i)\b(?:provincial|province|city|district|ward|co
 
 def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Context, evidence: Evidence,
                  when: date | None) -> None:
-    titles = sorted(find_titles(text, names) + find_joins(text, names) + find_lead_verbs(text, names),
-                    key=lambda t: t.start)
+    leads = find_lead_verbs(text, names)
+    # "will chair the Committee": a verb, not the title "Chair"
+    nouns = [t for t in find_titles(text, names) if not any(v.start <= t.start < v.end for v in leads)]
+    titles = sorted(nouns + find_joins(text, names) + leads, key=lambda t: t.start)
     if not titles and ctx.pending_list is None and ctx.pending_election is None:
         return
     sprov = _sentence_scope(text, names, ctx, sentence.paragraph)
@@ -386,7 +388,8 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
         for t, body in pairs:
             if body is None:
                 continue
-            role = leader_of(body.kind) if t.leader else t.role   # "heads the Department": its Director
+            # "heads the Department": its Director; a body of no known kind: "chairs" its Chairman, else its Head
+            role = (t.role if body.kind == "body" else leader_of(body.kind)) if t.leader else t.role
             if role is None:
                 continue
             key = ctx.add_body(body, evidence)

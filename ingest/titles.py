@@ -397,7 +397,8 @@ def find_titles(text: str, names: list[NameSpan]) -> list[Title]:
 # "was assigned to head the new Commission"; past forms tell a post held before
 _LEAD_VERB = re.compile(r"\b(?:(?:to|will|shall|would)\s+)?(?P<verb>heads?|heading|leads?|leading|chairs?|chairing|"
                         r"takes?\s+the\s+chair\s+of|took\s+the\s+chair\s+of|headed|led|chaired)\s+"
-                        r"(?:the\s+)?(?:newly[- ]\w+\s+|new\s+)?(?=[A-Z]|provincial\b|municipal\b|city\b)")
+                        r"(?:the\s+)?(?:newly[- ]\w+\s+|new\s+)?"
+                        r"(?=[A-Z]|provincial\b|municipal\b|city\b|[a-z]+['’]s\s+[A-Z])")
 # a body a person heads, in the passive: "The municipal People's Committee will be headed by X"
 _LED_BY = re.compile(r"\b(?:is|are|was|were|will\s+be|has\s+been|is\s+now|now)\s+(?:headed|led|chaired)\s+by\s+")
 _INTERJECTION = re.compile(r",\s*(?:\w+\s+){0,2}\w+,\s*$")
@@ -420,7 +421,8 @@ def find_lead_verbs(text: str, names: list[NameSpan]) -> list[Title]:
         if not body or not _has_head(body):
             continue
         past = m.group("verb").lower() in {"headed", "led", "chaired"} or m.group("verb").lower().startswith("took")
-        out.append(Title("Head", m.group("verb"), body, m.start(), bend, former=past, leader=True))
+        role = "Chairman" if m.group("verb").lower().startswith(("chair", "took", "take")) else "Head"
+        out.append(Title(role, m.group("verb"), body, m.start(), bend, former=past, leader=True))
     for m in _LED_BY.finditer(text):
         # "The municipal People's Committee, meanwhile, will be headed by X": past a short interjection
         inter = _INTERJECTION.search(text, max(0, m.start() - 40), m.start())

@@ -755,3 +755,20 @@ def test_a_post_kept_with_no_body_is_of_the_body_in_focus():
     assert ("Tran Van Chung", "Chairman", front) in posts
     assert ("Dinh Thi Hong", "Standing Vice Chairman", front) in posts
     assert ("Le Van Tuan", "Vice Chairman", front) in posts
+
+
+def test_a_verb_of_heading_a_possessed_body_of_no_known_kind():
+    """'will also chair the federation's Inspection Committee': a verb of heading before a possessive body;
+    the verb is no title 'Chair' of its own; a body of no known kind is chaired by its Chairman and headed by
+    its Head."""
+    facts = _facts("""Ha Nam Labour Federation elects its leaders
+
+    The Ha Nam Provincial Labour Federation held its congress on December 3.
+
+    Mr. Pham Van Quy will also chair the federation's Inspection Committee, and Ms. Do Thi Hanh will head the
+    federation's Women's Affairs Committee.""")
+    posts = _posts(facts, None)
+    assert ("Pham Van Quy", "Chairman", "Inspection Committee of Ha Nam Provincial Labour Federation") in posts
+    assert ("Do Thi Hanh", "Head", "Women's Affairs Committee of Ha Nam Provincial Labour Federation") in posts
+    assert {p for p in posts if p[0] == "Pham Van Quy"} == {
+        ("Pham Van Quy", "Chairman", "Inspection Committee of Ha Nam Provincial Labour Federation")}
