@@ -51,6 +51,7 @@ from provkg.ingest.titles import (
     find_lead_verbs,
     find_titles,
     is_list_lead,
+    unbracket_titles,
 )
 
 _GIVEN_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]{1,6})(?![\w-])")
@@ -358,6 +359,7 @@ _NAMES_A_LEVEL = re.compile(r"(?i)\b(?:provincial|province|city|district|ward|co
 
 def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Context, evidence: Evidence,
                  when: date | None) -> None:
+    text = unbracket_titles(text, names)
     leads = find_lead_verbs(text, names)
     # "will chair the Committee": a verb, not the title "Chair"
     nouns = [t for t in find_titles(text, names) if not any(v.start <= t.start < v.end for v in leads)]

@@ -219,6 +219,22 @@ def _is_role_at(text: str, pos: int) -> bool:
     return bool(m) and text[pos].isupper()
 
 
+_BRACKETED = re.compile(r"\s\(([^()]{3,200})\)")
+
+
+def unbracket_titles(text: str, names: Sequence[NameSpan]) -> str:
+    """The text with a title in brackets after a name read as an apposition: "Nguyen Cao Son (Head of the
+    Provincial National Assembly Delegation)" as "Nguyen Cao Son ,Head of ...,". Same length, so every offset
+    still points into the printed text."""
+    ends = {n.end for n in names}
+    out = list(text)
+    for m in _BRACKETED.finditer(text):
+        if m.start() in ends and _is_role_at(text, m.start(1)):
+            out[m.start(1) - 1] = ","
+            out[m.end() - 1] = ","
+    return "".join(out)
+
+
 def scan_body(text: str, pos: int, names: Sequence[NameSpan]) -> int:
     """End offset of the body phrase starting at `pos` (after "ROLE of")."""
     starts = name_starts(names)

@@ -772,3 +772,21 @@ def test_a_verb_of_heading_a_possessed_body_of_no_known_kind():
     assert ("Do Thi Hanh", "Head", "Women's Affairs Committee of Ha Nam Provincial Labour Federation") in posts
     assert {p for p in posts if p[0] == "Pham Van Quy"} == {
         ("Pham Van Quy", "Chairman", "Inspection Committee of Ha Nam Provincial Labour Federation")}
+
+
+def test_a_title_in_brackets_after_a_name_is_an_apposition():
+    """'Nguyen Van A (Head of the Provincial National Assembly Delegation)': a title in brackets after a name
+    is that person's, as after a comma; brackets holding no title ('(born 1975)') give nothing."""
+    facts = _facts("""Ha Nam Party Committee meets
+
+    The Ha Nam Provincial Party Committee met on Monday.
+
+    Deputy Secretaries: Le Thi Thuy, Nguyen Cao Son (Head of the Provincial National Assembly Delegation)
+
+    The meeting was attended by Mr. Le Van Hai (Director of the Department of Finance) and Ms. Tran Thi Lan
+    (born 1975).""")
+    posts = _posts(facts)
+    assert ("Nguyen Cao Son", "Head", "Ha Nam Provincial National Assembly Delegation") in posts
+    assert ("Nguyen Cao Son", "Deputy Secretary", "Ha Nam Provincial Party Committee") in posts
+    assert ("Le Van Hai", "Director", "Ha Nam Department of Finance") in posts
+    assert not any(p[0] == "Tran Thi Lan" for p in posts)
