@@ -109,6 +109,12 @@ def _not_a_unit_name() -> re.Pattern[str]:
                       + "|".join(re.escape(h) for h in body_head_nouns()) + r")\b")
 
 
+@cache
+def _heads() -> re.Pattern[str]:
+    """A noun that heads a body's name (ontology/bodies.toml [heads])."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(h) for h in body_head_nouns()) + r")(?:'s)?\b")
+
+
 def _the_city_itself(name: str, level: str, context: str | None) -> bool:
     """"the People's Council of the Mekong Delta city" in an article of a centrally-run city: a description
     of the city itself, which has no city of that name inside it."""
@@ -247,6 +253,8 @@ def resolve_body(phrase: str, context_province: str | None,
                 return _make(inner[0], inner[1], province, unit, m.group("x"), phrase, former)
         if outer and (outer[0].national or province or unit):
             parent = _make(outer[0], outer[1], province, unit, m.group("y"), phrase, False)
+            if not _heads().search(m.group("x")):
+                return parent            # "Representatives of the Ministry", "Leaders of the Council": the body
             # "the Youth Union of the Department of Health": a chapter of a kind any body may have, its own
             inner = _match_kind(m.group("x"))
             kind = inner[0].kind if inner and inner[0].kind in chapter_kinds() else "body"

@@ -131,6 +131,19 @@ def _possessed(phrase: str, ctx: Context, named_before: list[ResolvedBody],
     return None
 
 
+_DEPARTMENT = re.compile(r"(?i)\b(?:department|bureau|directorate|institute|academy)\b")
+
+
+def _ministrys(found: ResolvedBody | None, phrase: str, named_before: list[ResolvedBody]) -> ResolvedBody | None:
+    """A department of no place and no known kind ("Director of the Personnel Department") in a sentence about a
+    ministry named before it ("Representatives of the Ministry of Public Security were ...") is that ministry's."""
+    if found is None or found.kind != "body" or found.scope or found.national or " of " in phrase.lower() \
+            or not _DEPARTMENT.search(phrase):
+        return None
+    ministry = next((b for b in reversed(named_before) if b.kind.startswith("ministry")), None)
+    return resolve_body(f"{_LEADING_THE.sub('', phrase)} of the {ministry.label}", None) if ministry else None
+
+
 def _named_with_head(phrase: str, bodies: list[ResolvedBody]) -> ResolvedBody | None:
     """The last of `bodies` whose name has the head noun of "the committee"."""
     m = _backref_phrase().fullmatch(phrase)
@@ -207,8 +220,9 @@ def _body_for_title(title: Title, ctx: Context, sentence_province: str | None,
                      or _antecedent(replace(title, definite=True), ctx, antecedents or []))
             if found is not None:
                 return found
-        return (_backref(phrase, ctx) or _possessed(phrase, ctx, antecedents or [], sentence_province)
-                or resolve_body(phrase, sentence_province, tuple(ctx.units.items())))
+        found = (_backref(phrase, ctx) or _possessed(phrase, ctx, antecedents or [], sentence_province)
+                 or resolve_body(phrase, sentence_province, tuple(ctx.units.items())))
+        return _ministrys(found, phrase, antecedents or []) or found
     if title.default_body:
         return resolve_body({"state": "Socialist Republic of Vietnam", "government": "Government",
                              "party-central-committee": "Party Central Committee"}[title.default_body], None)

@@ -790,3 +790,24 @@ def test_a_title_in_brackets_after_a_name_is_an_apposition():
     assert ("Nguyen Cao Son", "Deputy Secretary", "Ha Nam Provincial Party Committee") in posts
     assert ("Le Van Hai", "Director", "Ha Nam Department of Finance") in posts
     assert not any(p[0] == "Tran Thi Lan" for p in posts)
+
+
+def test_people_of_a_body_are_that_body_and_its_unowned_department_is_the_ministrys():
+    """'Representatives of the Ministry of Home Affairs', 'Leaders of the Provincial People's Committee': words
+    with no head noun before 'of' name people of the body, not a body of their own; in such a sentence a
+    department of no place and no known kind ('Director of the Local Government Department') is the
+    ministry's."""
+    facts = _facts("""Ha Nam receives central delegation
+
+    Representatives of the Ministry of Home Affairs were Mr. Vu Dang Minh, Director of the Local Government
+    Department, and Ms. Tran Thi Ha, Deputy Director of the ministry's Department of Personnel.
+
+    Leaders of the Provincial People's Committee welcomed the delegation. Mr. Le Van Sau, Director of the
+    Department of Finance, attended.""")
+    posts = _posts(facts)
+    assert ("Vu Dang Minh", "Director", "Local Government Department of Ministry of Home Affairs") in posts
+    assert ("Tran Thi Ha", "Deputy Director", "Department of Personnel of Ministry of Home Affairs") in posts
+    assert ("Le Van Sau", "Director", "Ha Nam Department of Finance") in posts
+    names = {b.name for b in facts.bodies.values()}
+    assert not any(n.startswith(("Representatives", "Leaders")) for n in names)
+    assert {"Ministry of Home Affairs", "Ha Nam Provincial People's Committee"} <= names
