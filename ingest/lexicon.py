@@ -65,7 +65,9 @@ def roles() -> dict[str, Role]:
         for form in r["forms"]:
             words = form.split()
             plural = " ".join(words[:-1] + [_plural(words[-1])])
-            for f in (form, plural):
+            # "Vice-Chairman", "Standing Vice-Chairwoman": a hyphen may stand for any one space of a form
+            hyphened = [f"{' '.join(words[:i])}-{' '.join(words[i:])}" for i in range(1, len(words))]
+            for f in (form, plural, *hyphened, *(f"{h[:-len(words[-1])]}{_plural(words[-1])}" for h in hyphened)):
                 out.setdefault(f.lower(), role)
                 for word in interim:         # "Acting Director": an interim holder's title of its own
                     out.setdefault(f"{word} {f}".lower(), acting)

@@ -811,3 +811,17 @@ def test_people_of_a_body_are_that_body_and_its_unowned_department_is_the_minist
     names = {b.name for b in facts.bodies.values()}
     assert not any(n.startswith(("Representatives", "Leaders")) for n in names)
     assert {"Ministry of Home Affairs", "Ha Nam Provincial People's Committee"} <= names
+
+
+def test_a_title_printed_with_a_hyphen_is_the_same_title():
+    """'Vice-Chairman', 'Permanent Vice-Chairwoman', 'Deputy-Director': a hyphen may stand for a space of any
+    title's form."""
+    facts = _facts("""Ha Nam leaders visit families of war invalids
+
+    Guests were Mr. Nguyen Van Binh, Vice-Chairman of the Vietnam Farmers' Association; Ms. Le Thi Hoa,
+    Permanent Vice-Chairwoman of the Ha Nam Provincial People's Committee; and Mr. Tran Van Tu,
+    Deputy-Director of the Ha Nam Department of Health.""")
+    posts = _posts(facts)
+    assert ("Nguyen Van Binh", "Vice Chairman", "Vietnam Farmers' Association") in posts
+    assert ("Le Thi Hoa", "Standing Vice Chairman", "Ha Nam Provincial People's Committee") in posts
+    assert ("Tran Van Tu", "Deputy Director", "Ha Nam Department of Health") in posts
