@@ -38,6 +38,7 @@ from provkg.ingest.scrape import (
     parse_scrape,
     signed_names,
     strip_agency_prefix,
+    strip_credits,
 )
 from provkg.ingest.text import fold
 
@@ -278,6 +279,24 @@ def merge_body(traf: list[str], scraped: Scrape, headline: str) -> list[str]:
     return finish_body(kept)
 
 
+def with_captions(paragraphs: list[str], tree: etree._Element) -> list[str]:
+    """The body, then the captions of its photos: trafilatura leaves captions out, yet one tells who is pictured
+    doing what, as a .txt scrape keeps it. They come after the body so as not to break its narrative (which
+    event a paragraph is of, what "the Secretary" refers to). A caption outside the block of the body paragraph
+    printed before it (a sidebar's, a teaser's) stays out; its credits go."""
+    keys = {_norm(p) for p in paragraphs}
+    captions: list[str] = []
+    for caption in tree.iter("figcaption"):
+        text = strip_credits(" ".join(caption.text_content().split()))
+        before = caption.xpath("preceding::p[1]")
+        if (len(text.split()) >= 4 and _norm(text) not in keys and before
+                and _norm(" ".join(before[0].text_content().split())) in keys
+                and any(a is before[0].getparent() for a in caption.iterancestors())):   # in the body's block
+            captions.append(text)
+            keys.add(_norm(text))
+    return paragraphs + captions
+
+
 @dataclass
 class HtmlArticle:
     """An HTML page read into Article fields (read.py adds id and source)."""
@@ -301,6 +320,7 @@ def read_html(html: str) -> HtmlArticle | str:
     scraped = parse_scrape(render_lines(tree), headline_hint=meta.headline)
     headline = meta.headline or scraped.headline
     paragraphs = merge_body(_trafilatura_paragraphs(without_layout_tables(tree)), scraped, headline)
+    paragraphs = with_captions(paragraphs, tree)
     if not paragraphs or sum(len(p.split()) for p in paragraphs) < 15:
         return "no article text found in HTML"
     reporters = list(dict.fromkeys(meta.authors + scraped.reporters))

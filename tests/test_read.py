@@ -281,6 +281,22 @@ def test_html_author_line_beside_its_date_and_names_signed_under_the_body(tmp_pa
     assert b.paragraphs[-1].startswith("Speaking at the session")
 
 
+def test_html_captions_of_the_bodys_photos_are_read_after_the_body(tmp_path):
+    """A caption of a photo inside the article (trafilatura leaves captions out) is read, its credit off, after
+    the body; the caption of a photo in a sidebar, outside the block of the paragraph before it, is not."""
+    page = HTML_PAGE.replace(
+        "<p>He received the votes",
+        "<figure><img src='a.jpg' alt='x'><figcaption>Provincial Party Secretary Tran Duc Thang presents flowers to "
+        "Mr. Vo Van Hai. Photo: Hoang Lan</figcaption></figure><p>He received the votes").replace(
+        "<p>Translated by Minh Chau</p>",
+        "</div><aside><figure><img src='b.jpg'><figcaption>Leaders of another province visit a factory in "
+        "the north</figcaption></figure></aside><div><p>Translated by Minh Chau</p>")
+    a = read_one(write(tmp_path, "captions.html", page))
+    assert a.paragraphs[-1] == "Provincial Party Secretary Tran Duc Thang presents flowers to Mr. Vo Van Hai."
+    assert a.paragraphs[0].startswith("On March 4") and a.paragraphs[-2].startswith("Speaking at the session")
+    assert not any("factory" in p or "Photo:" in p for p in a.paragraphs)
+
+
 def test_html_without_markup_date_uses_line_under_headline(tmp_path):
     page = HTML_PAGE.replace('<meta property="article:published_time" content="2024-03-04T20:30:00Z">', "")
     page = page.replace("</h1>", "</h1><div class='meta'>04/03/2024 | 16:00</div>")
