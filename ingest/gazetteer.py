@@ -330,7 +330,10 @@ def is_place_name(words: str) -> bool:
     if province_of(words) and (word_kind is not None or len(tokens) < 3 or tokens[0] not in SURNAMES):
         return True
     recs = _units().get(base, [])
-    return any(_kind_ok(r.kind, word_kind) for r in recs)
+    if any(_kind_ok(r.kind, word_kind) for r in recs):
+        return True
+    # a name that opens with a Vietnamese unit word is also a name whole: "Quan Ba" is Quản Bạ, not Quận Ba
+    return word_kind is not None and bool(_units().get(_key(words)))
 
 
 def warm() -> None:

@@ -825,3 +825,15 @@ def test_a_title_printed_with_a_hyphen_is_the_same_title():
     assert ("Nguyen Van Binh", "Vice Chairman", "Vietnam Farmers' Association") in posts
     assert ("Le Thi Hoa", "Standing Vice Chairman", "Ha Nam Provincial People's Committee") in posts
     assert ("Tran Van Tu", "Deputy Director", "Ha Nam Department of Health") in posts
+
+
+def test_a_district_in_a_list_whose_name_opens_like_a_unit_word_is_no_person():
+    """'Dong Van, Meo Vac, Yen Minh and Quan Ba' (Quản Bạ, whose first word reads like 'quận', a district):
+    every item is a district, none a person."""
+    facts = _facts("""Ha Giang council closes session
+
+    On July 13, the Ha Giang Provincial People's Council closed its session. Closing the session, Chairwoman
+    Vu Thi Lan asked the Provincial People's Committee to focus on the four highland districts of Dong Van,
+    Meo Vac, Yen Minh and Quan Ba.""")
+    assert _people(facts) == {"Vu Thi Lan"}
+    assert {"Quan Ba District", "Yen Minh District"} <= {p.name for p in facts.places.values()}

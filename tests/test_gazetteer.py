@@ -87,6 +87,8 @@ def test_province_of(name, expected):
     ("Ben Cat", True), ("Dau Tieng", True), ("Ho Chi Minh City", True), ("Di An City", True),
     ("Tam Lap commune", True), ("Hanoi", True),
     ("Ho Chi Minh", False), ("Tran Van Nam", False), ("Nguyen Van Loi", False), ("Nam", False),
+    # a name opening with a Vietnamese unit word ("quận", "huyện", "phường") is also a name whole
+    ("Quan Ba", True), ("Quan Van", False), ("Phuong Anh", False), ("Huyen Trang", False),
 ])
 def test_is_place_name(words, expected):
     assert gz.is_place_name(words) is expected
