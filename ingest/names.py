@@ -203,8 +203,8 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False,
             ok = False
         prev_tok = toks[i - 1][2] if i else ""
         if ok and i and toks[i - 1][1] + 1 == s and _is_name_word(prev_tok) and not honor \
-                and is_place(f"{prev_tok} {name}"):
-            ok = False                   # "Buon Ma Thuot": the end of a longer place name
+                and any(is_place(f"{prev_tok} {' '.join(name.split()[:k])}") for k in range(len(name.split()), 0, -1)):
+            ok = False                   # "Buon Ma Thuot", "Dien Bien Phu Victory": inside a longer place name
         rest = text[toks[j - 1][1]:toks[j - 1][1] + 80]
         titled = _title_follows(rest)
         # a title right before the name addresses a person: "Chairman Lam Dong was born in ..."

@@ -837,3 +837,13 @@ def test_a_district_in_a_list_whose_name_opens_like_a_unit_word_is_no_person():
     Meo Vac, Yen Minh and Quan Ba.""")
     assert _people(facts) == {"Vu Thi Lan"}
     assert {"Quan Ba District", "Yen Minh District"} <= {p.name for p in facts.places.values()}
+
+
+def test_a_name_never_starts_inside_a_longer_place_name():
+    """'the Dien Bien Phu Victory': 'Bien Phu Victory' opens inside the place 'Dien Bien Phu', so it is no
+    person, as 'Ma Thuot' in 'Buon Ma Thuot' is not."""
+    facts = _facts("""Ha Nam veterans mark anniversary
+
+    Mr. Tran Van Nam attended the 70th anniversary of the Điện Biên Phủ Victory in Ha Nam. Secretary Ha Van
+    Son of the Ha Nam Provincial Party Committee met veterans from Buon Ma Thuot City.""")
+    assert _people(facts) == {"Tran Van Nam", "Ha Van Son"}
