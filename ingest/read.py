@@ -231,7 +231,7 @@ def article_from_text(text: str, source: str, stem: str, url: str | None = None,
     return Article(id=article_id or _id_from(url, stem), source=source, headline=s.headline or title or "",
                    paragraphs=s.paragraphs, url=url, published=published or s.published,
                    reporters=s.reporters, translators=s.translators, teasers=s.teasers,
-                   site=urlparse(url).hostname if url else None)
+                   site=(urlparse(url).hostname if url else None) or s.site)
 
 
 def article_from_html(html: str, source: str, stem: str, url: str | None = None,

@@ -446,6 +446,8 @@ def parse_scrape(text: str, headline_hint: str | None = None) -> Scrape:
     h = _find_headline(lines, headline_hint, dayfirst)
     out.headline = _clean(headline_hint) if headline_hint else (_clean(lines[h]) if h >= 0 else "")
     out.before_headline = [_clean(x) for x in lines[:max(h, 0)]]
+    # the site's banner above the headline names the publisher ("BAO CA MAU - CA MAU ONLINE")
+    out.site = next((x for x in out.before_headline if is_banner(x)), None)
     for raw in lines[:max(h, 0)]:             # labelled date lines above the headline count
         d = date_line(_clean(raw), dayfirst)
         if d and d[1] and out.published is None:

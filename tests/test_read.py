@@ -415,3 +415,31 @@ def test_folder_with_other_files_and_duplicate_ids(tmp_path):
     assert skipped == ["not an article file"] * 2
     failed = [f.reason for f in items if isinstance(f, ReadFailure)]
     assert failed == ["empty file", "no such file or directory"]
+
+
+def test_a_txt_scrapes_banner_is_its_site_and_names_its_province(tmp_path):
+    """The site banner above the headline ("BAO HA NAM - HA NAM ONLINE") is the publisher: it decides the
+    article's province even when the body names another one more often (a transfer to another province)."""
+    from provkg.ingest.pipeline import extract
+
+    page = """BAO HA NAM - HA NAM ONLINE
+Home | Politics | Society
+
+Provincial People's Council elects new Vice Chairman
+
+Update: 10/12/2024 | 16:40
+
+On December 10, the Provincial People's Council held its thematic session on personnel work.
+
+The council relieved Mr. Tran Van Son of his duty as a deputy, since he has been transferred to Ninh Binh
+province, where he is Deputy Director of the Ninh Binh Department of Finance.
+
+The deputies elected Mr. Le Van Hung, Director of the Department of Construction, as Vice Chairman of the
+Provincial People's Committee.
+"""
+    article = read_one(write(tmp_path, "banner.txt", page))
+    assert article.site == "BAO HA NAM - HA NAM ONLINE"
+    facts = extract(article)
+    posts = {(facts.people[m.person].name, m.role, facts.bodies[m.body].name) for m in facts.memberships}
+    assert ("Le Van Hung", "Vice Chairman", "Ha Nam Provincial People's Committee") in posts
+    assert ("Tran Van Son", "Deputy Director", "Ninh Binh Department of Finance") in posts
