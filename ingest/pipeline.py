@@ -378,6 +378,10 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
     # "will chair the Committee": a verb, not the title "Chair"
     nouns = [t for t in find_titles(text, names) if not any(v.start <= t.start < v.end for v in leads)]
     titles = sorted(nouns + find_joins(text, names) + leads, key=lambda t: t.start)
+    if not names and (lead := _members_lead(text, ctx, sentence)) is not None:
+        ctx.pending_list, ctx.pending_change = [lead], "elected" if election_pattern().search(text) else None
+        ctx.list_open = True
+        return
     if not titles and ctx.pending_list is None and ctx.pending_election is None:
         return
     sprov = _sentence_scope(text, names, ctx, sentence.paragraph)
@@ -422,10 +426,13 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
         ctx.pending_list = [(t, _body_for_title(t, ctx, sprov, _named_before(ends, bodies, t.start)))
                             for t in plural[-1]]
         ctx.pending_change = "elected" if election_pattern().search(text) else "appointed"
+        ctx.list_open = text.rstrip().endswith(":")
     elif ctx.pending_list is not None and not names and is_list_lead(text):
-        pass
-    elif ctx.pending_list is not None and names and (sentence.list_item or is_list_lead(text)
+        ctx.list_open = text.rstrip().endswith(":")
+    elif ctx.pending_list is not None and names and (sentence.list_item or is_list_lead(text) or ctx.list_open
                                                      or text.lstrip().startswith(("They", "Among"))):
+        # items printed without bullets: each line after the lead's colon that the line before left open (";")
+        ctx.list_open = text.rstrip().endswith((";", ":"))
         segments = [seg for seg in text.split(";")]
         offset = 0
         for seg in segments:
@@ -455,7 +462,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
                             person, role, ctx.add_body(body, evidence), change=ctx.pending_change, start=when,
                             evidence=evidence, observed=when))
     elif not sentence.list_item:
-        ctx.pending_list = None
+        ctx.pending_list, ctx.list_open = None, False
     _refined_posts(attached.attachments, ctx, evidence)
 
 
@@ -463,6 +470,27 @@ def _says_exactly(role: str, listed: str) -> bool:
     """'Standing Deputy Secretary' says 'Deputy Secretary' more exactly: one word more before a deputy's title
     (never 'Deputy Secretary' for 'Secretary', another post)."""
     return len(listed.split()) >= 2 and role.endswith(f" {listed}") and len(role.split()) == len(listed.split()) + 1
+
+
+@cache
+def _members_are() -> re.Pattern[str]:
+    """A body, then a verb that lists its members and a colon: "The Standing Committee ... consists of:"
+    (roles.toml [grammar] members_are)."""
+    return re.compile(rf"^\s*(?:The\s+)?(?P<body>.+?)\s+(?:for\s+the\s+[\w\s-]{{1,30}}?\s+(?:term|tenure)\s+)?"
+                      rf"(?:{alternation(title_grammar()['members_are'])})\s*:\s*$", re.I)
+
+
+def _members_lead(text: str, ctx: Context, sentence: Sentence) -> tuple[Title, ResolvedBody] | None:
+    """The lead of a list of a body's members, each item a Member of it: "The Standing Committee of the
+    Provincial Party Committee for the 2025-2030 term consists of:"."""
+    m = _members_are().match(text)
+    if not m:
+        return None
+    province = _sentence_scope(text, [], ctx, sentence.paragraph)
+    body = resolve_body(m.group("body"), province, tuple(ctx.units.items()))
+    if body is None or body.kind == "body":
+        return None
+    return Title("Member", "members", m.group("body"), m.start("body"), m.end("body"), plural=True), body
 
 
 def _refined_posts(attachments: list[Attachment], ctx: Context, evidence: Evidence) -> None:

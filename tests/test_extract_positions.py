@@ -847,3 +847,29 @@ def test_a_name_never_starts_inside_a_longer_place_name():
     Mr. Tran Van Nam attended the 70th anniversary of the Điện Biên Phủ Victory in Ha Nam. Secretary Ha Van
     Son of the Ha Nam Provincial Party Committee met veterans from Buon Ma Thuot City.""")
     assert _people(facts) == {"Tran Van Nam", "Ha Van Son"}
+
+
+def test_a_body_that_consists_of_a_list_of_people_each_with_their_own_title():
+    """'The Standing Committee ... for the 2025-2030 term consists of:' and items without bullets, one a line,
+    each ending in ';' and the last in '.': every item is a Member of that body and keeps its own title; the
+    sentence after the list is no item."""
+    facts = _facts("""Ha Nam Party congress closes
+
+    The 1st Ha Nam Provincial Party Congress closed on October 2.
+
+    The Standing Committee of the Provincial Party Committee for the 2025-2030 term consists of:
+
+    Le Thanh Nam, Secretary of the Provincial Party Committee;
+
+    Dinh Thi Lua, Standing Deputy Secretary of the Provincial Party Committee;
+
+    Lo Van Chu, Secretary of the Kim Bang Commune Party Committee.
+
+    The congress also elected 13 delegates, headed by Mr. Tran Van Kien.""")
+    posts = _posts(facts)
+    standing = "Ha Nam Provincial Party Standing Committee"
+    for person in ("Le Thanh Nam", "Dinh Thi Lua", "Lo Van Chu"):
+        assert (person, "Member", standing) in posts
+    assert ("Dinh Thi Lua", "Standing Deputy Secretary", "Ha Nam Provincial Party Committee") in posts
+    assert ("Lo Van Chu", "Secretary", "Kim Bang Commune Party Committee") in posts
+    assert not any(p[0] == "Tran Van Kien" for p in posts)
