@@ -94,7 +94,8 @@ def _field(x: str) -> str:
 def _title(text: str) -> str:
     small = {"of", "and", "the", "for", "in", "on", "to"}
     words = text.split()
-    return " ".join(w if (w in small and i) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    return " ".join(w if (w in small and i) else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+                    for i, w in enumerate(words))
 
 
 _LEVELS = ("district", "city", "town", "ward", "commune")
@@ -219,6 +220,10 @@ def _owned(rest: str) -> re.Match[str] | None:
     return next((t for t in found if _match_kind(t.group("y"))), found[0] if found else None)
 
 
+# an owner without what it owns ("the council's"), or a head noun alone after one ("the council's committees")
+_NO_BODY = re.compile(r"(?:the )?(?:[\w-]+ )*[\w-]+'s(?: \w+s)?")
+
+
 @lru_cache(maxsize=16384)
 def resolve_body(phrase: str, context_province: str | None,
                  units: tuple[tuple[str, str], ...] = ()) -> ResolvedBody | None:
@@ -226,7 +231,7 @@ def resolve_body(phrase: str, context_province: str | None,
     for "the City/District ..." with no name, to the unit of that level in `units`)."""
     text = _clean(phrase)
     former = bool(_FORMER.search(fold(phrase)))
-    if not text or len(text) > 160:
+    if not text or len(text) > 160 or _NO_BODY.fullmatch(text):
         return None
     province, unit, rest = _split_scope(text, context_province, units)
     rest = rest.strip()

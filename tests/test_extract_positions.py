@@ -690,7 +690,7 @@ def test_a_post_given_with_no_body_is_of_the_body_in_focus_named_with_its_head_w
     assert not any(p[0] == "Vu Thi Hue" and "Confederation" in p[2] for p in _posts(facts, None))
     assert ("Nguyen Van Quy", "Standing Vice Chairman", "Ha Nam Provincial Labour Federation") in posts
     assert ("Tran Thi Mai", "Vice Chairman", "Ha Nam Provincial Labour Federation") in posts
-    assert ("Do Thi Thu", "Head", "Legal Committee of Ha Nam Provincial People's Council") in posts
+    assert ("Do Thi Thu", "Head", "Ha Nam Provincial People's Council Legal Committee") in posts
 
 
 def test_a_post_after_as_a_and_titled_names_before_a_plural_verb():
@@ -707,7 +707,7 @@ def test_a_post_after_as_a_and_titled_names_before_a_plural_verb():
     Council Le Thi Thuy were elected Deputy Secretaries of the Ha Nam Provincial Party Committee.""")
     posts = _posts(facts)
     assert ("Tran Thi Lan", "Vice Chairman", "Ha Nam Provincial People's Council") in posts
-    assert ("Tran Thi Lan", "Head", "Legal Committee of Ha Nam Provincial People's Council") in posts
+    assert ("Tran Thi Lan", "Head", "Ha Nam Provincial People's Council Legal Committee") in posts
     assert ("Le Van Hung", "Vice Chairman", "Ha Nam Provincial People's Committee") in posts
     for person in ("Truong Quoc Huy", "Le Thi Thuy"):
         assert (person, "Deputy Secretary", "Ha Nam Provincial Party Committee") in posts
@@ -873,3 +873,24 @@ def test_a_body_that_consists_of_a_list_of_people_each_with_their_own_title():
     assert ("Dinh Thi Lua", "Standing Deputy Secretary", "Ha Nam Provincial Party Committee") in posts
     assert ("Lo Van Chu", "Secretary", "Kim Bang Commune Party Committee") in posts
     assert not any(p[0] == "Tran Van Kien" for p in posts)
+
+
+def test_the_committees_every_peoples_council_has():
+    """A People's Council's own committees (Economic-Budget, Legal, Culture-Social, Urban), named bare in a
+    council's report, after 'the council's' or inverted, are that council's: one body each."""
+    facts = _facts("""Ha Nam council elects heads of its committees
+
+    On June 25, the Ha Nam Provincial People's Council opened its first session.
+
+    Heads of the council's committees: Tran Thanh Binh, Head of the Economic-Budget Committee; Pham Minh Khai,
+    Head of the Legal Affairs Committee; Lam Thi Bich, Head of the Culture - Social Committee.
+
+    Ms. Do Thi Nga was elected Deputy Head of the Economic-Budget Committee of the Provincial People's
+    Council.""")
+    posts = _posts(facts)
+    council = "Ha Nam Provincial People's Council"
+    assert ("Tran Thanh Binh", "Head", f"{council} Economic-Budget Committee") in posts
+    assert ("Pham Minh Khai", "Head", f"{council} Legal Affairs Committee") in posts
+    assert ("Lam Thi Bich", "Head", f"{council} Culture - Social Committee") in posts
+    assert ("Do Thi Nga", "Deputy Head", f"{council} Economic-Budget Committee") in posts
+    assert not any(b.name.startswith("Council") for b in facts.bodies.values())
