@@ -386,6 +386,7 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
         return
     sprov = _sentence_scope(text, names, ctx, sentence.paragraph)
     attached = attach_titles(text, names, titles, ctx.last_people)
+    _item_titles(sentence, text, titles, ctx, sprov)
     _borrow_bodies(text, titles, sprov)
     bodies = _sentence_bodies(text, names, ctx, sprov)
     ends = [e for e, _ in bodies]
@@ -470,6 +471,27 @@ def _says_exactly(role: str, listed: str) -> bool:
     """'Standing Deputy Secretary' says 'Deputy Secretary' more exactly: one word more before a deputy's title
     (never 'Deputy Secretary' for 'Secretary', another post)."""
     return len(listed.split()) >= 2 and role.endswith(f" {listed}") and len(role.split()) == len(listed.split()) + 1
+
+
+_ITEM_LABEL = re.compile(r"^\s*(?P<label>[A-Z][^:;.]{2,120}?)\s*:\s+\S")   # "Department of Finance: ..."
+
+
+def _item_titles(sentence: Sentence, text: str, titles: list[Title], ctx: Context, province: str | None) -> None:
+    """A fact-box item names its body before a colon ("- Department of Finance: A continues as Director of the
+    merged department. The Deputy Directors are B; C."): in every sentence of the item, a title printed without a
+    body, or with a head noun standing for one, is of that body when it is a body such a title leads."""
+    if not (ctx.item_label and ctx.item_label[0] == sentence.paragraph):
+        m = _ITEM_LABEL.match(text) if sentence.list_item else None
+        body = resolve_body(m.group("label"), province, tuple(ctx.units.items())) if m else None
+        ctx.item_label = (sentence.paragraph, body, m.group("label")) if m and body and body.kind != "body" else None
+    if not ctx.item_label:
+        return
+    _, body, label = ctx.item_label
+    for t in titles:
+        bare = t.body is None and t.default_body is None
+        head = t.body is not None and (h := _backref_phrase().fullmatch(t.body)) and _has_word(body.label, h.group(1))
+        if (bare or head) and _led(t, body):
+            t.body = label
 
 
 @cache

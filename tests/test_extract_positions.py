@@ -894,3 +894,30 @@ def test_the_committees_every_peoples_council_has():
     assert ("Lam Thi Bich", "Head", f"{council} Culture - Social Committee") in posts
     assert ("Do Thi Nga", "Deputy Head", f"{council} Economic-Budget Committee") in posts
     assert not any(b.name.startswith("Council") for b in facts.bodies.values())
+
+
+def test_a_fact_box_items_label_is_the_body_of_every_sentence_of_the_item():
+    """'- Department of Finance: A continues as Director of the merged department. The Deputy Directors are B;
+    C; and D, until now Deputy Director of the Department of Planning and Investment.': the label before the
+    colon is the body of the item's bare titles and of 'the merged department', in each of its sentences,
+    not the body of another's former post nor the last merger told."""
+    facts = _facts("""Ha Nam hands over decisions on merged departments
+
+    The Department of Finance is established by merging the Department of Planning and Investment into it. The
+    Department of Agriculture and Environment is formed by merging the Department of Agriculture and Rural
+    Development and the Department of Natural Resources and Environment.
+
+    Vice Chairman Tran Xuan Dung presented the decisions:
+
+    - Department of Finance: Bui Minh Thang continues as Director of the merged department. The Deputy
+    Directors are Nguyen Thi Huong; Tran Dinh Loc; and Giang A Chu, until now Deputy Director of the Department
+    of Planning and Investment.
+
+    - Department of Agriculture and Environment: Hoang Trung Kien, previously Director of the Department of
+    Natural Resources and Environment, was appointed Director.""")
+    posts = _posts(facts)
+    finance, agri = "Ha Nam Department of Finance", "Ha Nam Department of Agriculture and Environment"
+    assert ("Bui Minh Thang", "Director", finance) in posts and ("Bui Minh Thang", "Director", agri) not in posts
+    for person in ("Nguyen Thi Huong", "Tran Dinh Loc", "Giang A Chu"):
+        assert (person, "Deputy Director", finance) in posts
+    assert ("Hoang Trung Kien", "Director", agri) in posts
