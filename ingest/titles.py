@@ -84,7 +84,7 @@ def _postfix_gap() -> re.Pattern[str]:
 # after a title, what makes the names that follow its holders: "The Vice Chairmen of X are A, B and C",
 # "Its Director is Mr. X", "four Deputy Directors: A, B ...", "The Deputy Directors include A, B ..."
 _COPULA = re.compile(r"\s*(?:,\s*)?(?:is|are|was|were|will\s+be|remains?|include[sd]?|including|comprise[sd]?|"
-                     r"consists?\s+of|namely|:)\s*(?:comrades?\s+)?")
+                     r"consists?\s+of|namely|among\s+(?:them|whom)|of\s+whom|such\s+as|:)\s*(?:comrades?\s+)?")
 
 
 @cache

@@ -921,3 +921,18 @@ def test_a_fact_box_items_label_is_the_body_of_every_sentence_of_the_item():
     for person in ("Nguyen Thi Huong", "Tran Dinh Loc", "Giang A Chu"):
         assert (person, "Deputy Director", finance) in posts
     assert ("Hoang Trung Kien", "Director", agri) in posts
+
+
+def test_a_plural_post_names_its_holders_after_among_them():
+    """'elected 12 members of the Provincial People's Committee, among them Colonel A, Director of X, and
+    Colonel B, Commander of Y': each named holder, with a title of their own, holds the plural post too."""
+    facts = _facts("""Ha Nam council elects provincial government
+
+    The council also elected 12 members of the Ha Nam Provincial People's Committee, among them Colonel Nguyen
+    Van Ron, Director of the Provincial Police, and Colonel Tran Minh Quang, Commander of the Provincial
+    Military Command.""")
+    posts = _posts(facts)
+    for person in ("Nguyen Van Ron", "Tran Minh Quang"):
+        assert (person, "Member", "Ha Nam Provincial People's Committee") in posts
+    assert ("Nguyen Van Ron", "Director", "Ha Nam Provincial Police") in posts
+    assert ("Tran Minh Quang", "Commander", "Ha Nam Provincial Military Command") in posts
