@@ -85,10 +85,13 @@ class _Grammar:
     absorbing: re.Pattern[str]
     backward: re.Pattern[str]
     backward_noun: re.Pattern[str]
+    made_from: re.Pattern[str]
     lead: re.Pattern[str]
     partner: re.Pattern[str]
     absorb: re.Pattern[str]
     absorb_gap: re.Pattern[str]
+    duties: re.Pattern[str]
+    ends: re.Pattern[str]
     weak: re.Pattern[str]
     creation: re.Pattern[str]
     filler: re.Pattern[str]
@@ -121,9 +124,12 @@ def _grammar() -> _Grammar:
         absorbing=_words(g["forward"]["absorbing"]),
         backward=_words(g["backward"]["connectors"]),
         backward_noun=_words(g["backward"]["nouns"]),
+        made_from=re.compile(rf"(?i)\s*(?:{_alt(g['backward']['made_from'])})\b"),
         lead=_filler(g["backward"]["lead"]),
         partner=_words(g["partner"]["connectors"]),
         absorb=_words(g["absorb"]["verbs"]),
+        duties=_filler(g["absorb"]["duties"]),
+        ends=_words(g["absorb"]["ends"]),
         absorb_gap=re.compile(rf"(?i)\s*(?:,\s*(?:which|that)\s+)?(?:(?:{_alt(g['absorb']['gap'])})\s+)*"),
         weak=re.compile(rf"(?i)(?:{_alt(g['backward']['weak'])})"),
         creation=_words(g["backward"]["creation"]),
@@ -693,6 +699,8 @@ def _backward(text: str, parties: list[Party], ctx: Context, list_head: Resolved
     out = []
     for conn in [*g.backward.finditer(text), *g.backward_noun.finditer(text)]:
         run = _run_after(parties, text, conn.end())
+        # "A on the basis of merging B and C, and D on the basis of E": D is the result of the next merger
+        run = next((run[:i] for i, p in enumerate(run) if i > 1 and g.made_from.match(text, p.end)), run)
         if len(run) < 2:
             run = _collective_run(text, conn.end(), ctx, earlier, merged)
         if len(run) < 2:
@@ -739,6 +747,10 @@ def _absorb(text: str, parties: list[Party]) -> Merger | None:
     g = _grammar()
     for verb in g.absorb.finditer(text):
         run = _run_after(parties, text, verb.end())
+        duties = g.duties.match(text, verb.end())
+        of = text.rfind(" of ", verb.end(), duties.end() if duties else verb.end())
+        if not run and of > 0 and g.ends.search(text, of):        # "takes over the functions of A, which ends"
+            run = _run_after(parties, text, of + 4)
         before = [p for p in parties if p.end <= verb.start()]
         # the subject itself ("C, which absorbs A"), not a body named before a personal subject
         if run and before and g.absorb_gap.fullmatch(text[before[-1].end:verb.start()]):

@@ -443,3 +443,24 @@ The Ninh Thuan Provincial Party Committee held a conference on merging the Depar
 
 The Department of Culture combined its festival with the Department of Tourism's programme.
 """, date(2025, 3, 11)) == {}
+
+
+def test_a_second_result_made_from_others_ends_the_first_list_and_an_ended_bodys_functions_taken_over():
+    """'establishing A on the basis of merging B and C, and D on the basis of E': D, followed by what makes it,
+    is no party of A's merger; 'X takes over the functions and staff of Y, which ends its operation' merges Y
+    into X (taking over tasks of a body that goes on is no merger)."""
+    found = _merges("""Ha Nam restructures departments
+
+    The Ha Nam Provincial People's Council adopted a resolution establishing the Department of Agriculture
+    and Environment on the basis of merging the Department of Agriculture and Rural Development and the
+    Department of Natural Resources and Environment, and the Department of Ethnic Minorities and Religions on
+    the basis of the Provincial Ethnic Minorities Committee.
+
+    The Department of Home Affairs takes over the functions and staff of the Department of Labour, Invalids and
+    Social Affairs, which ends its operation.""", date(2025, 2, 20))
+    assert (frozenset({"Ha Nam Department of Agriculture and Rural Development",
+                       "Ha Nam Department of Natural Resources and Environment"}),
+            "Ha Nam Department of Agriculture and Environment") in found
+    assert (frozenset({"Ha Nam Department of Labor Invalids and Social Affairs", "Ha Nam Department of Home Affairs"}),
+            "Ha Nam Department of Home Affairs") in found
+    assert not any("Ha Nam Department of Ethnic Minorities and Religions" in sources for sources, _ in found)
