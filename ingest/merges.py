@@ -709,8 +709,10 @@ def _backward(text: str, parties: list[Party], ctx: Context, list_head: Resolved
         head = _result_before(parties, text, conn.start(), list_head)
         if head and g.weak.fullmatch(conn.group(0)) and not head.referred and not g.creation.search(
                 text, max(0, head.start - 12), conn.start()) and not _SUBJECT_PRONOUN.fullmatch(
-                text[head.end:conn.start()]):
-            continue                      # "the conference brought together A and B", "a meeting on merging A and B"
+                text[head.end:conn.start()]) and not (head.family == UNIT and all(p.family == UNIT for p in run)):
+            # "the conference brought together A and B", "a meeting on merging A and B"; units are never gathered:
+            # "Nhan Ha commune brings together A, B and C communes" merges them
+            continue
         if head and conn.re is g.backward_noun and not re.fullmatch(
                 r"(?i)[\s,]*(?:(?:is|was|are|were|being|be)\s+)?(?:(?:a|an|the)\s+)?(?:(?:product|result)\s+of\s+)?"
                 r"(?:(?:a|an|the)\s+)?", text[head.end:conn.start()]):

@@ -464,3 +464,20 @@ def test_a_second_result_made_from_others_ends_the_first_list_and_an_ended_bodys
     assert (frozenset({"Ha Nam Department of Labor Invalids and Social Affairs", "Ha Nam Department of Home Affairs"}),
             "Ha Nam Department of Home Affairs") in found
     assert not any("Ha Nam Department of Ethnic Minorities and Religions" in sources for sources, _ in found)
+
+
+def test_units_set_up_on_the_basis_of_others_or_bringing_them_together():
+    """'Tam Chuc ward is set up on the basis of A, B and C wards' (a creation word before 'on the basis of'),
+    'Nhan Ha commune brings together A, B and C communes' (units are never gathered, so it is a merger); a plan
+    'drawn up on the basis of' two bodies' reports is none."""
+    found = _merges("""Ha Nam arranges its communes
+
+    Tam Chuc ward is set up on the basis of Ba Sao, Kha Phong and Thanh Son wards, while Nhan Ha commune brings
+    together Nhan Thinh, Nhan My and Xuan Khe communes.
+
+    The plan is drawn up on the basis of the Phu Ly Ward People's Committee and the Kim Bang Commune People's
+    Committee reports. The conference brought together the Ha Nam Provincial People's Committee and the Ninh
+    Binh Provincial People's Committee.""", date(2025, 6, 30))
+    assert set(found) == {
+        (frozenset({"Ba Sao Ward", "Kha Phong Ward", "Thanh Son Ward"}), "Tam Chuc Ward"),
+        (frozenset({"Nhan Thinh Commune", "Nhan My Commune", "Xuan Khe Commune"}), "Nhan Ha Commune")}
