@@ -481,3 +481,21 @@ def test_units_set_up_on_the_basis_of_others_or_bringing_them_together():
     assert set(found) == {
         (frozenset({"Ba Sao Ward", "Kha Phong Ward", "Thanh Son Ward"}), "Tam Chuc Ward"),
         (frozenset({"Nhan Thinh Commune", "Nhan My Commune", "Xuan Khe Commune"}), "Nhan Ha Commune")}
+
+
+def test_a_date_when_the_new_units_will_run_dates_their_mergers_told_after_it():
+    """'From July 1, 2025, the district level ends its operation and the 34 new units will run under the
+    two-level model': the day the reorganised units start work dates the ward mergers the next paragraph tells,
+    not the day of the ceremony that announced them."""
+    found = _merges("""Ha Nam announces its new communes and wards
+
+    On the morning of June 30, the Ha Nam Provincial Party Committee held a ceremony to announce the
+    resolution on the arrangement of commune-level administrative units.
+
+    Under the resolution, the 98 communes and wards of Ha Nam are rearranged into 34 units. From July 1, 2025,
+    the district level ends its operation and the 34 new units will run under the two-level local government
+    model.
+
+    Phu Ly ward is formed by merging Quang Trung, Minh Khai and Hai Ba Trung wards.""", date(2025, 6, 30))
+    assert found == {(frozenset({"Quang Trung Ward", "Minh Khai Ward", "Hai Ba Trung Ward"}), "Phu Ly Ward"):
+                     date(2025, 7, 1)}
