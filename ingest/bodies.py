@@ -220,6 +220,7 @@ def _owned(rest: str) -> re.Match[str] | None:
     return next((t for t in found if _match_kind(t.group("y"))), found[0] if found else None)
 
 
+_LOCAL = re.compile(r"\b(?:provincial|province'?s?|municipal)\b")   # "the provincial Committee for ...": not national
 # an owner without what it owns ("the council's"), or a head noun alone after one ("the council's committees")
 _NO_BODY = re.compile(r"(?:the )?(?:[\w-]+ )*[\w-]+'s(?: \w+s)?")
 
@@ -239,7 +240,7 @@ def resolve_body(phrase: str, context_province: str | None,
         return None
     for candidate in (rest, _form_core(rest)):
         # "the Vietnam Fatherland Front of Kon Tum province": a national organisation named with a province is its
-        hit = _match_kind(candidate, local=bool(province and province_regex().search(text)))
+        hit = _match_kind(candidate, local=bool(province and (province_regex().search(text) or _LOCAL.search(text))))
         if hit and (not hit[0].national or not unit):
             kind, groups = hit
             if kind.national or province or unit:

@@ -936,3 +936,17 @@ def test_a_plural_post_names_its_holders_after_among_them():
         assert (person, "Member", "Ha Nam Provincial People's Committee") in posts
     assert ("Nguyen Van Ron", "Director", "Ha Nam Provincial Police") in posts
     assert ("Tran Minh Quang", "Commander", "Ha Nam Provincial Military Command") in posts
+
+
+def test_the_national_committee_for_ethnic_minority_affairs_and_a_provinces_own():
+    """'the Committee for Ethnic Minority Affairs' (a ministry-level body) is national; 'the provincial
+    Committee for Ethnic Minority Affairs' and 'the Provincial Ethnic Minorities Committee' are the province's."""
+    facts = _facts("""Ha Nam ethnic committee honoured
+
+    Mr. Hau Van Tua, Vice Chairman of the Committee for Ethnic Minority Affairs, attended. Ms. Dinh Thi Ha,
+    Head of the provincial Committee for Ethnic Minority Affairs, and Mr. Lo Van Sa, Deputy Head of the
+    Provincial Ethnic Minorities Committee, received him.""")
+    posts = _posts(facts)
+    assert ("Hau Van Tua", "Vice Chairman", "Committee for Ethnic Minority Affairs") in posts
+    assert ("Dinh Thi Ha", "Head", "Ha Nam Provincial Ethnic Minorities Committee") in posts
+    assert ("Lo Van Sa", "Deputy Head", "Ha Nam Provincial Ethnic Minorities Committee") in posts
