@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -147,6 +147,11 @@ def _is_name_word(word: str) -> bool:
     return bool(_NAME_WORD.fullmatch(word))
 
 
+def _given_after_middle(toks: list[tuple[int, int, str]], j: int, inner: Collection[str]) -> bool:
+    """"On" of "Khoang Thi On": a given name spelt like a function word, right after a middle name."""
+    return toks[j][2] in names().get("given_like_function_words", ()) and j > 0 and toks[j - 1][2] in inner
+
+
 def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False,
                is_province: Callable[[str], bool] = lambda s: False) -> list[NameSpan]:
     """Name spans in `text` (diacritics already stripped).
@@ -179,11 +184,12 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False,
             continue
         j = i + 1
         while j < len(toks) and j - i < 5 and _is_name_word(toks[j][2]) and (
-                toks[j][2] not in never or toks[j][2] in inner) and toks[j][2] not in followers \
-                and toks[j][0] == toks[j - 1][1] + 1:
+                toks[j][2] not in never or toks[j][2] in inner or _given_after_middle(toks, j, inner)) \
+                and toks[j][2] not in followers and toks[j][0] == toks[j - 1][1] + 1:
             j += 1
         # a trailing inner word ("The", "A") is not part of the name
-        while j > i + 1 and toks[j - 1][2] in never and toks[j - 1][2] not in family:
+        while j > i + 1 and toks[j - 1][2] in never and toks[j - 1][2] not in family \
+                and not _given_after_middle(toks, j - 1, inner):
             j -= 1
         if j < len(toks) and j - i < 5 and toks[j][2] in _features() and toks[j][0] == toks[j - 1][1] + 1 \
                 and _is_name_word(toks[j][2]) and toks[j][2] not in never and (

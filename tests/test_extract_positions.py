@@ -950,3 +950,18 @@ def test_the_national_committee_for_ethnic_minority_affairs_and_a_provinces_own(
     assert ("Hau Van Tua", "Vice Chairman", "Committee for Ethnic Minority Affairs") in posts
     assert ("Dinh Thi Ha", "Head", "Ha Nam Provincial Ethnic Minorities Committee") in posts
     assert ("Lo Van Sa", "Deputy Head", "Ha Nam Provincial Ethnic Minorities Committee") in posts
+
+
+def test_thai_family_names_and_a_given_name_spelt_like_a_function_word():
+    """Thai and Tay family names of the uplands (Quàng, Khoàng, Bế) open names; Ơn ('On') ends a name after a
+    middle name, while 'On Monday' opens no name."""
+    facts = _facts("""Ha Giang leaders meet
+
+    On Monday, Quàng Văn Hải, Standing Vice Chairman of the Ha Giang Provincial People's Committee, met Khoàng
+    Thị Ơn, Secretary of the Muong Nhe Commune Party Committee, and Bế Đình Quý, Director of the Provincial
+    Police.""")
+    posts = _posts(facts)
+    assert ("Quang Van Hai", "Standing Vice Chairman", "Ha Giang Provincial People's Committee") in posts
+    assert ("Khoang Thi On", "Secretary", "Muong Nhe Commune Party Committee") in posts
+    assert ("Be Dinh Quy", "Director", "Ha Giang Provincial Police") in posts
+    assert _people(facts) == {"Quang Van Hai", "Khoang Thi On", "Be Dinh Quy"}
