@@ -43,8 +43,6 @@ _PERIOD_TAIL = re.compile(r"\s+(?:in\s+the(?:\s+period)?\s+\d{4}\s*[-–]\s*\d{4
                           r"|\(\d{4}\s*[-–]\s*\d{4}\))$")
 _IN_A_BODY_NAME = re.compile(r"\b(?:of|for)\s+$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# a purpose tail after a capitalised kind word: "Program to eliminate temporary and dilapidated houses"
-_PURPOSE_STOP = r"(?:across|in|at|throughout|by|with|from|under|as|which|that|who|and\s+the)"
 
 
 @cache
@@ -215,12 +213,15 @@ def _purpose_names(text: str, ctx: Context, evidence: Evidence) -> None:
 def _capitalised() -> re.Pattern[str]:
     """A capitalised name ending in a capitalised kind word, with an optional tail:
     "(on|for|of) <Capitalised words>" or "to <purpose>"."""
-    heads = "|".join(sorted(event_grammar("campaign_grammar")["capitalised_heads"], key=len, reverse=True))
-    not_after = "|".join(event_grammar("campaign_grammar")["not_after"])
+    g = event_grammar("campaign_grammar")
+    heads = "|".join(sorted(g["capitalised_heads"], key=len, reverse=True))
+    not_after = "|".join(g["not_after"])
+    stop = rf"(?!(?:{alternation(g['purpose_stops'])})\b)"
     return re.compile(
         rf"\b((?:{_CAP}\s+(?:{_CONNECT}\s+)?){{0,6}}?(?:{heads})s?)(?!\s+(?:{not_after})\b)(?!\s+[A-Z][a-z])"
         rf"((?:\s+(?:on|for|of)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CONNECT}\s+)?{_CAP}){{0,9}})"
-        rf"|(?:\s+to\s+(?!{_PURPOSE_STOP}\b)[a-z][\w-]*(?:\s+(?!{_PURPOSE_STOP}\b)[a-z][\w-]*){{0,8}}))?")
+        rf"|(?:\s+(?:{alternation(g['purpose_openers'])})\s+(?!(?:{alternation(g['purpose_not_after'])})\b)"
+        rf"{stop}[a-z][\w-]*(?:\s+{stop}[a-z][\w-]*){{0,8}}))?")
 
 
 _LEADING = {"The", "A", "An", "This", "That", "On", "In", "Its", "Their", "Under", "With", "For", "Of", "And"}
@@ -241,6 +242,10 @@ def _capitalised_names(text: str, ctx: Context, evidence: Evidence) -> None:
             _add(ctx, m.group(1), kinds.get(m.group(1).split()[0], "campaign"), text, m.start(), evidence)
     for m in _capitalised().finditer(text):
         head, tail = m.group(1).split(), m.group(2) or ""
+        words = tail.split()
+        while words and words[-1].lower() in (*_SMALL, "and"):
+            words.pop()                     # "... areas for 2021-2030", "... houses in Ben Tre": the clause goes on
+        tail = f" {' '.join(words)}" if len(words) > 1 else ""
         while head and (head[0] in _LEADING or head[0].lower() in ("of", "and", "for", "on", "to", "the", "with")):
             head = head[1:]
         if not head:

@@ -264,3 +264,19 @@ The Government's Emulation Flag went to Phong Dien town.
     assert "Labour Order" not in found
     assert found.get("Emulation Flag of the Vietnam Women's Union") == "award"
     assert found.get("Emulation Flag of the Government") == "award"
+
+
+def test_a_capitalised_kind_word_and_the_lowercase_purpose_after_on_or_to():
+    """'the National Target Programme on socio-economic development in ethnic minority and mountainous areas for
+    2021-2030', 'the Programme on sustainable poverty reduction': the purpose after 'on' names it as after 'to',
+    up to the words that end a purpose (events.toml purpose_stops) and without the clause's trailing words."""
+    found = _campaigns("""Ha Nam ethnic committee reviews programmes
+
+    The committee carried out the National Target Programme on socio-economic development in ethnic minority and
+    mountainous areas for 2021-2030. The district implemented the Programme on sustainable poverty reduction,
+    and the Campaign to eliminate temporary houses in Binh Luc district ended.""")
+    assert found == {
+        "National Target Programme on socio-economic development in ethnic minority and mountainous areas":
+            "programme",
+        "Programme on sustainable poverty reduction": "programme",
+        "Campaign to eliminate temporary houses": "campaign"}
