@@ -179,7 +179,8 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False,
             continue
         honor = bool(_honorific_before().search(text, before, s))
         ede = bool(_EDE_PREFIX.match(w))
-        if (w not in family and not honor and not ede) or (w in never and w not in family):
+        prefix = w in lex.get("titled_prefixes", ()) and not honor   # "A Khuon, Director of ...": only if titled
+        if not prefix and ((w not in family and not honor and not ede) or (w in never and w not in family)):
             i += 1
             continue
         j = i + 1
@@ -213,6 +214,8 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False,
             ok = False                   # "Buon Ma Thuot", "Dien Bien Phu Victory": inside a longer place name
         rest = text[toks[j - 1][1]:toks[j - 1][1] + 80]
         titled = _title_follows(rest)
+        if ok and prefix and not (n >= 2 and _appositive_title(rest)):
+            ok = False
         # a title right before the name addresses a person: "Chairman Lam Dong was born in ..."
         rb = _role_before().search(text, before, s)
         titled_before = bool(rb) and rb.group(1)[0].isupper()

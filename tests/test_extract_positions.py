@@ -965,3 +965,14 @@ def test_thai_family_names_and_a_given_name_spelt_like_a_function_word():
     assert ("Khoang Thi On", "Secretary", "Muong Nhe Commune Party Committee") in posts
     assert ("Be Dinh Quy", "Director", "Ha Giang Provincial Police") in posts
     assert _people(facts) == {"Quang Van Hai", "Khoang Thi On", "Be Dinh Quy"}
+
+
+def test_a_name_prefix_that_is_an_english_word_opens_a_name_only_when_titled():
+    """Bahnar and Xo Dang names open with 'A' ('A Khuon'): at the start of a sentence the words are a name when
+    a title follows in apposition ('A Khuon, Director of ...'), never otherwise ('A New Year party')."""
+    facts = _facts("""Kon Tum council elects members
+
+    A Khươn, Director of the Kon Tum Department of Agriculture and Rural Development, was elected a member of
+    the Provincial People's Committee. A New Year party was held after the session.""")
+    assert _people(facts) == {"A Khuon"}
+    assert ("A Khuon", "Member", "Kon Tum Provincial People's Committee") in _posts(facts)
