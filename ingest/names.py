@@ -190,8 +190,9 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False,
             j += 1
         # a trailing inner word ("The", "A") is not part of the name
         while j > i + 1 and toks[j - 1][2] in never and toks[j - 1][2] not in family \
-                and not _given_after_middle(toks, j - 1, inner):
-            j -= 1
+                and not _given_after_middle(toks, j - 1, inner) \
+                and not (toks[j - 1][2] in inner and _appositive_title(text[toks[j - 1][1]:toks[j - 1][1] + 80])):
+            j -= 1                       # ("Tran Huu The, Member of ...": a title after it makes it the given name)
         if j < len(toks) and j - i < 5 and toks[j][2] in _features() and toks[j][0] == toks[j - 1][1] + 1 \
                 and _is_name_word(toks[j][2]) and toks[j][2] not in never and (
                     honor or _appositive_title(text[toks[j][1]:toks[j][1] + 80])

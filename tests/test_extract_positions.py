@@ -976,3 +976,15 @@ def test_a_name_prefix_that_is_an_english_word_opens_a_name_only_when_titled():
     the Provincial People's Committee. A New Year party was held after the session.""")
     assert _people(facts) == {"A Khuon"}
     assert ("A Khuon", "Member", "Kon Tum Provincial People's Committee") in _posts(facts)
+
+
+def test_a_given_name_spelt_like_an_english_word_ends_a_titled_name():
+    """'Tran Huu The, Member of ...' (Thế): an English word that may sit inside a name ends it when a title
+    follows in apposition; 'Ma The Hong said The conference ...' keeps it inside only."""
+    facts = _facts("""Ha Nam Front reviews housing programme
+
+    Comrade Tran Huu The, Member of the Ha Nam Provincial Party Standing Committee and Chairman of the Provincial
+    Fatherland Front Committee, told the conference the programme was complete. Mr. Ma The Hong said The
+    Front would go on.""")
+    assert _people(facts) == {"Tran Huu The", "Ma The Hong"}
+    assert ("Tran Huu The", "Chairman", "Ha Nam Provincial Fatherland Front Committee") in _posts(facts)
