@@ -63,6 +63,11 @@ class ResolvedBody:
 _PLURAL_HEAD = re.compile(r"\b(board|committee|commission|council)s(?= of\b)")
 
 
+def without_term(phrase: str) -> str:
+    """The phrase without the term of office it names: "the 15th-tenure council" is "the council"."""
+    return re.sub(r"\s+", " ", _TERM.sub(" ", phrase.lower())).strip()
+
+
 def _clean(phrase: str) -> str:
     t = fold(phrase).replace("’", "'")
     t = re.sub(r"\s*-\s*", "-", t) if re.search(r"\w-\w", t) else t

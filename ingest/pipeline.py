@@ -20,7 +20,7 @@ from typing import Any
 from provkg.ingest import gazetteer
 from provkg.ingest.anchor import ArticleText, anchor_evidence
 from provkg.ingest.article import Article
-from provkg.ingest.bodies import ResolvedBody, resolve_body
+from provkg.ingest.bodies import ResolvedBody, resolve_body, without_term
 from provkg.ingest.campaigns import find_campaigns
 from provkg.ingest.context import Context
 from provkg.ingest.dates import find_dates, infer_year
@@ -213,10 +213,12 @@ def _body_for_title(title: Title, ctx: Context, sentence_province: str | None,
                     antecedents: list[ResolvedBody] | None = None) -> ResolvedBody | None:
     if title.body:
         phrase = _expand(title.body, ctx)
-        if _bare_head().fullmatch(phrase):
+        if _bare_head().fullmatch(bare := without_term(phrase)):
+            phrase = bare
             # "Chief of Office", "Head of the Board": the body in focus that such a title leads, named with that
             # head noun if one was ("Chairwoman of the federation" is not of the Confederation named last)
             found = (_named_with_head(phrase, antecedents or []) or _backref(phrase, ctx)
+                     or _named_with_head(phrase, [b for b in ctx.read_bodies[-12:] if _led(title, b)])
                      or _antecedent(replace(title, definite=True), ctx, antecedents or []))
             if found is not None:
                 return found
@@ -401,7 +403,8 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
         # a post given with no body ("Mr. A was elected Standing Vice Chairman") is one of the body in focus, as
         # "the Standing Vice Chairman" would be
         given = [replace(t, definite=True) if not t.body and (att.change in ("elected", "appointed")
-                                                             or _kept().search(text, 0, t.start)) else t
+                                                             or _kept().search(text, 0, t.start)
+                                                             or _AS_NEW.search(text, 0, t.start)) else t
                  for t in att.titles]
         pairs = _apply_chain_scope([(t, _body_for_title(t, ctx, sprov, _named_before(ends, bodies, t.start)))
                                     for t in given], text)
@@ -539,6 +542,9 @@ def _election_for() -> re.Pattern[str]:
     """An election announced for the post printed next: "a by-election for a member of ..." (roles.toml)."""
     return re.compile(rf"(?i)\b(?:{alternation(title_grammar()['election_for'])})\s+(?:of|for|to|on)\s+"
                       r"(?:an?\s+|the\s+)?(?:additional\s+|new\s+|vacant\s+)?(?:(?:post|position|seat)s?\s+of\s+)?$")
+
+
+_AS_NEW = re.compile(r"(?i)\bas\s+(?:an?\s+|the\s+|its\s+)?new\s+$")   # "joined ... as a new vice-chairman"
 
 
 @cache

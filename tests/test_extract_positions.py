@@ -988,3 +988,19 @@ def test_a_given_name_spelt_like_an_english_word_ends_a_titled_name():
     Front would go on.""")
     assert _people(facts) == {"Tran Huu The", "Ma The Hong"}
     assert ("Tran Huu The", "Chairman", "Ha Nam Provincial Fatherland Front Committee") in _posts(facts)
+
+
+def test_a_head_noun_with_a_term_is_the_body_named_before_with_that_head():
+    """'vice-chairwoman of the 15th-tenure council': a head noun qualified only by a term is the body of that
+    head the article named before (the People's Council), not the last body such a title leads (the People's
+    Committee a career sentence named)."""
+    facts = _facts("""Ha Nam People's Council holds first meeting
+
+    The 16th-tenure Ha Nam Provincial People's Council opened its first meeting on Wednesday.
+
+    Born in 1966, Mr. Tran Van Tuan was a vice-chairman of the Ha Nam Provincial People's Committee from 2014 to
+    2016.
+
+    Dinh Thi Hong Ha, vice-chairwoman of the 15th-tenure council, kept her post for the new term.""")
+    assert ("Dinh Thi Hong Ha", "Vice Chairman", "Ha Nam Provincial People's Council") in _posts(facts)
+    assert not any(p[0] == "Dinh Thi Hong Ha" and "Committee" in p[2] for p in _posts(facts, None))
