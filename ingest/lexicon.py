@@ -87,6 +87,12 @@ def former_words() -> tuple[str, ...]:
 
 
 @cache
+def role_modifiers() -> dict[str, tuple[str, ...]]:
+    """ontology/roles.toml [modifiers]: the words that make a title a former or interim post."""
+    return {k: tuple(v) for k, v in _load("roles.toml")["modifiers"].items()}
+
+
+@cache
 def title_grammar() -> dict[str, tuple[str, ...]]:
     """ontology/roles.toml [grammar]: the words that join titles, and the verbs around them."""
     return {k: tuple(v) for k, v in _load("roles.toml")["grammar"].items()}

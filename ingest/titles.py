@@ -20,6 +20,7 @@ from provkg.ingest.lexicon import (
     alternation,
     body_head_nouns,
     former_words,
+    role_modifiers,
     role_regex,
     roles,
     title_grammar,
@@ -114,7 +115,8 @@ _PREFIX_BODY_HEAD = re.compile(r"(?i)\b(party|committee|council|ppc|province|pro
                                r"commission|board|delegation|front|union|department|assembly|government|"
                                r"politburo|secretariat|ministry)\b")
 _OF_AFTER = re.compile(r"\s+(?:of|at|in|for)\s+(?:the\s+|its\s+|their\s+)?")
-_FOR_TERM_AFTER = re.compile(r"\s+(?:for|in)\s+(?:the\s+)?(?:\d|term|tenure|period)")
+_FOR_TERM_AFTER = re.compile(r"\s+(?:for|in)\s+(?:the\s+|a\s+)?(?:(?:new|next|current|outgoing|incoming|same|"
+                             r"previous|last|whole|second|third)\s+)?(?:\d|term|tenure|period)")
 _MINISTRY = re.compile(r"(?i)(the\s+)?ministry")
 _OLD_BODY = re.compile(r"\((old|former)\)|\bold\b", re.I)
 
@@ -160,6 +162,20 @@ def _head_noun() -> re.Pattern[str]:
 def _former_before() -> tuple[re.Pattern[str], ...]:
     """One pattern per former word ("former", "ex-"), each anchored at the end of the text before a title."""
     return tuple(re.compile(rf"\b{re.escape(w)}\s*$") for w in former_words())
+
+
+@cache
+def _former_verb() -> re.Pattern[str]:
+    """'who had served as ' right before a title (roles.toml [modifiers] former_verbs)."""
+    return re.compile(rf"(?i)\b(?:{alternation(role_modifiers()['former_verbs'])})\s+(?:the\s+|a\s+)?$")
+
+
+@cache
+def _former_term() -> re.Pattern[str]:
+    """'... in the outgoing 2015-2020 term' right after a title and its body (roles.toml former_terms)."""
+    ending = alternation(role_modifiers()["former_terms"])
+    return re.compile(rf"(?i)\s*,?\s+(?:in|for|of|during)\s+the\s+(?:{ending})\s+(?:\d{{4}}\s*-\s*\d{{4}}\s+)?"
+                      r"(?:term|tenure)\b")
 
 
 @dataclass
@@ -402,7 +418,8 @@ def find_titles(text: str, names: list[NameSpan]) -> list[Title]:
                 and not _MINISTRY.match(body):
             body = f"Ministry of {body}"
         before = text[max(0, start - 12):start].lower()
-        former = any(p.search(before) for p in _former_before()) or bool(body and _OLD_BODY.search(body))
+        former = any(p.search(before) for p in _former_before()) or bool(body and _OLD_BODY.search(body)) \
+            or bool(_former_verb().search(text, max(0, start - 40), start) or _former_term().match(text, end))
         out.append(Title(role.label, role_text, body, start, end, former, plural, role.default_body, its=its,
                          heads=role.heads))
         taken_until = end

@@ -1004,3 +1004,18 @@ def test_a_head_noun_with_a_term_is_the_body_named_before_with_that_head():
     Dinh Thi Hong Ha, vice-chairwoman of the 15th-tenure council, kept her post for the new term.""")
     assert ("Dinh Thi Hong Ha", "Vice Chairman", "Ha Nam Provincial People's Council") in _posts(facts)
     assert not any(p[0] == "Dinh Thi Hong Ha" and "Committee" in p[2] for p in _posts(facts, None))
+
+
+def test_a_post_told_in_the_past_perfect_or_for_the_outgoing_term_is_former_and_for_the_new_term_no_body():
+    """'Tran Thang, who had served as Standing Deputy Secretary of the provincial Party Committee in the outgoing
+    2015-2020 term, was elected Deputy Secretary for the new term': the first post is former, the second current
+    and of the same committee ('for the new term' names no body)."""
+    facts = _facts("""Ha Nam Party congress elects leaders
+
+    Comrade Le Thanh Nam was re-elected Secretary of the Ha Nam Provincial Party Committee for the 2020-2025
+    term. Comrade Tran Thang, who had served as Standing Deputy Secretary of the provincial Party Committee in
+    the outgoing 2015-2020 term, was elected Deputy Secretary for the new term.""")
+    party = "Ha Nam Provincial Party Committee"
+    assert ("Tran Thang", "Deputy Secretary", party) in _posts(facts)
+    assert ("Tran Thang", "Standing Deputy Secretary", party) in _posts(facts, "former")
+    assert ("Tran Thang", "Standing Deputy Secretary", party) not in _posts(facts)
