@@ -1,7 +1,7 @@
 """Regression guard: the development corpus, ingested and exported through the CLI as a user would, scored with
 the shared scorer (../shared/eval/kgscore.py beside the project), stays at or above the figures reached.
 
-The figures are floors, below what the extractor scores today (overall 0.976, positions 0.97, merges 0.98,
+The figures are floors, below what the extractor scores today (overall 0.979, positions 0.97, merges 0.98,
 campaigns 0.97, events 0.98 when this guard was last raised): a change that loses facts on the development
 corpus fails here and says by how much.
 """
@@ -17,7 +17,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SCORER = REPO.parent / "shared" / "eval" / "kgscore.py"
-FLOORS = {"overall": 0.972, "positions": 0.96, "merges": 0.97, "campaigns": 0.95, "events": 0.96, "people": 0.98}
+FLOORS = {"overall": 0.974, "positions": 0.96, "merges": 0.97, "campaigns": 0.95, "events": 0.96, "people": 0.98}
 
 
 @pytest.fixture(scope="module")
