@@ -38,7 +38,7 @@ from provkg.ingest.lexicon import (
 from provkg.ingest.mentions import find_body_mentions
 from provkg.ingest.merges import find_merges
 from provkg.ingest.names import NameSpan, find_names, name_at
-from provkg.ingest.places import find_places
+from provkg.ingest.places import find_places, unit_lists
 from provkg.ingest.scope import is_province_name, provinces_in, vote_province
 from provkg.ingest.segment import Sentence, segment
 from provkg.ingest.text import strip_diacritics
@@ -675,7 +675,9 @@ def extract(article: Article) -> ArticleFacts:
         paragraph_day = day or paragraph_day
         # a sentence without a date of its own happens on the last date its paragraph gave
         days[sentence.index] = (dates, paragraph_day)
-        names = find_names(text, _is_place, is_province_name)
+        lists = unit_lists(text)
+        names = [n for n in find_names(text, _is_place, is_province_name)
+                 if n.honorific or not any(a <= n.start and n.end <= b for a, b in lists)]
         _people(names, ctx, evidence)
         all_names[sentence.index] = _short_names(text, names, ctx)
     # merges first, so that "the new department" in a title can refer back to what they formed

@@ -160,6 +160,12 @@ def _add_country(ctx: Context, name: str, evidence: Evidence) -> None:
         ctx.facts.places[key] = Place(key, name, "country", evidence=evidence)
 
 
+def unit_lists(text: str) -> list[tuple[int, int]]:
+    """Where a text lists units that share one plural kind word ("Quang Trung, Luong Khanh Thien and Minh Khai
+    wards", "the districts of A and B"): their names are places, even those named after a person."""
+    return [m.span(2) for m in _LIST.finditer(text)] + [m.span(1) for m in _SHARED.finditer(text)]
+
+
 def find_places(text: str, ctx: Context, evidence: Evidence) -> None:
     for m in _UNIT.finditer(text):
         after = text[m.end():m.end() + 30]

@@ -86,3 +86,14 @@ The plan covers Good Harvest, Green Field and Clean Water.
     assert set(units) == {"Viet Yen", "Yen Dung", "Luc Nam"}
     assert set(units.values()) <= {"district", "town", "ward", "commune"}
     assert not [k for k in found if k.startswith(("Good Harvest", "Green Field", "Clean Water"))]
+
+
+def test_units_named_after_people_in_a_list_of_units_are_no_people():
+    """'Quang Trung, Luong Khanh Thien, Minh Khai and Hai Ba Trung wards': units named after people, in a list
+    that shares one plural kind word, are places, never people; an addressed name is a person anywhere."""
+    facts = extract(Article("t", "test", "Ha Nam arranges its wards", [
+        "Phu Ly ward is formed by merging Quang Trung, Lương Khánh Thiện, Minh Khai and Hai Bà Trưng wards.",
+        "Bac Giang ward is formed from the former Tran Phu, Ngo Quyen and Hoang Van Thu wards.",
+        "Mr. Nguyen Van An, Secretary of the Phu Ly Ward Party Committee, attended."], published=date(2025, 6, 30)))
+    assert {p.name for p in facts.people.values()} == {"Nguyen Van An"}
+    assert {"Luong Khanh Thien Ward", "Hoang Van Thu Ward"} <= {p.name for p in facts.places.values()}
