@@ -52,7 +52,8 @@ _CLOCK_REST = re.compile(r"\d+|[|,;:/().\-–—+]|\b(gmt|utc|am|pm)\b", re.I)
 _DIGIT = re.compile(r"\d")
 
 _ROLE_PREFIX = re.compile(
-    r"^(?P<role>reported by|written by|story by|article by|text by|by|story|reporter|reporters|author|"
+    r"^(?P<role>(?:story|text|article|report|words) (?:and|&) photos?(?: by)?|"
+    r"reported by|written by|story by|article by|text by|by|story|reporter|reporters|author|"
     r"authors|written|text|translated by|translator|translators|translation|english version|"
     r"photo by|photos by|photo|photos|video|videos|graphic|graphics)\s*:?\s+(?P<names>.+)$", re.I)
 _TRANSLATOR_ROLES = {"translated by", "translator", "translators", "translation", "english version"}
@@ -250,7 +251,7 @@ def is_name(text: str) -> bool:
         return False
     if re.search(r"[^\w\s\u00C0-\u1EF9'-]", text):
         return False
-    return fold(words[0]) in _surnames()
+    return fold(words[0]) in _surnames() and not is_province_name(fold(text))   # "Quang Nam" is a province
 
 
 _SYLLABLE = re.compile(r"[A-Z][a-eg-ik-vxy]{0,6}")
@@ -280,6 +281,8 @@ def signed_names(line: str) -> list[str] | None:
     line = line.strip()
     if not line or len(line) > 80 or line.endswith((".", ":", "!", "?")):
         return None
+    if line.isupper():
+        line = line.title()              # "HOAI THU": a signature set in capitals
     parts = [p.strip() for p in _NAME_JOINS.split(line) if p.strip()]
     if not 1 <= len(parts) <= 4 or not all(is_name(p) or is_pen_name(p, signed=True) for p in parts):
         return None
@@ -541,6 +544,10 @@ def _read_body(lines: list[str], i: int, out: Scrape, dayfirst: bool | None) -> 
         elif not (date_line(line, dayfirst) and len(_words(line)) <= 8):
             out.paragraphs.append(line)
         i += 1
+    capitals = signed_names(out.paragraphs[-1]) if len(out.paragraphs) > 1 and out.paragraphs[-1].isupper() else None
+    if capitals:                                        # "HOAI THU" right under the body: its author, not a banner
+        _add(out.reporters, capitals)
+        out.paragraphs.pop()
     out.paragraphs = finish_body(out.paragraphs)
     signed = signed_names(out.paragraphs[-1]) if len(out.paragraphs) > 1 else None
     if signed:

@@ -284,6 +284,8 @@ def test_breadcrumbs_are_not_teaser_bullets():
     ("Reporter: Thank you very much, Chairman!", None),
     ("Reporter: What will the province do next?", None),
     ("By Ha Phuong - Dinh Thang | 14/03/2025 09:20", (["Ha Phuong", "Dinh Thang"], [])),
+    ("Story and photos: Thanh Hoa", (["Thanh Hoa"], [])),     # the reporter took the photos too
+    ("Text & photos by Minh Khang", (["Minh Khang"], [])),
 ])
 def test_bylines_name_people(line, names):
     got = byline(line)

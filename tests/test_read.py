@@ -443,3 +443,12 @@ Provincial People's Committee.
     posts = {(facts.people[m.person].name, m.role, facts.bodies[m.body].name) for m in facts.memberships}
     assert ("Le Van Hung", "Vice Chairman", "Ha Nam Provincial People's Committee") in posts
     assert ("Tran Van Son", "Deputy Director", "Ninh Binh Department of Finance") in posts
+
+
+def test_a_signature_in_capitals_right_under_the_body_is_its_author(tmp_path):
+    """'HOAI THU' alone right after the last paragraph signs the article (a two-word line in capitals is
+    otherwise read as a site banner)."""
+    page = HTML_PAGE.replace("<p>Translated by Minh Chau</p>", "<p>HOAI THU</p>")
+    article = read_one(write(tmp_path, "capitals.html", page))
+    assert "Hoai Thu" in article.reporters
+    assert article.paragraphs[-1].startswith("Speaking at the session")
