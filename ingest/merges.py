@@ -115,8 +115,10 @@ def _grammar() -> _Grammar:
     g = merge_grammar()
     parties = g["parties"]
     modifiers = _alt(parties["modifiers"])
+    # "A with the three communes of B, C and D": a count and a plural kind word may open the next parties
+    several = rf"(?:(?:{_alt(tuple(merge_counts()))})\s+)?(?:(?:{_alt(g['collectives']['nouns'])})\s+of\s+)?"
     joiner = (rf"(?i)\s*(?:\((?:{modifiers})\)\s*)?,?\s*(?:(?:{_alt(parties['joiners'])})\s+)?"
-              rf"(?:the\s+)?(?:(?:{modifiers})\s+)?")
+              rf"(?:the\s+)?(?:(?:{modifiers})\s+)?{several}")
     return _Grammar(
         trigger=_words(g["triggers"]["phrases"] + g["absorb"]["verbs"] + g["partner"]["connectors"]),
         forward=_words(g["forward"]["connectors"]),
@@ -816,9 +818,10 @@ def _collective(text: str, earlier: list[_Told]) -> Merger | None:
 
 
 def _merges_in_clause(text: str, parties: list[Party], ctx: Context, list_head: ResolvedBody | None,
-                      earlier: list[_Told], merged: list[Found]) -> list[Merger]:
-    """The mergers a clause reports, read by the first shape that fits it."""
-    if not _grammar().trigger.search(text):
+                      earlier: list[_Told], merged: list[Found], listed: bool = False) -> list[Merger]:
+    """The mergers a clause reports, read by the first shape that fits it (`listed`: an item of a list a
+    merger sentence leads, which needs no merger word of its own)."""
+    if not listed and not _grammar().trigger.search(text):
         return []
     found = _forward(text, parties, ctx, list_head) or _backward(text, parties, ctx, list_head, earlier, merged)
     if not found:
@@ -989,6 +992,7 @@ def find_merges(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx
     earlier: list[_Told] = []
     recent = _Recent(ctx, names)
     body = [s for s in sentences if s.section == "body"]
+    listing = False                        # the sentences before led a list of mergers: "... merged into five:"
     for s in body:
         head = _LIST_HEAD.match(s.text)
         if head:
@@ -1002,17 +1006,19 @@ def find_merges(sentences: list[Sentence], names: dict[int, list[NameSpan]], ctx
                 continue
             if not _CAPITAL.search(clause, 1) and not _grammar().collective.search(clause):
                 continue                  # no name in it: no party to merge
-            if not _grammar().trigger.search(clause):
+            if not _grammar().trigger.search(clause) and not listing:
                 plain_clauses.append(clause)  # what "the two provinces" may refer to
                 continue
             text = _around_triggers(clause)
             # the sentence's own names when the clause is the sentence (its mentions are then read once)
             parties = _parties(text, ctx, names.get(s.index, []), recent, text == s.text)
-            merges = _merges_in_clause(text, parties, ctx, list_head, earlier, found)
+            merges = _merges_in_clause(text, parties, ctx, list_head, earlier, found, listed=listing)
             found.extend(Found(tuple(sources), result, s, clause) for sources, result in merges)
             if not merges:
                 restated.append((_sources_only(text, parties), s))
             sentence_parties.extend(parties)
+        end = s.text.rstrip()
+        listing = end.endswith(":") and bool(_grammar().trigger.search(s.text)) or listing and end.endswith((";", ":"))
         earlier = (earlier + [_Told(sentence_parties, tuple(plain_clauses))])[-3:]
         # what this sentence named is what "the new committee" in the next one refers back to
         recent.saw(s)

@@ -499,3 +499,35 @@ def test_a_date_when_the_new_units_will_run_dates_their_mergers_told_after_it():
     Phu Ly ward is formed by merging Quang Trung, Minh Khai and Hai Ba Trung wards.""", date(2025, 6, 30))
     assert found == {(frozenset({"Quang Trung Ward", "Minh Khai Ward", "Hai Ba Trung Ward"}), "Phu Ly Ward"):
                      date(2025, 7, 1)}
+
+
+def test_a_list_of_mergers_led_by_a_merger_sentence_needs_no_merger_word_per_item():
+    """'Ten departments are merged, two by two, into five:' then 'A and B become C;' items: each item is a
+    merger (the lead's merger word covers the list), dated by the lead's effective date; a sentence after the
+    list ('A and B held a meeting') is none."""
+    found = _merges("""Ha Nam announces merged departments
+
+    Ha Nam will have 14 specialised agencies from March 1, 2025, instead of 19. Ten departments are merged, two
+    by two, into five:
+
+    the Department of Planning and Investment and the Department of Finance become the Department of Finance;
+
+    the Department of Transport and the Department of Construction become the Department of Construction.
+
+    The Department of Finance and the Department of Health held a meeting.""", date(2025, 2, 28))
+    assert found == {
+        (frozenset({"Ha Nam Department of Planning and Investment", "Ha Nam Department of Finance"}),
+         "Ha Nam Department of Finance"): date(2025, 3, 1),
+        (frozenset({"Ha Nam Department of Transport", "Ha Nam Department of Construction"}),
+         "Ha Nam Department of Construction"): date(2025, 3, 1)}
+
+
+def test_a_unit_merged_with_a_counted_list_of_units():
+    """'formed by merging Bac Ha town with the three communes of Na Hoi, Thai Giang Pho and Ban Pho': the count
+    and kind word before the second run of parties joins it to the first."""
+    found = _merges("""Ha Giang arranges communes
+
+    The new Bac Ha commune is formed by merging Bac Ha town with the three communes of Na Hoi, Thai Giang Pho
+    and Ban Pho, and its seat stays in the town centre.""", date(2025, 6, 28))
+    assert set(found) == {(frozenset({"Bac Ha Town", "Na Hoi Commune", "Thai Giang Pho Commune", "Ban Pho Commune"}),
+                           "Bac Ha Commune")}
