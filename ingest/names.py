@@ -149,7 +149,7 @@ def _is_name_word(word: str) -> bool:
 
 def _given_after_middle(toks: list[tuple[int, int, str]], j: int, inner: Collection[str]) -> bool:
     """"On" of "Khoang Thi On": a given name spelt like a function word, right after a middle name."""
-    return toks[j][2] in names().get("given_like_function_words", ()) and j > 0 and toks[j - 1][2] in inner
+    return toks[j][2] in names().get("given_like_english_words", ()) and j > 0 and toks[j - 1][2] in inner
 
 
 def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False,
@@ -168,7 +168,7 @@ def find_names(text: str, is_place: Callable[[str], bool] = lambda s: False,
     i = 0
     while i < len(toks):
         s, e, w = toks[i]
-        if not _is_name_word(w):
+        if not _is_name_word(w) and w not in family:     # (a listed family name may be longer: "Chamalea")
             i += 1
             continue
         # search only the text just before the word (the patterns end at it): scanning all of text[:s] for

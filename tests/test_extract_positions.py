@@ -967,6 +967,18 @@ def test_thai_family_names_and_a_given_name_spelt_like_a_function_word():
     assert _people(facts) == {"Quang Van Hai", "Khoang Thi On", "Be Dinh Quy"}
 
 
+def test_cham_raglai_and_kinh_family_names_and_a_given_name_spelt_like_a_month():
+    """Cham and Raglai family names (Thong; Chamalea, a listed name longer than a syllable), the Kinh name Can,
+    and Mây ('May') after a middle name; 'Can Tho' and 'in May' are no names."""
+    facts = _facts("""Ninh Thuan district gets new Secretary
+
+    Thong Van Nhat, Deputy Secretary of the Ninh Phuoc District Party Committee, was appointed Secretary.
+    Chamalea Thi Thuy, Vice Chairwoman of the Ninh Phuoc District People's Committee, and Ms. Trieu Thi May
+    attended with Can Thi Thin, who came from Can Tho in May.""")
+    assert _people(facts) == {"Thong Van Nhat", "Chamalea Thi Thuy", "Trieu Thi May", "Can Thi Thin"}
+    assert ("Chamalea Thi Thuy", "Vice Chairman", "Ninh Phuoc District People's Committee") in _posts(facts)
+
+
 def test_a_name_prefix_that_is_an_english_word_opens_a_name_only_when_titled():
     """Bahnar and Xo Dang names open with 'A' ('A Khuon'): at the start of a sentence the words are a name when
     a title follows in apposition ('A Khuon, Director of ...'), never otherwise ('A New Year party')."""
