@@ -34,6 +34,7 @@ class Context:
         self.last_date: date | None = None
         self.recent_bodies: list[ResolvedBody] = []
         self.pending_list: list[tuple[Title, ResolvedBody | None]] | None = None
+        self.box_role = None                # "DIRECTORS OF THE NEW DEPARTMENTS": the role of the items below it
         self.item_label = None              # (paragraph, body, label): "- Department of Finance: ..." names it
         self.list_open = False              # the sentence before opened or continued a list (":" or ";" at its end)
         self.pending_change = "appointed"   # how the list's posts were given: "elected" after "were chosen"

@@ -33,8 +33,10 @@ from provkg.ingest.lexicon import (
     elected_from_members,
     election_pattern,
     leader_of,
+    role_regex,
     title_grammar,
 )
+from provkg.ingest.lexicon import roles as role_forms
 from provkg.ingest.mentions import find_body_mentions
 from provkg.ingest.merges import find_merges
 from provkg.ingest.names import NameSpan, find_names, name_at
@@ -380,6 +382,8 @@ def _memberships(sentence: Sentence, text: str, names: list[NameSpan], ctx: Cont
     # "will chair the Committee": a verb, not the title "Chair"
     nouns = [t for t in find_titles(text, names) if not any(v.start <= t.start < v.end for v in leads)]
     titles = sorted(nouns + find_joins(text, names) + leads, key=lambda t: t.start)
+    if _fact_box(text, names, ctx, _sentence_scope(text, names, ctx, sentence.paragraph), evidence, when):
+        return
     if not names and (lead := _members_lead(text, ctx, sentence)) is not None:
         ctx.pending_list, ctx.pending_change = [lead], "elected" if election_pattern().search(text) else None
         ctx.list_open = True
@@ -474,6 +478,34 @@ def _says_exactly(role: str, listed: str) -> bool:
     """'Standing Deputy Secretary' says 'Deputy Secretary' more exactly: one word more before a deputy's title
     (never 'Deputy Secretary' for 'Secretary', another post)."""
     return len(listed.split()) >= 2 and role.endswith(f" {listed}") and len(role.split()) == len(listed.split()) + 1
+
+
+_BOX_ITEM = re.compile(r"^\s*(?P<label>[A-Z][^:;.]{2,100}?)\s*:\s*(?P<rest>[^:;]{3,80}?)[.;]?\s*$")
+
+
+def _fact_box(text: str, names: list[NameSpan], ctx: Context, province: str | None, evidence: Evidence,
+              when: date | None) -> bool:
+    """A fact box: a heading that is a plural title alone ("DIRECTORS OF THE NEW DEPARTMENTS", "Deputy
+    Directors:"), then items "Department of Finance: Name", each the title in the body its label names."""
+    heading = role_regex().fullmatch(text.strip().rstrip(":").split(" of ")[0].split(" OF ")[0].strip())
+    if not names and heading:
+        role = role_forms().get(heading.group(0).lower())
+        plural = role is not None and heading.group(0).lower() != role.label.lower()
+        ctx.box_role = role.label if plural else None
+        return plural
+    m = _BOX_ITEM.match(text)
+    if ctx.box_role is None or not m or len(names) != 1 or names[0].start < m.start("rest") \
+            or text[names[0].end:].strip(" .;"):
+        if names:
+            ctx.box_role = None
+        return False
+    body = resolve_body(m.group("label"), province, tuple(ctx.units.items()))
+    if body is None or body.kind == "body":
+        return False
+    person = ctx.add_person(names[0], evidence)
+    ctx.facts.memberships.append(Membership(person, ctx.box_role, ctx.add_body(body, evidence), start=None,
+                                            evidence=evidence, observed=when))
+    return True
 
 
 _ITEM_LABEL = re.compile(r"^\s*(?P<label>[A-Z][^:;.]{2,120}?)\s*:\s+\S")   # "Department of Finance: ..."

@@ -1031,3 +1031,23 @@ def test_a_post_told_in_the_past_perfect_or_for_the_outgoing_term_is_former_and_
     assert ("Tran Thang", "Deputy Secretary", party) in _posts(facts)
     assert ("Tran Thang", "Standing Deputy Secretary", party) in _posts(facts, "former")
     assert ("Tran Thang", "Standing Deputy Secretary", party) not in _posts(facts)
+
+
+def test_a_fact_box_of_one_title_with_items_naming_body_and_holder():
+    """'DIRECTORS OF THE NEW DEPARTMENTS' then 'Department of Finance: Name' lines: each item's holder has the
+    heading's title in the body its label names; the box ends at the first line that is no such item."""
+    facts = _facts("""Ha Nam appoints directors of merged departments
+
+    Chairman Tran Xuan Dung handed over the decisions.
+
+    DIRECTORS OF THE NEW DEPARTMENTS
+
+    Department of Finance: Đỗ Thị Thanh Hương
+
+    Department of Construction: Nguyễn Khắc Lâm
+
+    Mr. Le Van An spoke at the ceremony.""")
+    posts = _posts(facts)
+    assert ("Do Thi Thanh Huong", "Director", "Ha Nam Department of Finance") in posts
+    assert ("Nguyen Khac Lam", "Director", "Ha Nam Department of Construction") in posts
+    assert not any(p[0] == "Le Van An" for p in posts)
