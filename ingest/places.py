@@ -202,7 +202,7 @@ def find_places(text: str, ctx: Context, evidence: Evidence) -> None:
         words = m.group(1).split()
         while words and words[0] in _SKIP_FIRST:
             words.pop(0)
-        name = f"{' '.join(words)} {m.group(2).capitalize()}"
+        name = f"{' '.join(words)} {m.group(2).title()}"
         if words and not gazetteer.province_of(" ".join(words)) and not _a_person(name, ctx) \
                 and not _HONORIFIC.search(text, max(0, m.start() - 6), m.start()):
             _add_site(ctx, name, evidence, own_name=True)     # (not "Mr. Hoang Van Bay", a man named Bay)

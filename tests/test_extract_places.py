@@ -97,3 +97,15 @@ def test_units_named_after_people_in_a_list_of_units_are_no_people():
         "Mr. Nguyen Van An, Secretary of the Phu Ly Ward Party Committee, attended."], published=date(2025, 6, 30)))
     assert {p.name for p in facts.people.values()} == {"Nguyen Van An"}
     assert {"Luong Khanh Thien Ward", "Hoang Van Thu Ward"} <= {p.name for p in facts.places.values()}
+
+
+def test_ports_border_gates_parks_and_towers_are_named_sites():
+    """A name ending in a site noun the provincial press reports (port, border gate, national park, plateau,
+    tower, landscape complex; places.toml [features] sites) is a site, named as printed, never a person."""
+    facts = extract(Article("t", "test", "Ha Nam leaders visit the coast", [
+        "Leaders visited Hon La Port, My Thuy Port and the Lao Bao Border Gate, then Ba Be National Park and the "
+        "Dong Van Karst Plateau.", "The Trang An Landscape Complex and Po Rome Tower welcome tourists."],
+        published=date(2025, 6, 28)))
+    assert {"Hon La Port", "My Thuy Port", "Lao Bao Border Gate", "Ba Be National Park", "Dong Van Karst Plateau",
+            "Trang An Landscape Complex", "Po Rome Tower"} <= {p.name for p in facts.places.values()}
+    assert not facts.people
