@@ -256,6 +256,13 @@ def resolve_body(phrase: str, context_province: str | None,
     m = _owned(rest)
     if m:
         outer = _match_kind(m.group("y"))
+        if outer is None and " of " not in m.group("x"):
+            # "the Standing Committee of the Ba Be District Party Committee": the owner names its own unit
+            whole = resolve_body(m.group("y"), context_province, units)
+            inner = _match_kind(m.group("x"))
+            if whole is not None and whole.scope and whole.scope != whole.province and inner \
+                    and inner[0].parent == whole.kind:
+                return _make(inner[0], inner[1], whole.province, whole.scope, m.group("x"), phrase, former)
         if outer and not outer[0].national and (province or unit):
             # "the Propaganda Department of the X Provincial Party Committee" is the X Provincial Party
             # Propaganda Department: a kind of body that is part of the outer kind, named the other way round

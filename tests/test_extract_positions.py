@@ -1051,3 +1051,16 @@ def test_a_fact_box_of_one_title_with_items_naming_body_and_holder():
     assert ("Do Thi Thanh Huong", "Director", "Ha Nam Department of Finance") in posts
     assert ("Nguyen Khac Lam", "Director", "Ha Nam Department of Construction") in posts
     assert not any(p[0] == "Le Van An" for p in posts)
+
+
+def test_a_part_of_a_units_body_named_the_other_way_round():
+    """'the Standing Committee of the Kim Bang District Party Committee', 'the Organisation Commission of the
+    Kim Bang District Party Committee': the part of a district's Party Committee, scoped to the district, as
+    'the Kim Bang District Party Standing Committee' is."""
+    facts = _facts("""Kim Bang district Party congress closes
+
+    New members of the Standing Committee of the Kim Bang District Party Committee were introduced. Mr. Le Van
+    Hai, Head of the Organisation Commission of the Kim Bang District Party Committee, read the decision.""")
+    names = {b.name for b in facts.bodies.values()}
+    assert {"Kim Bang District Party Standing Committee", "Kim Bang District Party Organisation Commission"} <= names
+    assert ("Le Van Hai", "Head", "Kim Bang District Party Organisation Commission") in _posts(facts)
