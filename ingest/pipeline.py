@@ -369,6 +369,27 @@ def _apply_chain_scope(chain: list[tuple[Title, ResolvedBody | None]],
                 out[j] = (tj, resolve_body(tj.body, b.province, ((unit.split()[-1].lower(), unit),)))
             else:
                 out[j] = (tj, resolve_body(f"{unit} {tj.body}" if unit else tj.body, b.province))
+    return _parts_of_chain_end(out, text)
+
+
+def _parts_of_chain_end(chain: list[tuple[Title, ResolvedBody | None]],
+                        text: str) -> list[tuple[Title, ResolvedBody | None]]:
+    """'relieved of his posts as member of the Executive Committee, member of the Standing Committee and
+    Secretary of the Ninh Binh Provincial Party Committee': a body of no known kind before the chain's last body
+    is that body's part when it names one ("the Executive Committee of ..." is the Party Committee)."""
+    out = list(chain)
+    for i in range(len(out) - 1, 0, -1):
+        t, b = out[i]
+        if b is None or b.kind == "body" or b.national:
+            continue
+        for j in range(i - 1, -1, -1):
+            tj, bj = out[j]
+            if not chained(text, tj.end, out[j + 1][0].start):
+                break
+            if bj is not None and bj.kind == "body" and tj.body and " of " not in tj.body:
+                part = resolve_body(f"{tj.body} of the {b.label}", b.province)
+                if part is not None and part.kind != "body":
+                    out[j] = (tj, part)
     return out
 
 

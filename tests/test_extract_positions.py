@@ -1064,3 +1064,19 @@ def test_a_part_of_a_units_body_named_the_other_way_round():
     names = {b.name for b in facts.bodies.values()}
     assert {"Kim Bang District Party Standing Committee", "Kim Bang District Party Organisation Commission"} <= names
     assert ("Le Van Hai", "Head", "Kim Bang District Party Organisation Commission") in _posts(facts)
+
+
+def test_a_chains_bare_committees_are_parts_of_the_body_that_ends_it():
+    """'relieved of his posts as member of the Executive Committee, member of the Standing Committee and
+    Secretary of the Ha Nam Provincial Party Committee': the Executive Committee is the Party Committee and the
+    Standing Committee its Standing Committee; all three posts end."""
+    facts = _facts("""Ha Nam gets new Party Secretary
+
+    Under a second decision of the Politburo, Dinh Quang Thieu is relieved of his posts as member of the
+    Executive Committee, member of the Standing Committee and Secretary of the Ha Nam Provincial Party Committee,
+    so that he can retire from November 1, 2024.""")
+    ended = _posts(facts, "former")
+    assert {("Dinh Quang Thieu", "Member", "Ha Nam Provincial Party Committee"),
+            ("Dinh Quang Thieu", "Member", "Ha Nam Provincial Party Standing Committee"),
+            ("Dinh Quang Thieu", "Secretary", "Ha Nam Provincial Party Committee")} <= ended
+    assert not any(b.name == "Executive Committee" for b in facts.bodies.values())
