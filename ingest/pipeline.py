@@ -289,6 +289,20 @@ def _sentence_bodies(text: str, names: list[NameSpan], ctx: Context,
 
 
 _LOCATIVE = re.compile(r"^\s*(?:In|At|For)\s+([^,]{2,60}),")
+def _locative_unit(text: str, ctx: Context) -> None:
+    """'In Bao Nhai, the post of Secretary of the commune Party Committee goes to ...': a sentence that opens on a
+    unit the article has named makes it what "the commune" refers to."""
+    m = _LOCATIVE.match(text)
+    if not m:
+        return
+    name = m.group(1).strip().lower()
+    for place in ctx.facts.places.values():
+        if place.kind in ("commune", "ward", "district", "town", "city") and (
+                place.name.lower() == name or place.name.lower() == f"{name} {place.kind}"):
+            ctx.units[place.kind] = place.name
+            return
+
+
 _TRAILING_LOCATIVE = re.compile(r"(?i),\s*(?:all|both|each)\s+(?:of\s+them\s+)?in\s+(?:the\s+)?(?:former\s+|old\s+)?"
                                 r"([^,;]{2,40}?)\.?$")
 
@@ -744,6 +758,7 @@ def extract(article: Article) -> ArticleFacts:
         text, names = texts[sentence.index], all_names[sentence.index]
         evidence = Evidence(sentence.text, sentence.section)
         dates, when = days[sentence.index]
+        _locative_unit(text, ctx)
         _memberships(sentence, text, names, ctx, evidence, when)
         if names:
             ctx.last_people = names

@@ -431,7 +431,7 @@ def find_titles(text: str, names: list[NameSpan]) -> list[Title]:
 _LEAD_VERB = re.compile(r"\b(?:(?:to|will|shall|would)\s+)?(?P<verb>heads?|heading|leads?|leading|chairs?|chairing|"
                         r"takes?\s+the\s+chair\s+of|took\s+the\s+chair\s+of|headed|led|chaired)\s+"
                         r"(?:the\s+)?(?:newly[- ]\w+\s+|new\s+)?"
-                        r"(?=[A-Z]|provincial\b|municipal\b|city\b|[a-z]+['’]s\s+[A-Z])")
+                        r"(?=[A-Z]|(?:provincial|municipal|city|district|commune|ward|town)\b|[a-z]+['’]s\s+[A-Z])")
 # a body a person heads, in the passive: "The municipal People's Committee will be headed by X"
 _LED_BY = re.compile(r"\b(?:is|are|was|were|will\s+be|has\s+been|is\s+now|now)\s+(?:headed|led|chaired)\s+by\s+")
 _INTERJECTION = re.compile(r",\s*(?:\w+\s+){0,2}\w+,\s*$")
@@ -549,7 +549,7 @@ def _change_of(verb: str) -> str | None:
     if re.search(r"appoint|named|assign|promot|designat|transferr|rotat|second|mobili|entrust", v):
         return "appointed"
     return None
-_LEADER_GAP = re.compile(r"\s*(?:,[^.;]{0,200},\s*)?(?:(?:now|also|currently|then|will|is|was|to)\s+)*")
+_LEADER_GAP = re.compile(r"\s*(?:,[^.;]{0,200},\s*)?(?:,\s*who\s+)?(?:(?:now|also|currently|then|will|is|was|to)\s+)*")
 
 
 def _list_after(text: str, names: list[NameSpan], first: NameSpan) -> list[NameSpan]:

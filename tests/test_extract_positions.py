@@ -1080,3 +1080,22 @@ def test_a_chains_bare_committees_are_parts_of_the_body_that_ends_it():
             ("Dinh Quang Thieu", "Member", "Ha Nam Provincial Party Standing Committee"),
             ("Dinh Quang Thieu", "Secretary", "Ha Nam Provincial Party Committee")} <= ended
     assert not any(b.name == "Executive Committee" for b in facts.bodies.values())
+
+
+def test_a_relative_clause_verb_of_heading_and_a_sentence_opening_on_a_unit():
+    """'In Bao Nhai, the post of Secretary of the commune Party Committee goes to Mr. A': a sentence opening on
+    a unit the article named makes it 'the commune'; 'Mr. B, who will chair the commune People's Committee': a
+    verb of heading in a relative clause gives its subject the post, a lowercase level word opening the body."""
+    facts = _facts("""Ha Giang announces new communes
+
+    The new Bao Nhai commune brings together Bao Nhai, Coc Ly and Nam Mon communes, while the new Bac Ha commune
+    brings together Bac Ha town and Na Hoi commune.
+
+    In Bao Nhai, the post of Secretary of the commune Party Committee goes to Mr. Giang Mi Po. The Bao Nhai
+    Commune Party Committee has two Deputy Secretaries: Mr. Ban Van Chieu, who will chair the commune People's
+    Committee, and Ms. Thao Thi Sinh, who will chair the commune People's Council.""")
+    posts = _posts(facts)
+    assert ("Giang Mi Po", "Secretary", "Bao Nhai Commune Party Committee") in posts
+    assert ("Ban Van Chieu", "Chairman", "Bao Nhai Commune People's Committee") in posts
+    assert ("Thao Thi Sinh", "Chairman", "Bao Nhai Commune People's Council") in posts
+    assert ("Ban Van Chieu", "Deputy Secretary", "Bao Nhai Commune Party Committee") in posts
