@@ -183,18 +183,13 @@ def _query_runner(settings: Settings, store: Any, state: Any) -> Any:
 def _warm_read_models(app: FastAPI, store: Any) -> threading.Thread:
     """Build the store's read models and the search indexes in a background thread; a page asking before they
     are ready waits for them."""
-    from provkg.api.deps import warm_search
+    from provkg.api.deps import warm_in_background, warm_search
 
-    def run() -> None:
-        try:
-            store.read_models.warm()
-            warm_search(app)
-        except Exception as exc:  # noqa: BLE001 - a page will try again and report its own error
-            LOG.warning("could not build the read models of the store: %s", exc)
+    def work() -> None:
+        store.read_models.warm()
+        warm_search(app)
 
-    thread = threading.Thread(target=run, name="provkg-read-models", daemon=True)
-    thread.start()
-    return thread
+    return warm_in_background(work, "provkg-read-models", "build the read models of the store")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from types import SimpleNamespace
@@ -14,6 +15,7 @@ from provkg.graph.search import SearchIndex
 from provkg.graph.store import Store
 
 T = TypeVar("T")
+LOG = logging.getLogger("provkg.server")
 
 
 def get_store(request: Request) -> Store:
@@ -80,3 +82,17 @@ def warm_search(app: Any) -> None:
     asking = SimpleNamespace(app=app)  # what the functions above read of a request
     for kind in NAME_QUERIES:
         cached_search(asking, kind)  # type: ignore[arg-type]
+
+
+def warm_in_background(work: Callable[[], object], name: str, what: str) -> threading.Thread:
+    """Run a server-start warm-up in a daemon thread; a failure is logged (the request that needs the result
+    tries again and reports its own error), never raised."""
+    def run() -> None:
+        try:
+            work()
+        except Exception as exc:  # noqa: BLE001 - logged; the first request that needs it will try again
+            LOG.warning("could not %s: %s", what, exc)
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    thread.start()
+    return thread

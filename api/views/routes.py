@@ -7,7 +7,6 @@ Big graphs are sampled past a node count: `?max_nodes=` per request, else the ap
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 from collections import OrderedDict
@@ -16,7 +15,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
-from provkg.api.deps import StoreDep
+from provkg.api.deps import StoreDep, warm_in_background
 from provkg.api.routes.params import Day, moved_permanently
 from provkg.api.views import pages
 from provkg.api.views.layout import DEFAULT_MAX_NODES
@@ -53,7 +52,6 @@ def _gate(request: Request) -> threading.BoundedSemaphore:
         return gate
 
 
-LOG = logging.getLogger("provkg.views")
 _SNAPSHOT_VIEWS = frozenset({"all", "merges", "person", "organization", "campaign"})
 
 
@@ -89,15 +87,8 @@ def current_snapshot(app: Any) -> projections.GraphFacts | None:
 
 def warm_snapshot(app: Any) -> threading.Thread:
     """Read the views' snapshot in a background thread (at server start), so the first view is quick."""
-    def run() -> None:
-        try:
-            current_snapshot(app)
-        except Exception as exc:  # noqa: BLE001 - a view will try again and report its own error
-            LOG.warning("could not prepare the views' snapshot of the store: %s", exc)
-
-    thread = threading.Thread(target=run, name="provkg-view-snapshot", daemon=True)
-    thread.start()
-    return thread
+    return warm_in_background(lambda: current_snapshot(app), "provkg-view-snapshot",
+                              "prepare the views' snapshot of the store")
 
 
 def _max_nodes(request: Request, asked: int | None) -> int:
